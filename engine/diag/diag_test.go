@@ -1,0 +1,46 @@
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestErrorFormat(t *testing.T) {
+	src := []byte("organization:\n  name: Acme\n  employes: 120\n  country: US\n")
+	d := Errorf(Pos{File: "isms.yaml", Line: 3, Col: 3}, `did you mean "employees"?`, `unknown key %q in organization`, "employes").WithSource(src)
+	want := `isms.yaml:3:3: error: unknown key "employes" in organization
+  1 | organization:
+  2 |   name: Acme
+  3 |   employes: 120
+    |   ^
+  4 |   country: US
+  5 | 
+  hint: did you mean "employees"?`
+	if got := d.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestIsUserError(t *testing.T) {
+	d := Errorf(Pos{File: "f"}, "", "bad")
+	if !IsUserError(fmt.Errorf("load: %w", d)) {
+		t.Error("wrapped diagnostic not recognised")
+	}
+	if !IsUserError(fmt.Errorf("load: %w", List{d})) {
+		t.Error("wrapped list not recognised")
+	}
+	if IsUserError(errors.New("disk full")) {
+		t.Error("plain error taken for user error")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	cands := []string{"employees", "industry", "country", "locations"}
+	if got := Suggest("employes", cands); got != "employees" {
+		t.Errorf("Suggest = %q", got)
+	}
+	if got := Suggest("zzzzzz", cands); got != "" {
+		t.Errorf("Suggest for nonsense = %q, want none", got)
+	}
+}

@@ -1,0 +1,145 @@
+package facts
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+)
+
+const minimal = `organization:
+  name: Example Ltd
+  country: GB
+people:
+  - id: ann
+    name: Ann Example
+    roles: [top-management, isms-owner]
+release:
+  date: 2026-03-01
+`
+
+func parse(t *testing.T, src string) (*Facts, error) {
+	t.Helper()
+	return Parse("isms.yaml", []byte(src), catalog.Default())
+}
+
+func TestParseMinimalAppliesDefaults(t *testing.T) {
+	f, err := parse(t, minimal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Organization.ShortName != "Example Ltd" || f.Output.PageSize != "a4" || f.DocumentControl.ReviewMonths != 12 {
+		t.Errorf("defaults not applied: %+v %+v", f.Organization, f.Output)
+	}
+	if len(f.RiskMethod.Likelihood) != 5 || f.RiskMethod.AcceptanceThreshold == 0 {
+		t.Errorf("default risk method missing: %+v", f.RiskMethod)
+	}
+	d, written := f.Decision("A.5.1")
+	if written || !d.IsApplicable() || d.Status != "not-implemented" {
+		t.Errorf("undecided control = %+v, %v; want applicable, not implemented", d, written)
+	}
+	if f.ReleaseDate().String() != "2026-03-01" {
+		t.Errorf("release date = %q", f.ReleaseDate())
+	}
+}
+
+func TestUSDefaultsToLetter(t *testing.T) {
+	f, err := parse(t, strings.Replace(minimal, "GB", "us", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Output.PageSize != "letter" {
+		t.Errorf("page size = %s, want letter", f.Output.PageSize)
+	}
+}
+
+func TestCustomKeepsCase(t *testing.T) {
+	f, err := parse(t, minimal+"custom:\n  SupportHours: 24x7\n  nested: {CamelKey: 1}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Custom["SupportHours"] != "24x7" {
+		t.Errorf("custom = %#v", f.Custom)
+	}
+}
+
+func TestControlKeysAreNormalized(t *testing.T) {
+	f, err := parse(t, minimal+"controls:\n  a.5.1: {status: implemented}\n  A.8.34: {applicable: false, justification: No audits of live systems.}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := f.Decision("A.5.1"); !ok || d.Status != "implemented" {
+		t.Errorf("A.5.1 = %+v %v", d, ok)
+	}
+	if d, _ := f.Decision("A.8.34"); d.IsApplicable() {
+		t.Error("A.8.34 should be excluded")
+	}
+}
+
+// TestErrorsPointAtTheLine feeds bad input and asserts the exact position,
+// message and hint of the first diagnostic.
+func TestErrorsPointAtTheLine(t *testing.T) {
+	cases := []struct {
+		name, src, pos, msg, hint string
+	}{
+		{"yaml syntax", "organization:\n  name: [Acme\n", "isms.yaml:2:3", "invalid YAML", "not closed with ]"},
+		{"tab indent", "organization:\n\tname: Acme\n", "isms.yaml:2:2", "invalid YAML", "tabs"},
+		{"unknown key", strings.Replace(minimal, "  country: GB", "  countyr: GB", 1), "isms.yaml:3:3", `unknown key "countyr" in organization`, `did you mean "country"?`},
+		{"unknown top key", minimal + "risk:\n  - id: R1\n", "isms.yaml:10:1", `unknown key "risk"`, `did you mean "risks"?`},
+		{"unknown top key 2", minimal + "organization_x: 1\n", "isms.yaml:10:1", `unknown key "organization_x"`, `did you mean "organization"?`},
+		{"int expected", strings.Replace(minimal, "  country: GB", "  country: GB\n  employees: many", 1), "isms.yaml:4:14", "organization.employees must be a whole number", "number"},
+		{"list expected", strings.Replace(minimal, "[top-management, isms-owner]", "top-management", 1), "isms.yaml:7:12", "must be a list", "- "},
+		{"yes is text", strings.Replace(minimal, "Example Ltd", "yes", 1), "", "", ""},
+		{"bool as text", strings.Replace(minimal, "Example Ltd", "true", 1), "isms.yaml:2:9", "must be text, not the boolean true", "quotes"},
+		{"bad date", strings.Replace(minimal, "2026-03-01", "2026-13-01", 1), "isms.yaml:9:9", "release.date", "YYYY-MM-DD"},
+		{"unknown control", minimal + "controls:\n  A.5.1: {status: implemented}\n  A.5.38: {status: planned}\n", "isms.yaml:12:3", `unknown Annex A control "A.5.38"`, `did you mean`},
+		{"unknown control in risk", minimal + "risks:\n  - {id: R1, title: t, asset: a, threat: x, likelihood: 2, impact: 3, treatment: mitigate, owner: ann, controls: [B.12.77]}\n", "isms.yaml:11:115", `unknown Annex A control "B.12.77"`, "A.5.1 to A.8.34"},
+		{"bad enum", minimal + "controls:\n  A.5.1: {status: implemnted}\n", "isms.yaml:11:19", `"implemnted" is not a valid value`, `did you mean "implemented"?`},
+		{"missing required", "organization:\n  country: GB\n", "isms.yaml:2:3", `missing the required key "name"`, `add "name: ..."`},
+		{"unknown role", strings.Replace(minimal, "isms-owner]", "isms-ownr]", 1), "isms.yaml:7:29", `unknown role "isms-ownr"`, `did you mean "isms-owner"?`},
+		{"unheld role", minimal + "objectives:\n  - {id: O1, objective: o, metric: m, target: t, owner: dpo, due: 2026-12-31}\n", "isms.yaml:11:57", `role "dpo" is referenced but no person holds it`, "roles of the person"},
+		{"duplicate key", strings.Replace(minimal, "  country: GB", "  country: GB\n  country: US", 1), "isms.yaml:4:3", `duplicate key "country"`, "line 3"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := parse(t, c.src)
+			if c.pos == "" { // a case that must load
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want a diagnostic, got %v", err)
+			}
+			if got := d.Pos.String(); got != c.pos {
+				t.Errorf("position = %s, want %s\n%v", got, c.pos, err)
+			}
+			if !strings.Contains(d.Message, c.msg) || !strings.Contains(d.Hint, c.hint) {
+				t.Errorf("diagnostic = %q (hint %q), want message containing %q and hint containing %q", d.Message, d.Hint, c.msg, c.hint)
+			}
+			if d.Excerpt == nil {
+				t.Error("diagnostic carries no source excerpt")
+			}
+		})
+	}
+}
+
+func TestExamplesLoad(t *testing.T) {
+	dirs, _ := filepath.Glob("../../examples/*")
+	for _, dir := range dirs {
+		if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			if _, err := Load(dir, catalog.Default()); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

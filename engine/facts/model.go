@@ -1,0 +1,294 @@
+package facts
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+)
+
+// letterCountries use US Letter paper; everyone else uses A4.
+var letterCountries = []string{"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "DO", "PR", "SV", "NI", "BZ"}
+
+// normalize canonicalizes IDs and fills in defaults, so that templates and
+// checks see one spelling and never a blank.
+func (f *Facts) normalize(cat *catalog.Catalog) {
+	o := &f.Organization
+	o.Name = strings.TrimSpace(o.Name)
+	if o.LegalName == "" {
+		o.LegalName = o.Name
+	}
+	if o.ShortName == "" {
+		o.ShortName = o.Name
+	}
+	o.Country = strings.ToUpper(o.Country)
+
+	if len(f.Controls) > 0 {
+		ctrls := make(map[string]Decision, len(f.Controls))
+		for id, d := range f.Controls {
+			ctrls[canonicalControl(cat, id)] = d
+		}
+		f.Controls = ctrls
+	}
+	if len(f.Documents) > 0 {
+		docs := make(map[string]DocPatch, len(f.Documents))
+		for id, d := range f.Documents {
+			docs[strings.ToLower(id)] = d
+		}
+		f.Documents = docs
+	}
+	for i := range f.Risks {
+		r := &f.Risks[i]
+		for j, c := range r.Controls {
+			r.Controls[j] = canonicalControl(cat, c)
+		}
+		if r.Status == "" {
+			r.Status = "open"
+		}
+	}
+	for i := range f.Objectives {
+		if f.Objectives[i].Frequency == "" {
+			f.Objectives[i].Frequency = "quarterly"
+		}
+	}
+	for i := range f.InterestedParties {
+		if f.InterestedParties[i].Kind == "" {
+			f.InterestedParties[i].Kind = "external"
+		}
+	}
+
+	dc := &f.DocumentControl
+	if dc.ReviewMonths == 0 {
+		dc.ReviewMonths = 12
+	}
+	if dc.Classification == "" {
+		dc.Classification = "Internal"
+	}
+	if dc.Owner == "" {
+		dc.Owner = "isms-owner"
+	}
+	if dc.Approver == "" {
+		dc.Approver = "top-management"
+	}
+
+	f.RiskMethod.setDefaults()
+
+	if f.Output.Theme == "" {
+		f.Output.Theme = "default"
+	}
+	if f.Output.PageSize == "" {
+		f.Output.PageSize = "a4"
+		if slices.Contains(letterCountries, o.Country) {
+			f.Output.PageSize = "letter"
+		}
+	}
+}
+
+// canonicalControl spells a known control ID the canonical way and leaves an
+// unknown one as written, so that the error quotes the user's text.
+func canonicalControl(cat *catalog.Catalog, id string) string {
+	if c, ok := cat.Control(id); ok {
+		return c.ID
+	}
+	return id
+}
+
+// setDefaults gives a project without a risk method the common 5 x 5 matrix.
+func (m *RiskMethod) setDefaults() {
+	if len(m.Likelihood) == 0 {
+		m.Likelihood = []Level{
+			{1, "Rare", "May happen only in exceptional circumstances; not expected within five years."},
+			{2, "Unlikely", "Could happen within five years."},
+			{3, "Possible", "Could happen within two years."},
+			{4, "Likely", "Expected to happen within a year."},
+			{5, "Almost certain", "Expected to happen several times a year."},
+		}
+	}
+	if len(m.Impact) == 0 {
+		m.Impact = []Level{
+			{1, "Negligible", "No noticeable effect on customers, operations or obligations."},
+			{2, "Minor", "Limited, short disruption or exposure, handled within normal operations."},
+			{3, "Moderate", "Noticeable disruption, exposure of internal data, or a contractual issue with one customer."},
+			{4, "Major", "Extended outage, exposure of customer or personal data, or a reportable breach."},
+			{5, "Severe", "Loss of customers' trust at scale, regulatory sanction, or a threat to the business."},
+		}
+	}
+	if m.Scoring == "" {
+		m.Scoring = "multiply"
+	}
+	if len(m.Bands) == 0 {
+		top := m.MaxScore()
+		m.Bands = []Band{
+			{"Low", top * 4 / 25, "Accept and monitor through the annual review."},
+			{"Medium", top * 9 / 25, "Treat within the normal planning cycle, or accept with the risk owner's approval."},
+			{"High", top * 16 / 25, "Treat as a priority; top management is informed."},
+			{"Critical", top, "Treat immediately; top management approves the plan."},
+		}
+	}
+	if m.AcceptanceThreshold == 0 {
+		m.AcceptanceThreshold = m.Bands[0].Max
+		if len(m.Bands) > 1 {
+			m.AcceptanceThreshold = m.Bands[1].Max
+		}
+	}
+	if m.ReviewMonths == 0 {
+		m.ReviewMonths = 12
+	}
+}
+
+// Score combines a likelihood and an impact with the configured scoring.
+func (m RiskMethod) Score(likelihood, impact int) int {
+	if m.Scoring == "add" {
+		return likelihood + impact
+	}
+	return likelihood * impact
+}
+
+// MaxScore is the highest score the scales allow.
+func (m RiskMethod) MaxScore() int {
+	return m.Score(maxValue(m.Likelihood), maxValue(m.Impact))
+}
+
+func maxValue(ls []Level) int {
+	top := 0
+	for _, l := range ls {
+		top = max(top, l.Value)
+	}
+	return top
+}
+
+// Band returns the band a score falls in.
+func (m RiskMethod) Band(score int) Band {
+	for _, b := range m.Bands {
+		if score <= b.Max {
+			return b
+		}
+	}
+	if len(m.Bands) == 0 {
+		return Band{}
+	}
+	return m.Bands[len(m.Bands)-1]
+}
+
+// LevelName returns the name of a value on a scale, or "" if it is not on it.
+func LevelName(scale []Level, v int) string {
+	for _, l := range scale {
+		if l.Value == v {
+			return l.Name
+		}
+	}
+	return ""
+}
+
+// Person returns the person with the given ID.
+func (f *Facts) Person(id string) (Person, bool) {
+	for _, p := range f.People {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Person{}, false
+}
+
+// Role returns a built-in or project-defined role.
+func (f *Facts) Role(id string) (Role, bool) {
+	for _, r := range f.Roles {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	for _, r := range BuiltinRoles {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Role{}, false
+}
+
+// Holders returns the people who hold a role, in the order of `people`.
+func (f *Facts) Holders(role string) []Person {
+	var out []Person
+	for _, p := range f.People {
+		if slices.Contains(p.Roles, role) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Resolve finds the person behind a reference, which is a person ID or a
+// role ID (the first person holding the role).
+func (f *Facts) Resolve(ref string) (Person, bool) {
+	if p, ok := f.Person(ref); ok {
+		return p, true
+	}
+	if hs := f.Holders(ref); len(hs) > 0 {
+		return hs[0], true
+	}
+	return Person{}, false
+}
+
+// Team returns the team with the given ID.
+func (f *Facts) Team(id string) (Team, bool) {
+	for _, t := range f.Teams {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Team{}, false
+}
+
+// Location returns the organization's location with the given ID.
+func (f *Facts) Location(id string) (Location, bool) {
+	for _, l := range f.Organization.Locations {
+		if l.ID == id {
+			return l, true
+		}
+	}
+	return Location{}, false
+}
+
+// ScopeLocations returns the in-scope locations in scope order.
+func (f *Facts) ScopeLocations() []Location {
+	var out []Location
+	for _, id := range f.Scope.Locations {
+		if l, ok := f.Location(id); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// HasRegime reports whether a regime applies.
+func (f *Facts) HasRegime(id string) bool { return slices.Contains(f.Regimes, id) }
+
+// Decision returns the SoA decision for a control. A control without a
+// decision is applicable and not implemented: it is never counted as
+// satisfied by default. The second result reports whether a decision was
+// written.
+func (f *Facts) Decision(id string) (Decision, bool) {
+	d, ok := f.Controls[catalog.NormalizeControlID(id)]
+	if !ok {
+		return Decision{Status: "not-implemented"}, false
+	}
+	if d.Status == "" {
+		d.Status = "not-implemented"
+	}
+	return d, true
+}
+
+// IsApplicable reports whether the decision keeps the control in the SoA.
+func (d Decision) IsApplicable() bool { return d.Applicable == nil || *d.Applicable }
+
+// Risk returns the risk with the given ID.
+func (f *Facts) Risk(id string) (Risk, bool) {
+	for _, r := range f.Risks {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Risk{}, false
+}
+
+// ReleaseDate is the pack's date from the facts; it may be zero.
+func (f *Facts) ReleaseDate() Date { return f.Release.Date }

@@ -1,0 +1,301 @@
+package facts
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+)
+
+// The schema walk checks the YAML node tree against the Facts struct before
+// viper decodes it. Viper's decoder is lenient (it turns true into "1" and
+// "a,b" into a list) and its errors carry no line numbers; the walk makes
+// every mistake an error at its exact line and column instead.
+
+var (
+	dateType = reflect.TypeFor[Date]()
+	anyMap   = reflect.TypeFor[map[string]any]()
+)
+
+// walker validates nodes and records where each value sits.
+type walker struct {
+	cat  *catalog.Catalog
+	file string
+	src  []byte
+	pos  Positions
+	errs diag.List
+}
+
+func (w *walker) at(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: w.file, Line: n.Line, Col: n.Column}
+}
+
+func (w *walker) fail(n *yaml.Node, hint, format string, args ...any) {
+	w.errs.Add(diag.Errorf(w.at(n), hint, format, args...).WithSource(w.src))
+}
+
+// field describes one key of a struct in the schema.
+type field struct {
+	key      string
+	index    int
+	required bool
+	enum     []string
+}
+
+func fieldsOf(t reflect.Type) []field {
+	var out []field
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := f.Tag.Get("mapstructure")
+		if key == "" || !f.IsExported() {
+			continue
+		}
+		fd := field{key: key, index: i, required: f.Tag.Get("required") == "true"}
+		if e := f.Tag.Get("enum"); e != "" {
+			fd.enum = strings.Split(e, ",")
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+func keysOf(fs []field) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// deref follows aliases so that YAML anchors work everywhere.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
+}
+
+// mappingPairs returns the key/value pairs of a mapping with YAML merge keys
+// ("<<: *defaults") expanded, own keys first so that they win.
+func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
+	var own, merged [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Value == "<<" && k.Tag == "!!merge" {
+			v = deref(v)
+			srcs := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				srcs = v.Content
+			}
+			for _, s := range srcs {
+				if s = deref(s); s != nil && s.Kind == yaml.MappingNode {
+					merged = append(merged, mappingPairs(s)...)
+				}
+			}
+			continue
+		}
+		own = append(own, [2]*yaml.Node{k, v})
+	}
+	seen := map[string]bool{}
+	for _, p := range own {
+		seen[strings.ToLower(p[0].Value)] = true
+	}
+	for _, p := range merged {
+		if !seen[strings.ToLower(p[0].Value)] {
+			own = append(own, p)
+			seen[strings.ToLower(p[0].Value)] = true
+		}
+	}
+	return own
+}
+
+// walk validates n against type t; path names n for the positions index and
+// for messages.
+func (w *walker) walk(n *yaml.Node, t reflect.Type, path string, enum []string) {
+	n = deref(n)
+	if n == nil {
+		return
+	}
+	w.pos[path] = w.at(n)
+	if isNull(n) {
+		return
+	}
+	if t == anyMap {
+		if n.Kind != yaml.MappingNode {
+			w.fail(n, "write it as key: value pairs", "%s must be a mapping", describe(path))
+		}
+		return
+	}
+	if t == dateType {
+		w.scalarDate(n, path)
+		return
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		w.walk(n, t.Elem(), path, enum)
+	case reflect.Struct:
+		w.walkStruct(n, t, path)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			w.fail(n, "write it as key: value pairs", "%s must be a mapping, not %s", describe(path), kindName(n))
+			return
+		}
+		seen := map[string]*yaml.Node{}
+		for _, p := range mappingPairs(n) {
+			k := strings.ToLower(p[0].Value)
+			if prev, dup := seen[k]; dup {
+				w.fail(p[0], fmt.Sprintf("remove one of the two; the first is on line %d", prev.Line), "duplicate key %q in %s", p[0].Value, describe(path))
+				continue
+			}
+			seen[k] = p[0]
+			key := p[0].Value
+			if path == "controls" {
+				c, ok := w.cat.Control(key)
+				if !ok {
+					w.fail(p[0], diag.DidYouMean(key, w.cat.ControlIDs(), unknownControlHint), "unknown Annex A control %q", key)
+					continue
+				}
+				key = c.ID
+			} else if path == "documents" {
+				key = strings.ToLower(key)
+			}
+			w.pos[path+"."+key+"#key"] = w.at(p[0])
+			w.walk(p[1], t.Elem(), path+"."+key, nil)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			w.fail(n, "start each entry on its own line with \"- \", or write [a, b]", "%s must be a list, not %s", describe(path), kindName(n))
+			return
+		}
+		for i, c := range n.Content {
+			w.walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), enum)
+		}
+	case reflect.String:
+		w.scalarString(n, path, enum)
+	case reflect.Int:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+			w.fail(n, "write a number without quotes, such as 3", "%s must be a whole number, not %s", describe(path), valueName(n))
+		}
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			w.fail(n, "write true or false, without quotes", "%s must be true or false, not %s", describe(path), valueName(n))
+		}
+	}
+}
+
+func (w *walker) walkStruct(n *yaml.Node, t reflect.Type, path string) {
+	if n.Kind != yaml.MappingNode {
+		w.fail(n, "write it as key: value pairs on indented lines", "%s must be a mapping, not %s", describe(path), kindName(n))
+		return
+	}
+	fields := fieldsOf(t)
+	seen := map[string]*yaml.Node{}
+	for _, p := range mappingPairs(n) {
+		k := strings.ToLower(p[0].Value)
+		if prev, dup := seen[k]; dup {
+			w.fail(p[0], fmt.Sprintf("remove one of the two; the first is on line %d", prev.Line), "duplicate key %q in %s", p[0].Value, describe(path))
+			continue
+		}
+		seen[k] = p[0]
+		i := slices.IndexFunc(fields, func(f field) bool { return f.key == k })
+		if i < 0 {
+			hint := diag.DidYouMean(k, keysOf(fields), "the keys allowed here are "+strings.Join(keysOf(fields), ", "))
+			w.fail(p[0], hint, "unknown key %q in %s", p[0].Value, describe(path))
+			continue
+		}
+		f := fields[i]
+		if f.required && isEmpty(deref(p[1])) {
+			w.fail(p[0], "give it a value or remove the entry", "%s must not be empty", describe(join(path, f.key)))
+			continue
+		}
+		w.walk(p[1], t.Field(f.index).Type, join(path, f.key), f.enum)
+	}
+	for _, f := range fields {
+		if _, ok := seen[f.key]; f.required && !ok {
+			w.fail(n, fmt.Sprintf("add \"%s: ...\" to %s", f.key, describe(path)), "%s is missing the required key %q", describe(path), f.key)
+		}
+	}
+}
+
+func isEmpty(n *yaml.Node) bool {
+	return isNull(n) || (n.Kind == yaml.ScalarNode && strings.TrimSpace(n.Value) == "" && n.Tag == "!!str")
+}
+
+func (w *walker) scalarString(n *yaml.Node, path string, enum []string) {
+	if n.Kind != yaml.ScalarNode {
+		w.fail(n, "write it as text on one line, or use | for several lines", "%s must be text, not %s", describe(path), kindName(n))
+		return
+	}
+	if n.Tag == "!!bool" {
+		w.fail(n, fmt.Sprintf("put it in quotes, \"%s\", if you mean the word", n.Value), "%s must be text, not the boolean %s", describe(path), n.Value)
+		return
+	}
+	if enum != nil && !slices.Contains(enum, n.Value) {
+		hint := diag.DidYouMean(n.Value, enum, "use one of: "+strings.Join(enum, ", "))
+		w.fail(n, hint, "%q is not a valid value for %s", n.Value, describe(path))
+	}
+}
+
+func (w *walker) scalarDate(n *yaml.Node, path string) {
+	if n.Kind != yaml.ScalarNode {
+		w.fail(n, "write a date as YYYY-MM-DD", "%s must be a date, not %s", describe(path), kindName(n))
+		return
+	}
+	if _, err := ParseDate(n.Value); err != nil {
+		w.fail(n, "write a date as YYYY-MM-DD, such as 2026-03-31", "%s: %v", describe(path), err)
+	}
+}
+
+// join extends a dotted path.
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// describe turns a path into words for messages.
+func describe(path string) string {
+	if path == "" {
+		return "the top level of the file"
+	}
+	return path
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return valueName(n)
+}
+
+func valueName(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return kindName(n)
+	}
+	v := n.Value
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	switch n.Tag {
+	case "!!str":
+		return fmt.Sprintf("the text %q", v)
+	case "!!int", "!!float":
+		return "the number " + v
+	case "!!bool":
+		return "the boolean " + v
+	}
+	return fmt.Sprintf("%q", v)
+}
