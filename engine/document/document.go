@@ -1,0 +1,92 @@
+// Package document holds the rendered document as the emitters see it: its
+// identity and control block, its revision history and its parsed Markdown.
+// It is the value passed from the pipeline to the HTML and PDF emitters.
+package document
+
+import (
+	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/markdown"
+)
+
+// Document statuses shown in the control block and the register.
+const (
+	StatusDraft    = "Draft"
+	StatusApproved = "Approved"
+)
+
+// Kinds of document, from front matter.
+var Kinds = []string{"policy", "procedure", "record", "register"}
+
+// Document is one document of the pack, ready to emit.
+type Document struct {
+	// ID is the kebab-case identifier; it names the output files.
+	ID string
+	// Ref is the reference printed on the document, such as ACME-ISMS-POL-02.
+	Ref     string
+	Title   string
+	Kind    string
+	Summary string
+	// Clauses and Controls are what the document implements.
+	Clauses  []string
+	Controls []string
+	Control  ControlBlock
+	History  []Revision
+	MD       *markdown.Doc
+	// Source is the template the document came from, for messages.
+	Source string
+}
+
+// ControlBlock is the document control information printed on the first page
+// of every document.
+type ControlBlock struct {
+	Version        string
+	Status         string
+	Owner          Party
+	Approver       Party
+	Classification string
+	Effective      facts.Date
+	NextReview     facts.Date
+	ReviewMonths   int
+}
+
+// Party is a person as named in a control block: "Dana Ruiz, Head of
+// Security". Email may be empty.
+type Party struct {
+	Name  string
+	Title string
+	Email string
+}
+
+// String formats the party as "Name, Title".
+func (p Party) String() string {
+	if p.Title == "" {
+		return p.Name
+	}
+	return p.Name + ", " + p.Title
+}
+
+// Revision is one row of a document's revision history.
+type Revision struct {
+	Version  string     `json:"version"`
+	Date     facts.Date `json:"date"`
+	Summary  string     `json:"summary"`
+	Approver string     `json:"approver"`
+}
+
+// IsDraft reports whether the document differs from its last release.
+func (d *Document) IsDraft() bool { return d.Control.Status == StatusDraft }
+
+// Pack is the set of documents with what the cover and running heads need.
+type Pack struct {
+	Org            string
+	Version        string
+	Date           facts.Date
+	Classification string
+	// Scope is the one-paragraph scope statement for the cover and home page.
+	Scope string
+	// Logo is the organization's logo (PNG or JPEG), or nil.
+	Logo []byte
+	// Draft is true when any document is a draft.
+	Draft bool
+	Docs  []*Document
+}

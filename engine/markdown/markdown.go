@@ -1,0 +1,168 @@
+// Package markdown parses a rendered document once into a goldmark AST that
+// both the HTML and the PDF emitters read. It also answers the questions both
+// emitters ask of that AST: which headings it has and how they are numbered,
+// and which links point at other documents of the pack.
+package markdown
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Doc is one parsed document. Emitters read it and never change it.
+type Doc struct {
+	Source   []byte
+	Root     ast.Node
+	Headings []Heading
+}
+
+// Heading is a heading of the document, with its anchor ID and, when
+// numbering is on, its number ("2.1").
+type Heading struct {
+	Node   *ast.Heading
+	Level  int
+	ID     string
+	Text   string
+	Number string
+}
+
+// Parser parses Markdown with the extensions ismsforge supports: GitHub
+// tables, strikethrough, task lists and autolinks, footnotes, and automatic
+// heading IDs. It is safe for concurrent use.
+type Parser struct {
+	md      goldmark.Markdown
+	numbers bool
+}
+
+// Options configure a Parser.
+type Options struct {
+	// HeadingNumbers numbers headings 1, 1.1, 1.1.1, starting at the
+	// shallowest level the document uses.
+	HeadingNumbers bool
+}
+
+// NewParser returns a parser.
+func NewParser(o Options) *Parser {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Parser{md: md, numbers: o.HeadingNumbers}
+}
+
+// Goldmark returns the underlying goldmark instance, for emitters that build
+// their renderer on the same configuration.
+func (p *Parser) Goldmark() goldmark.Markdown { return p.md }
+
+// Parse parses src. Markdown has no syntax errors, so Parse cannot fail.
+func (p *Parser) Parse(src []byte) *Doc {
+	root := p.md.Parser().Parse(text.NewReader(src))
+	d := &Doc{Source: src, Root: root}
+	d.Headings = collectHeadings(root, src, p.numbers)
+	return d
+}
+
+func collectHeadings(root ast.Node, src []byte, number bool) []Heading {
+	var hs []Heading
+	top := 7
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		hs = append(hs, Heading{Node: h, Level: h.Level, ID: string(idb), Text: PlainText(h, src)})
+		top = min(top, h.Level)
+		return ast.WalkSkipChildren, nil
+	})
+	if number {
+		var counters [7]int
+		for i := range hs {
+			depth := hs[i].Level - top
+			counters[depth]++
+			for j := depth + 1; j < len(counters); j++ {
+				counters[j] = 0
+			}
+			parts := make([]string, depth+1)
+			for j := range parts {
+				parts[j] = strconv.Itoa(counters[j])
+			}
+			hs[i].Number = strings.Join(parts, ".")
+		}
+	}
+	return hs
+}
+
+// NumberOf returns the number of a heading node, or "".
+func (d *Doc) NumberOf(h *ast.Heading) string {
+	for _, x := range d.Headings {
+		if x.Node == h {
+			return x.Number
+		}
+	}
+	return ""
+}
+
+// PlainText returns the text of n and its descendants without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tx, ok := cc.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// DocLink reports whether a link destination points at another document of
+// the pack. Templates write such links as "doc-id.md" or "doc-id.md#anchor";
+// the HTML emitter turns them into .html links and the PDF emitter into
+// internal or file links.
+func DocLink(dest string) (id, fragment string, ok bool) {
+	path, frag, _ := strings.Cut(dest, "#")
+	if !strings.HasSuffix(path, ".md") || strings.ContainsAny(path, "/:\\") {
+		return "", "", false
+	}
+	return strings.TrimSuffix(path, ".md"), frag, true
+}
+
+// IsExternal reports whether a destination leaves the pack (http, https or
+// mailto).
+func IsExternal(dest string) bool {
+	d := strings.ToLower(dest)
+	return strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "mailto:")
+}
