@@ -267,3 +267,22 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Collect adds err to the list when it is a diagnostic or a list of them and
+// returns nil; any other error is returned unchanged for the caller to treat
+// as an internal failure.
+func (l *List) Collect(err error) error {
+	var d *Diagnostic
+	var dl List
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &dl):
+		l.Add(dl...)
+		return nil
+	case errors.As(err, &d):
+		l.Add(d)
+		return nil
+	}
+	return err
+}

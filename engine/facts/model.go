@@ -292,3 +292,57 @@ func (f *Facts) Risk(id string) (Risk, bool) {
 
 // ReleaseDate is the pack's date from the facts; it may be zero.
 func (f *Facts) ReleaseDate() Date { return f.Release.Date }
+
+// String prints a person as their name, so that templates can write
+// {{ .Owner }}.
+func (p Person) String() string { return p.Name }
+
+// String prints a location as its name.
+func (l Location) String() string { return l.Name }
+
+// String prints a team as its name.
+func (t Team) String() string { return t.Name }
+
+// ScopeStatement returns the scope statement: the one written in the facts,
+// or one composed from the services and locations in scope.
+func (f *Facts) ScopeStatement() string {
+	if s := strings.TrimSpace(f.Scope.Statement); s != "" {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString("The information security management system of ")
+	b.WriteString(f.Organization.Name)
+	b.WriteString(" covers the people, processes, information and systems ")
+	var services []string
+	for _, s := range f.Scope.Services {
+		services = append(services, s.Name)
+	}
+	switch len(services) {
+	case 0:
+		b.WriteString("of the whole organization.")
+	case 1:
+		b.WriteString("used to deliver " + services[0] + ".")
+	default:
+		b.WriteString("used to deliver these services: ")
+		b.WriteString(strings.Join(services[:len(services)-1], "; ") + "; and " + services[len(services)-1] + ".")
+	}
+	var locs []string
+	for _, l := range f.ScopeLocations() {
+		locs = append(locs, l.Name)
+	}
+	if len(locs) > 0 {
+		b.WriteString(" It applies at " + Sentence(locs) + ".")
+	}
+	return b.String()
+}
+
+// Sentence joins words as "a, b and c".
+func Sentence(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

@@ -14,6 +14,8 @@ type Facts struct {
 	InterestedParties []Party             `mapstructure:"interested_parties"`
 	Objectives        []Objective         `mapstructure:"objectives"`
 	Technology        Technology          `mapstructure:"technology"`
+	Suppliers         []Supplier          `mapstructure:"suppliers"`
+	Assets            []Asset             `mapstructure:"assets"`
 	Regimes           []string            `mapstructure:"regimes"`
 	RiskMethod        RiskMethod          `mapstructure:"risk_method"`
 	Risks             []Risk              `mapstructure:"risks"`
@@ -69,6 +71,9 @@ type Person struct {
 	Email string   `mapstructure:"email"`
 	Team  string   `mapstructure:"team"`
 	Roles []string `mapstructure:"roles"`
+	// Organization names the employer of someone outside the organization,
+	// such as an external internal auditor.
+	Organization string `mapstructure:"organization"`
 }
 
 // Role is an ISMS role that the project defines in addition to the built-in
@@ -124,12 +129,14 @@ type Party struct {
 
 // Objective is an information security objective (clause 6.2).
 type Objective struct {
-	ID        string `mapstructure:"id" required:"true"`
-	Objective string `mapstructure:"objective" required:"true"`
-	Metric    string `mapstructure:"metric" required:"true"`
-	Target    string `mapstructure:"target" required:"true"`
-	Owner     string `mapstructure:"owner" required:"true"`
-	Due       Date   `mapstructure:"due" required:"true"`
+	ID     string `mapstructure:"id" required:"true"`
+	Title  string `mapstructure:"title" required:"true"`
+	Metric string `mapstructure:"metric" required:"true"`
+	Target string `mapstructure:"target" required:"true"`
+	Owner  string `mapstructure:"owner" required:"true"`
+	Due    Date   `mapstructure:"due" required:"true"`
+	// Baseline is where the metric stood when the objective was set.
+	Baseline string `mapstructure:"baseline"`
 	// Frequency is how often the metric is measured; default quarterly.
 	Frequency string `mapstructure:"frequency" enum:"monthly,quarterly,semi-annually,annually"`
 	Plan      string `mapstructure:"plan"`
@@ -177,6 +184,34 @@ type CloudProvider struct {
 	Regions  []string `mapstructure:"regions"`
 	// Primary marks the provider that hosts production.
 	Primary bool `mapstructure:"primary"`
+	// Data says what data the provider holds and where, such as "EU
+	// customer data in eu-central-1".
+	Data string `mapstructure:"data"`
+}
+
+// Supplier is an entry of the supplier register (A.5.19 to A.5.22).
+type Supplier struct {
+	Name    string `mapstructure:"name" required:"true"`
+	Service string `mapstructure:"service" required:"true"`
+	// Data says what information the supplier holds or can reach.
+	Data string `mapstructure:"data"`
+	// Tier ranks the supplier by the risk it carries.
+	Tier string `mapstructure:"tier" enum:"critical,high,medium,low"`
+	// Assurance is the evidence relied on, such as "SOC 2 Type II report".
+	Assurance string `mapstructure:"assurance"`
+	// DPA reports whether a data processing agreement is signed.
+	DPA   bool   `mapstructure:"dpa"`
+	Owner string `mapstructure:"owner"`
+}
+
+// Asset is an entry of the asset inventory (A.5.9).
+type Asset struct {
+	ID             string `mapstructure:"id" required:"true"`
+	Name           string `mapstructure:"name" required:"true"`
+	Kind           string `mapstructure:"kind" enum:"information,software,service,hardware,people,facility"`
+	Owner          string `mapstructure:"owner"`
+	Classification string `mapstructure:"classification"`
+	Description    string `mapstructure:"description"`
 }
 
 // RiskMethod is the risk assessment method (clause 6.1.2).
@@ -228,7 +263,7 @@ type Risk struct {
 	AcceptedBy string `mapstructure:"accepted_by"`
 	Plan       string `mapstructure:"plan"`
 	Due        Date   `mapstructure:"due"`
-	Status     string `mapstructure:"status" enum:"open,in-progress,treated,closed"`
+	Status     string `mapstructure:"status" enum:"open,in-progress,treated,accepted,closed"`
 }
 
 // Rating is a likelihood and impact pair.

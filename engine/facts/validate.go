@@ -81,6 +81,7 @@ func (v validator) ids() {
 	v.unique("organization.locations", collect(len(f.Organization.Locations), func(i int) string { return f.Organization.Locations[i].ID }), true)
 	v.unique("objectives", collect(len(f.Objectives), func(i int) string { return f.Objectives[i].ID }), false)
 	v.unique("risks", collect(len(f.Risks), func(i int) string { return f.Risks[i].ID }), false)
+	v.unique("assets", collect(len(f.Assets), func(i int) string { return f.Assets[i].ID }), true)
 	for i, r := range f.Roles {
 		if slices.ContainsFunc(BuiltinRoles, func(b Role) bool { return b.ID == r.ID }) {
 			v.err(fmt.Sprintf("roles[%d].id", i), "remove the definition; built-in roles need none", "role %q is built in and cannot be redefined", r.ID)
@@ -253,6 +254,12 @@ func (v validator) refs() {
 	}
 	for _, id := range sortedKeys(f.Controls) {
 		check("controls."+id+".owner", f.Controls[id].Owner)
+	}
+	for i, s := range f.Suppliers {
+		check(fmt.Sprintf("suppliers[%d].owner", i), s.Owner)
+	}
+	for i, a := range f.Assets {
+		check(fmt.Sprintf("assets[%d].owner", i), a.Owner)
 	}
 	check("document_control.owner", f.DocumentControl.Owner)
 	check("document_control.approver", f.DocumentControl.Approver)

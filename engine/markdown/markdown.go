@@ -51,15 +51,18 @@ type Options struct {
 // NewParser returns a parser.
 func NewParser(o Options) *Parser {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithExtensions(Extensions()...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 	return &Parser{md: md, numbers: o.HeadingNumbers}
 }
 
-// Goldmark returns the underlying goldmark instance, for emitters that build
-// their renderer on the same configuration.
-func (p *Parser) Goldmark() goldmark.Markdown { return p.md }
+// Extensions are the goldmark extensions ismsforge enables. Emitters that
+// build a goldmark renderer use the same list, so that every node the parser
+// makes has a renderer.
+func Extensions() []goldmark.Extender {
+	return []goldmark.Extender{extension.GFM, extension.Footnote}
+}
 
 // Parse parses src. Markdown has no syntax errors, so Parse cannot fail.
 func (p *Parser) Parse(src []byte) *Doc {

@@ -1,0 +1,111 @@
+// Command ismsforge generates and maintains an ISO/IEC 27001:2022 document
+// pack from one facts file. Every command is a thin wrapper over the engine
+// package.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/source"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitInput    = 1 // a problem with the user's input
+	exitInternal = 2 // a bug or an environment failure
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the CLI and returns the exit code; tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	return report(stderr, err)
+}
+
+// report prints an error the way users expect: diagnostics in their
+// file:line:col form, anything else as an internal error.
+func report(w io.Writer, err error) int {
+	var usage *usageError
+	var list diag.List
+	var d *diag.Diagnostic
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintf(w, "ismsforge: %v\n", usage.err)
+		return exitInput
+	case errors.As(err, &list):
+		list.Sort()
+		for _, d := range list {
+			fmt.Fprintln(w, d.Error())
+		}
+		fmt.Fprintf(w, "ismsforge: %d %s\n", len(list.Errors()), plural(len(list.Errors()), "error", "errors"))
+		return exitInput
+	case errors.As(err, &d):
+		fmt.Fprintln(w, d.Error())
+		return exitInput
+	case isUserFacing(err):
+		fmt.Fprintf(w, "ismsforge: %v\n", err)
+		return exitInput
+	}
+	fmt.Fprintf(w, "ismsforge: internal error: %v\n", err)
+	return exitInternal
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// usageError wraps a mistake in the command line itself.
+type usageError struct{ err error }
+
+func (u *usageError) Error() string { return u.err.Error() }
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ismsforge",
+		Short: "Generate and maintain an ISO/IEC 27001:2022 document pack from one facts file",
+		Long: `ismsforge combines an organization's facts (isms.yaml) with Markdown templates
+to write its ISO/IEC 27001:2022 documents: a document for every clause 4-10, a
+topic policy for each Annex A theme, the Statement of Applicability, the risk
+register and the treatment plan, as an HTML site and PDFs.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(newBuildCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
+	return root
+}
+
+// isUserFacing reports errors that the user caused and can fix, though they
+// carry no file position: refusing to overwrite, an unsafe output directory.
+func isUserFacing(err error) bool {
+	var exists *engine.ExistsError
+	var unsafe *pack.UnsafeOutputError
+	var escape *source.PathEscapeError
+	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape)
+}

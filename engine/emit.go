@@ -1,0 +1,233 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/html"
+	"github.com/ismsforge/ismsforge/engine/markdown"
+	"github.com/ismsforge/ismsforge/engine/pack"
+)
+
+// emit writes every output of the rendered pack into r.Files.
+func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report func(string, time.Time, string)) error {
+	pk, files := r.Pack, r.Files
+
+	start := time.Now()
+	for _, d := range pk.Docs {
+		md, err := markdownFile(d)
+		if err != nil {
+			return fmt.Errorf("markdown: %w", err)
+		}
+		files.Add("md/"+d.ID+".md", md)
+	}
+	images, err := p.images(pk)
+	if err != nil {
+		return err
+	}
+	if err := p.emitHTML(ctx, pk, r, images); err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	report("html", start, fmt.Sprintf("%d pages", len(pk.Docs)+1))
+
+	start = time.Now()
+	rows := soaRows(r)
+	files.Add("soa.csv", pack.SoACSV(rows))
+	b, err := pack.SoAJSON(rows)
+	if err != nil {
+		return fmt.Errorf("soa: %w", err)
+	}
+	files.Add("soa.json", b)
+	if err := pack.AddManifest(files, p.manifest(r)); err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	report("pack", start, fmt.Sprintf("%d files", files.Len()))
+	return nil
+}
+
+// mdHeader is the front matter of OUT/md/<id>.md, for people who feed the
+// Markdown to another converter.
+type mdHeader struct {
+	ID             string   `yaml:"id"`
+	Ref            string   `yaml:"ref"`
+	Title          string   `yaml:"title"`
+	Kind           string   `yaml:"kind"`
+	Version        string   `yaml:"version"`
+	Status         string   `yaml:"status"`
+	Owner          string   `yaml:"owner"`
+	Approver       string   `yaml:"approver"`
+	Classification string   `yaml:"classification"`
+	Effective      string   `yaml:"effective,omitempty"`
+	NextReview     string   `yaml:"next_review,omitempty"`
+	Clauses        []string `yaml:"clauses,flow,omitempty"`
+	Controls       []string `yaml:"controls,flow,omitempty"`
+}
+
+func markdownFile(d *document.Document) ([]byte, error) {
+	c := d.Control
+	h, err := yaml.Marshal(mdHeader{
+		ID: d.ID, Ref: d.Ref, Title: d.Title, Kind: d.Kind, Version: c.Version, Status: c.Status,
+		Owner: c.Owner.String(), Approver: c.Approver.String(), Classification: c.Classification,
+		Effective: c.Effective.String(), NextReview: c.NextReview.String(), Clauses: d.Clauses, Controls: d.Controls,
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := append([]byte("---\n"), h...)
+	out = append(out, "---\n\n"...)
+	return append(out, d.MD.Source...), nil
+}
+
+// images resolves every image the documents show, inside the project only.
+func (p *Project) images(pk *document.Pack) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	var errs diag.List
+	for _, d := range pk.Docs {
+		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			img, ok := n.(*ast.Image)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			dest := string(img.Destination)
+			if _, done := out[dest]; done || markdown.IsExternal(dest) {
+				return ast.WalkContinue, nil
+			}
+			b, _, err := p.Set.ReadFile(dest)
+			if err != nil {
+				errs.Add(diag.Errorf(diag.Pos{File: d.Source}, "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithCode("image"))
+				return ast.WalkContinue, nil
+			}
+			out[dest] = b
+			return ast.WalkContinue, nil
+		})
+	}
+	if logo := p.Facts.Organization.Logo; logo != "" {
+		b, _, err := p.Set.ReadFile(logo)
+		if err != nil {
+			errs.Add(p.Facts.Errorf("organization.logo", "put the logo inside the project, such as assets/logo.png", "logo %q: %v", logo, err))
+		} else {
+			out[logo] = b
+			pk.Logo = b
+		}
+	}
+	return out, errs.Err()
+}
+
+func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte) error {
+	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML})
+	if err != nil {
+		return err
+	}
+	pages := make([][]byte, len(pk.Docs))
+	if err := parallel(ctx, len(pk.Docs), func(i int) error {
+		b, err := e.Document(pk, pk.Docs[i])
+		pages[i] = b
+		return err
+	}); err != nil {
+		return err
+	}
+	for i, d := range pk.Docs {
+		r.Files.Add("html/"+d.ID+".html", pages[i])
+	}
+	index, err := e.Index(pk, soaSummary(r), p.trace(pk))
+	if err != nil {
+		return err
+	}
+	r.Files.Add("html/index.html", index)
+	r.Files.Add("html/style.css", p.Theme.CSS)
+	for dest, b := range images {
+		r.Files.Add("html/"+path.Clean(dest), b)
+	}
+	return nil
+}
+
+func soaSummary(r *Rendered) html.SoASummary {
+	var s html.SoASummary
+	s.Title = "All themes"
+	for _, th := range catalog.Themes() {
+		tc := html.ThemeCount{Title: th.Title()}
+		for _, c := range r.Model.Controls() {
+			if c.Theme == th {
+				tc.Add(c.Applicable, c.Status)
+				s.Add(c.Applicable, c.Status)
+				if !c.Decided {
+					s.Undecided++
+				}
+			}
+		}
+		s.Themes = append(s.Themes, tc)
+	}
+	return s
+}
+
+// trace maps every clause to the documents that name it or one of its
+// sub-clauses or items.
+func (p *Project) trace(pk *document.Pack) []html.TraceRow {
+	var rows []html.TraceRow
+	for _, c := range p.Cat.Clauses() {
+		row := html.TraceRow{Clause: c}
+		for _, d := range pk.Docs {
+			if slices.ContainsFunc(d.Clauses, func(id string) bool { return clauseCovers(c.ID, id) }) {
+				row.Docs = append(row.Docs, d)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// clauseCovers reports whether a document's clause reference falls under a
+// catalog clause: 9.2.2 and "6.1.3 d" fall under 9.2 and 6.1.3.
+func clauseCovers(clause, ref string) bool {
+	return ref == clause || (len(ref) > len(clause) && ref[:len(clause)] == clause && (ref[len(clause)] == '.' || ref[len(clause)] == ' '))
+}
+
+func soaRows(r *Rendered) []pack.SoARow {
+	var rows []pack.SoARow
+	for _, c := range r.Model.Controls() {
+		row := pack.SoARow{
+			ID: c.ID, Theme: string(c.Theme), Title: c.Title, Applicable: c.Applicable, Decided: c.Decided,
+			Justification: c.Justification, Status: c.Status, Evidence: c.Evidence, Risks: c.Risks,
+		}
+		if !c.Applicable {
+			row.Status = "excluded"
+		}
+		if c.HasOwner {
+			row.Owner = c.Owner.Name
+		}
+		for _, d := range c.Documents {
+			row.Documents = append(row.Documents, d.ID)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (p *Project) manifest(r *Rendered) pack.Manifest {
+	m := pack.Manifest{
+		Generator: Generator,
+		Pack:      pack.PackInfo{Organization: r.Pack.Org, Version: r.Pack.Version, Date: r.Pack.Date.String(), Draft: r.Pack.Draft},
+	}
+	for _, d := range r.Pack.Docs {
+		var files []string
+		for _, f := range []string{"html/" + d.ID + ".html", "md/" + d.ID + ".md", "pdf/" + d.ID + ".pdf"} {
+			if _, ok := r.Files.Get(f); ok {
+				files = append(files, f)
+			}
+		}
+		m.Documents = append(m.Documents, pack.DocEntry{
+			ID: d.ID, Ref: d.Ref, Title: d.Title, Kind: d.Kind, Version: d.Control.Version, Status: d.Control.Status,
+			Hash: r.Hashes[d.ID], Clauses: d.Clauses, Controls: d.Controls, Files: files,
+		})
+	}
+	return m
+}

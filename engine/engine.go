@@ -1,0 +1,98 @@
+// Package engine runs ismsforge's pipeline:
+//
+//	load facts -> resolve templates -> execute -> parse Markdown once -> emit HTML | emit PDF -> pack
+//
+// Each arrow is a plain function call with typed values between the steps;
+// no stage reaches back into an earlier one. Commands in cmd/ only wire
+// flags to the functions here.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/pack"
+)
+
+// Version is ismsforge's version. It is printed in every pack, so it is a
+// constant rather than build metadata: the same sources give the same bytes.
+const Version = "0.1.0"
+
+// Generator names ismsforge and its version in outputs.
+const Generator = "ismsforge " + Version
+
+// Options configure a build.
+type Options struct {
+	// Dir is the project directory, holding isms.yaml.
+	Dir string
+	// Out is the output directory; it defaults to Dir/out.
+	Out string
+	// Date is the pack date to use when the facts give none (from
+	// SOURCE_DATE_EPOCH, say). ismsforge never reads the clock.
+	Date facts.Date
+	// NoPDF skips the PDF stage, for fast previews and tests.
+	NoPDF bool
+	// Report, when set, receives each stage as it finishes.
+	Report func(Stage)
+}
+
+// Stage is a finished step of the pipeline.
+type Stage struct {
+	Name   string
+	Took   time.Duration
+	Detail string
+}
+
+// Result is a finished build.
+type Result struct {
+	Out      string
+	Rendered *Rendered
+	// Warnings are findings that did not stop the build.
+	Warnings diag.List
+	Stages   []Stage
+}
+
+// Build renders the project in o.Dir and writes the pack to o.Out. A build
+// that fails leaves the previous output untouched.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	if o.Out == "" {
+		o.Out = filepath.Join(o.Dir, "out")
+	}
+	res := &Result{Out: o.Out}
+	report := func(name string, start time.Time, detail string) {
+		s := Stage{Name: name, Took: time.Since(start), Detail: detail}
+		res.Stages = append(res.Stages, s)
+		if o.Report != nil {
+			o.Report(s)
+		}
+	}
+	if err := pack.CheckOutput(o.Dir, o.Out); err != nil {
+		return nil, err
+	}
+
+	start := time.Now()
+	p, err := Load(o.Dir, o.Date)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	defer p.Close()
+	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
+
+	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Report: report})
+	if err != nil {
+		return nil, err
+	}
+	res.Rendered = r
+	res.Warnings = r.Warnings
+
+	start = time.Now()
+	if err := pack.Write(o.Dir, o.Out, r.Files); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	report("write", start, fmt.Sprintf("%d files", r.Files.Len()))
+	return res, nil
+}

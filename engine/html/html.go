@@ -1,0 +1,187 @@
+// Package html emits the browsable HTML site of a pack: one page per
+// document and a home page with the register, the SoA summary and the
+// clause-to-document traceability. Pages are offline (no CDN, no required
+// script), valid HTML5, readable on a phone and printable.
+package html
+
+import (
+	"bytes"
+	"fmt"
+	htemplate "html/template"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/markdown"
+)
+
+// Layouts are the theme's page templates, read by the caller from the
+// layered theme files.
+type Layouts struct {
+	Base, Document, Index []byte
+	// Names say where each came from, for error messages.
+	BaseName, DocumentName, IndexName string
+}
+
+// Emitter renders pages. It is safe for concurrent use.
+type Emitter struct {
+	doc, index *htemplate.Template
+	generator  string
+	rawHTML    bool
+}
+
+// Options configure an Emitter.
+type Options struct {
+	// Generator names the tool and version in the pages' footer and meta.
+	Generator string
+	// RawHTML passes raw HTML in templates through to the pages.
+	RawHTML bool
+}
+
+var pageFuncs = htemplate.FuncMap{
+	"title": func(s string) string {
+		if s == "" {
+			return s
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	},
+}
+
+// New parses the layouts.
+func New(l Layouts, o Options) (*Emitter, error) {
+	parse := func(name string, page []byte, pageName string) (*htemplate.Template, error) {
+		t, err := htemplate.New(name).Funcs(pageFuncs).Parse(string(l.Base))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", l.BaseName, err)
+		}
+		if _, err := t.Parse(string(page)); err != nil {
+			return nil, fmt.Errorf("%s: %w", pageName, err)
+		}
+		return t, nil
+	}
+	doc, err := parse("document", l.Document, l.DocumentName)
+	if err != nil {
+		return nil, err
+	}
+	index, err := parse("index", l.Index, l.IndexName)
+	if err != nil {
+		return nil, err
+	}
+	return &Emitter{doc: doc, index: index, generator: o.Generator, rawHTML: o.RawHTML}, nil
+}
+
+// NavItem is one entry of the document list in the sidebar.
+type NavItem struct {
+	Href, Title string
+	Current     bool
+}
+
+// TOCEntry is a heading listed in a document's table of contents.
+type TOCEntry struct {
+	ID, Text, Number string
+	Level            int
+}
+
+type docPage struct {
+	Pack      *document.Pack
+	Doc       *document.Document
+	Body      htemplate.HTML
+	TOC       []TOCEntry
+	Nav       []NavItem
+	Generator string
+}
+
+func nav(p *document.Pack, current string) []NavItem {
+	items := make([]NavItem, len(p.Docs))
+	for i, d := range p.Docs {
+		items[i] = NavItem{Href: d.ID + ".html", Title: d.Title, Current: d.ID == current}
+	}
+	return items
+}
+
+// toc lists the document's two shallowest heading levels.
+func toc(md *markdown.Doc) []TOCEntry {
+	top := 7
+	for _, h := range md.Headings {
+		top = min(top, h.Level)
+	}
+	var out []TOCEntry
+	for _, h := range md.Headings {
+		if h.Level <= top+1 {
+			out = append(out, TOCEntry{ID: h.ID, Text: h.Text, Number: h.Number, Level: h.Level - top + 1})
+		}
+	}
+	return out
+}
+
+// Document renders the page of one document.
+func (e *Emitter) Document(p *document.Pack, d *document.Document) ([]byte, error) {
+	body, err := renderBody(d.MD, e.rawHTML)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", d.ID, err)
+	}
+	page := docPage{Pack: p, Doc: d, Body: htemplate.HTML(body), TOC: toc(d.MD), Nav: nav(p, d.ID), Generator: e.generator}
+	var buf bytes.Buffer
+	if err := e.doc.ExecuteTemplate(&buf, "base", page); err != nil {
+		return nil, fmt.Errorf("document layout: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// SoASummary counts the SoA's decisions.
+type SoASummary struct {
+	ThemeCount
+	Themes []ThemeCount
+	// Undecided counts controls without a decision in the facts.
+	Undecided int
+}
+
+// ThemeCount counts the decisions of one theme (or of all).
+type ThemeCount struct {
+	Title                                                                      string
+	Total, Applicable, Excluded, Implemented, Partial, Planned, NotImplemented int
+}
+
+// Add counts one control.
+func (c *ThemeCount) Add(applicable bool, status string) {
+	c.Total++
+	if !applicable {
+		c.Excluded++
+		return
+	}
+	c.Applicable++
+	switch status {
+	case "implemented":
+		c.Implemented++
+	case "partial":
+		c.Partial++
+	case "planned":
+		c.Planned++
+	default:
+		c.NotImplemented++
+	}
+}
+
+// TraceRow maps a clause to the documents that implement it.
+type TraceRow struct {
+	Clause catalog.Clause
+	Docs   []*document.Document
+}
+
+type indexPage struct {
+	Pack      *document.Pack
+	Nav       []NavItem
+	SoA       SoASummary
+	Trace     []TraceRow
+	Generator string
+}
+
+// Index renders the pack's home page.
+func (e *Emitter) Index(p *document.Pack, soa SoASummary, trace []TraceRow) ([]byte, error) {
+	page := indexPage{Pack: p, Nav: nav(p, ""), SoA: soa, Trace: trace, Generator: e.generator}
+	var buf bytes.Buffer
+	if err := e.index.ExecuteTemplate(&buf, "base", page); err != nil {
+		return nil, fmt.Errorf("index layout: %w", err)
+	}
+	return buf.Bytes(), nil
+}

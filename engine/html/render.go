@@ -1,0 +1,103 @@
+package html
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/ismsforge/ismsforge/engine/markdown"
+)
+
+// bodyRenderer renders one document's AST to HTML. It overrides goldmark's
+// link and heading renderers: links to other documents ("x.md#y") become
+// "x.html#y", and headings carry their number. It reads the AST and never
+// changes it.
+type bodyRenderer struct {
+	doc *markdown.Doc
+}
+
+func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindHeading, r.heading)
+}
+
+func (r *bodyRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	dest := string(n.Destination)
+	if id, frag, ok := markdown.DocLink(dest); ok {
+		dest = id + ".html"
+		if frag != "" {
+			dest += "#" + frag
+		}
+	}
+	href := util.URLEscape([]byte(dest), true)
+	_, _ = w.WriteString(`<a href="`)
+	if !ghtml.IsDangerousURL(href) {
+		_, _ = w.Write(util.EscapeHTML(href))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *bodyRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	tag := "h" + string(rune('0'+n.Level))
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag)
+	if id, ok := n.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			_, _ = w.WriteString(` id="`)
+			_, _ = w.Write(util.EscapeHTML(b))
+			_ = w.WriteByte('"')
+		}
+	}
+	_ = w.WriteByte('>')
+	if num := r.doc.NumberOf(n); num != "" {
+		_, _ = w.WriteString(`<span class="num">` + num + `</span>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderBody renders a document body. rawHTML passes raw HTML through; by
+// default it is dropped.
+func renderBody(doc *markdown.Doc, rawHTML bool) ([]byte, error) {
+	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{doc: doc}, 100))}
+	if rawHTML {
+		ropts = append(ropts, ghtml.WithUnsafe())
+	}
+	md := goldmark.New(goldmark.WithExtensions(markdown.Extensions()...), goldmark.WithRendererOptions(ropts...))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, doc.Source, doc.Root); err != nil {
+		return nil, err
+	}
+	return wrapTables(buf.Bytes()), nil
+}
+
+// wrapTables puts each table in a scrolling container, so that a wide SoA
+// stays readable on a phone.
+func wrapTables(b []byte) []byte {
+	if !bytes.Contains(b, []byte("<table>")) {
+		return b
+	}
+	s := strings.ReplaceAll(string(b), "<table>", `<div class="table-wrap"><table>`)
+	s = strings.ReplaceAll(s, "</table>", "</table></div>")
+	return []byte(s)
+}

@@ -1,0 +1,74 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/markdown"
+	"github.com/ismsforge/ismsforge/engine/tmpl"
+)
+
+// checkLinks fails on links to documents or headings that do not exist. The
+// link function already refuses unknown documents; this catches links
+// written by hand in a template.
+func checkLinks(p *Project, pk *document.Pack, sel []*tmpl.Template) error {
+	byID := map[string]*document.Document{}
+	var ids []string
+	for _, d := range pk.Docs {
+		byID[d.ID] = d
+		ids = append(ids, d.ID)
+	}
+	var errs diag.List
+	for i, d := range pk.Docs {
+		src := sel[i].Source()
+		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			l, ok := n.(*ast.Link)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			dest := string(l.Destination)
+			id, frag, isDoc := markdown.DocLink(dest)
+			if !isDoc {
+				return ast.WalkContinue, nil
+			}
+			pos := locate(sel[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`)
+			target, ok := byID[id]
+			switch {
+			case !ok:
+				errs.Add(diag.Errorf(pos, diag.DidYouMean(id, ids, "link to a document of the pack with {{ link \"id\" }}"), "link to unknown document %q in %s", id, d.ID).WithSource(src).WithCode("dangling-link"))
+			case frag != "" && !slices.ContainsFunc(target.MD.Headings, func(h markdown.Heading) bool { return h.ID == frag }):
+				var anchors []string
+				for _, h := range target.MD.Headings {
+					anchors = append(anchors, h.ID)
+				}
+				errs.Add(diag.Errorf(pos, diag.DidYouMean(frag, anchors, fmt.Sprintf("%s has the anchors %s", id, strings.Join(anchors, ", "))), "link to unknown heading %q in %s", frag, id).WithSource(src).WithCode("dangling-link"))
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return errs.Err()
+}
+
+// locate finds where a link is written in a template, as a Markdown
+// destination or as the argument of the link function, so that the error
+// points at the template rather than at the rendered Markdown.
+func locate(file string, src []byte, needles ...string) diag.Pos {
+	i := -1
+	for _, n := range needles {
+		if i = bytes.Index(src, []byte(n)); i >= 0 {
+			break
+		}
+	}
+	if i < 0 {
+		return diag.Pos{File: file}
+	}
+	line := bytes.Count(src[:i], []byte("\n")) + 1
+	col := i - bytes.LastIndexByte(src[:i], '\n') + 1
+	return diag.Pos{File: file, Line: line, Col: col}
+}

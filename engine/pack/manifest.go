@@ -1,0 +1,71 @@
+package pack
+
+import (
+	"encoding/json"
+)
+
+// ManifestName is the manifest's path in the output directory.
+const ManifestName = "manifest.json"
+
+// Manifest describes a pack: what it is, which documents it holds and the
+// hash of every file, so that anyone can verify it.
+type Manifest struct {
+	Generator string      `json:"generator"`
+	Pack      PackInfo    `json:"pack"`
+	Documents []DocEntry  `json:"documents"`
+	Files     []FileEntry `json:"files"`
+}
+
+// PackInfo identifies the pack.
+type PackInfo struct {
+	Organization string `json:"organization"`
+	Version      string `json:"version"`
+	Date         string `json:"date"`
+	Draft        bool   `json:"draft"`
+}
+
+// DocEntry is one document of the manifest.
+type DocEntry struct {
+	ID       string   `json:"id"`
+	Ref      string   `json:"ref"`
+	Title    string   `json:"title"`
+	Kind     string   `json:"kind"`
+	Version  string   `json:"version"`
+	Status   string   `json:"status"`
+	Hash     string   `json:"hash"`
+	Clauses  []string `json:"clauses"`
+	Controls []string `json:"controls"`
+	Files    []string `json:"files"`
+}
+
+// FileEntry is the hash of one output file.
+type FileEntry struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int    `json:"bytes"`
+}
+
+// AddManifest hashes every file and adds manifest.json to fs.
+func AddManifest(fs *Files, m Manifest) error {
+	m.Files = m.Files[:0]
+	for _, f := range fs.All() {
+		if f.Path == ManifestName {
+			continue
+		}
+		m.Files = append(m.Files, FileEntry{Path: f.Path, SHA256: Sum(f.Data), Bytes: len(f.Data)})
+	}
+	for i := range m.Documents {
+		if m.Documents[i].Clauses == nil {
+			m.Documents[i].Clauses = []string{}
+		}
+		if m.Documents[i].Controls == nil {
+			m.Documents[i].Controls = []string{}
+		}
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	fs.Add(ManifestName, append(b, '\n'))
+	return nil
+}

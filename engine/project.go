@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/source"
+	"github.com/ismsforge/ismsforge/engine/tmpl"
+	"github.com/ismsforge/ismsforge/engine/version"
+	"github.com/ismsforge/ismsforge/templates"
+	"github.com/ismsforge/ismsforge/themes"
+)
+
+// Project is everything a build reads, loaded and checked: the facts, the
+// layered templates and theme, and the lock.
+type Project struct {
+	Dir   string
+	Cat   *catalog.Catalog
+	Facts *facts.Facts
+	Set   *source.Set
+	Lib   *tmpl.Library
+	Theme *Theme
+	Lock  *version.Lock
+	// Date is the pack date.
+	Date facts.Date
+}
+
+// Load reads a project. fallbackDate is used when the facts carry no
+// release date.
+func Load(dir string, fallbackDate facts.Date) (*Project, error) {
+	cat := catalog.Default()
+	f, err := facts.Load(dir, cat)
+	if err != nil {
+		return nil, err
+	}
+	date := f.ReleaseDate()
+	if date.IsZero() {
+		date = fallbackDate
+	}
+	if date.IsZero() {
+		return nil, f.Errorf("release", "add \"release: {date: YYYY-MM-DD}\" to isms.yaml, or set SOURCE_DATE_EPOCH; ismsforge never reads the clock, so that the same facts give the same pack", "the pack has no date")
+	}
+	set, err := source.Open(dir, f.Output.Theme, templates.FS, themes.FS)
+	if err != nil {
+		var ut *source.UnknownThemeError
+		if errors.As(err, &ut) {
+			return nil, f.Errorf("output.theme", "use \"default\" or add the theme under themes/ in the project", "%v", err)
+		}
+		return nil, err
+	}
+	p := &Project{Dir: dir, Cat: cat, Facts: f, Set: set, Date: date}
+	if p.Theme, err = loadTheme(set); err != nil {
+		set.Close()
+		return nil, err
+	}
+	files, err := set.Templates()
+	if err != nil {
+		set.Close()
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	if p.Lib, err = tmpl.Parse(files, cat); err != nil {
+		set.Close()
+		return nil, err
+	}
+	if p.Lock, err = version.Load(dir); err != nil {
+		set.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Close releases the project directory.
+func (p *Project) Close() error { return p.Set.Close() }

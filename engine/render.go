@@ -1,0 +1,137 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/markdown"
+	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/tmpl"
+	"github.com/ismsforge/ismsforge/engine/version"
+)
+
+// RenderOptions configure Render.
+type RenderOptions struct {
+	NoPDF bool
+	// Report receives each stage; it may be nil.
+	Report func(name string, start time.Time, detail string)
+	// Limits bound each template execution; zero means tmpl.DefaultLimits.
+	Limits tmpl.Limits
+}
+
+// Rendered is a pack rendered in memory.
+type Rendered struct {
+	Pack  *document.Pack
+	Model *tmpl.Model
+	// Hashes are the version-neutral hashes of the documents, by ID.
+	Hashes   map[string]string
+	Versions *version.Working
+	Files    *pack.Files
+	Warnings diag.List
+}
+
+// Render runs the pipeline from templates to output files, in memory.
+func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error) {
+	report := o.Report
+	if report == nil {
+		report = func(string, time.Time, string) {}
+	}
+	if o.Limits == (tmpl.Limits{}) {
+		o.Limits = tmpl.DefaultLimits
+	}
+
+	start := time.Now()
+	selected, err := p.Lib.Select(p.Facts, p.Cat)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	model := tmpl.NewModel(p.Facts, p.Cat, p.Date, selected)
+	bodies, hashes, working, err := p.execute(ctx, model, selected, o.Limits)
+	if err != nil {
+		return nil, err
+	}
+	report("templates", start, fmt.Sprintf("%d documents", len(selected)))
+
+	start = time.Now()
+	docs := p.documents(ctx, model, selected, bodies, working)
+	pk := &document.Pack{
+		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
+		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
+		Draft: working.Draft(), Docs: docs,
+	}
+	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
+
+	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}}
+	if err := checkLinks(p, pk, selected); err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
+	if err := p.emit(ctx, r, o, report); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// execute runs every template: once with versions hidden, to hash each
+// document's content, then again for the few templates that print versions.
+func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, lim tmpl.Limits) ([][]byte, map[string]string, *version.Working, error) {
+	outs := make([]*tmpl.Output, len(sel))
+	err := parallel(ctx, len(sel), func(i int) error {
+		out, err := p.Lib.Render(ctx, model, sel[i], nil, lim)
+		outs[i] = out
+		return err
+	})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("templates: %w", err)
+	}
+	hashes := make(map[string]string, len(sel))
+	for _, o := range outs {
+		hashes[o.Template.Meta.ID] = version.Hash(o.Markdown)
+	}
+	working := p.Lock.Resolve(hashes, func(id string) int {
+		d, _ := model.Doc(id)
+		return d.ReviewMonths
+	})
+	bodies := make([][]byte, len(sel))
+	err = parallel(ctx, len(sel), func(i int) error {
+		if !outs[i].UsesVersions {
+			bodies[i] = outs[i].Markdown
+			return nil
+		}
+		out, err := p.Lib.Render(ctx, model, sel[i], working, lim)
+		if err == nil {
+			bodies[i] = out.Markdown
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("templates: %w", err)
+	}
+	return bodies, hashes, working, nil
+}
+
+// documents parses each body once and attaches its control block.
+func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies [][]byte, w *version.Working) []*document.Document {
+	parser := markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
+	docs := make([]*document.Document, len(sel))
+	_ = parallel(ctx, len(sel), func(i int) error {
+		info, _ := model.Doc(sel[i].Meta.ID)
+		v := w.Doc(info.ID)
+		docs[i] = &document.Document{
+			ID: info.ID, Ref: info.Ref, Title: info.Title, Kind: info.Kind, Summary: info.Summary,
+			Clauses: info.Clauses, Controls: info.Controls, Source: sel[i].File.Display,
+			Control: document.ControlBlock{
+				Version: v.Version, Status: v.Status, Classification: info.Classification,
+				Owner:     document.Party{Name: info.Owner.Name, Title: info.Owner.Title, Email: info.Owner.Email},
+				Approver:  document.Party{Name: info.Approver.Name, Title: info.Approver.Title, Email: info.Approver.Email},
+				Effective: v.Effective, NextReview: v.NextReview, ReviewMonths: info.ReviewMonths,
+			},
+			History: w.History(info.ID),
+			MD:      parser.Parse(bodies[i]),
+		}
+		return nil
+	})
+	return docs
+}

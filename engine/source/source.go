@@ -1,0 +1,227 @@
+// Package source resolves the files a build reads. A project's own file
+// overrides the theme's, which overrides the built-in one, file by file. All
+// project paths resolve inside the project directory: ".." escapes, absolute
+// paths and symlinks that point outside are refused.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Layer names where a file came from.
+type Layer string
+
+// Layers, from highest to lowest precedence.
+const (
+	Project      Layer = "project"
+	ProjectTheme Layer = "theme"
+	Builtin      Layer = "builtin"
+)
+
+// File is a resolved file.
+type File struct {
+	// Path is the logical path, such as "templates/isms-scope.md".
+	Path  string
+	Layer Layer
+	// Display is how messages name the file: the path inside the project,
+	// or "builtin:" plus the path for embedded files.
+	Display string
+	fsys    fs.FS
+	name    string
+}
+
+// Read returns the file's content.
+func (f File) Read() ([]byte, error) { return fs.ReadFile(f.fsys, f.name) }
+
+// Set is the layered view of one project. Open it once per build.
+type Set struct {
+	Dir       string
+	Theme     string
+	project   fs.FS
+	root      *os.Root
+	templates fs.FS
+	themes    fs.FS
+}
+
+// Open opens the project directory dir with the named theme. builtinTemplates
+// holds templates at its root; builtinThemes holds one directory per theme.
+func Open(dir, theme string, builtinTemplates, builtinThemes fs.FS) (*Set, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open project: %w", err)
+	}
+	s := &Set{Dir: dir, Theme: theme, project: root.FS(), root: root, templates: builtinTemplates, themes: builtinThemes}
+	if !s.themeExists() {
+		root.Close()
+		return nil, &UnknownThemeError{Theme: theme}
+	}
+	return s, nil
+}
+
+// UnknownThemeError reports a theme that is neither built in nor in the
+// project's themes/ directory.
+type UnknownThemeError struct{ Theme string }
+
+func (e *UnknownThemeError) Error() string {
+	return fmt.Sprintf("theme %q is neither built in nor under themes/%s in the project", e.Theme, e.Theme)
+}
+
+func (s *Set) themeExists() bool {
+	if st, err := fs.Stat(s.themes, s.Theme); err == nil && st.IsDir() {
+		return true
+	}
+	st, err := fs.Stat(s.project, "themes/"+s.Theme)
+	return err == nil && st.IsDir()
+}
+
+// Close releases the project directory.
+func (s *Set) Close() error { return s.root.Close() }
+
+// layers returns, for a logical path under templates/ or theme/, the
+// candidate file systems in precedence order.
+func (s *Set) layers(logical string) []File {
+	var out []File
+	switch {
+	case strings.HasPrefix(logical, "templates/"):
+		rel := strings.TrimPrefix(logical, "templates/")
+		out = append(out,
+			File{Path: logical, Layer: Project, Display: logical, fsys: s.project, name: logical},
+			File{Path: logical, Layer: ProjectTheme, Display: "themes/" + s.Theme + "/" + logical, fsys: s.project, name: "themes/" + s.Theme + "/" + logical},
+			File{Path: logical, Layer: Builtin, Display: "builtin:themes/" + s.Theme + "/" + logical, fsys: s.themes, name: s.Theme + "/" + logical},
+			File{Path: logical, Layer: Builtin, Display: "builtin:" + logical, fsys: s.templates, name: rel},
+		)
+	case strings.HasPrefix(logical, "theme/"):
+		rel := strings.TrimPrefix(logical, "theme/")
+		out = append(out,
+			File{Path: logical, Layer: Project, Display: "themes/" + s.Theme + "/" + rel, fsys: s.project, name: "themes/" + s.Theme + "/" + rel},
+			File{Path: logical, Layer: Builtin, Display: "builtin:themes/" + s.Theme + "/" + rel, fsys: s.themes, name: s.Theme + "/" + rel},
+		)
+		if s.Theme != "default" {
+			out = append(out, File{Path: logical, Layer: Builtin, Display: "builtin:themes/default/" + rel, fsys: s.themes, name: "default/" + rel})
+		}
+	default:
+		out = append(out, File{Path: logical, Layer: Project, Display: logical, fsys: s.project, name: logical})
+	}
+	return out
+}
+
+// Lookup resolves a logical path: "templates/x.md", "theme/style.css" or a
+// plain project path such as "assets/logo.png". It refuses paths that leave
+// the project.
+func (s *Set) Lookup(logical string) (File, error) {
+	if err := CheckPath(logical); err != nil {
+		return File{}, err
+	}
+	for _, f := range s.layers(logical) {
+		st, err := fs.Stat(f.fsys, f.name)
+		if err == nil && !st.IsDir() {
+			return f, nil
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return File{}, pathError(logical, err)
+		}
+	}
+	return File{}, &fs.PathError{Op: "open", Path: logical, Err: fs.ErrNotExist}
+}
+
+// ReadFile resolves and reads a logical path.
+func (s *Set) ReadFile(logical string) ([]byte, File, error) {
+	f, err := s.Lookup(logical)
+	if err != nil {
+		return nil, f, err
+	}
+	b, err := f.Read()
+	if err != nil {
+		return nil, f, pathError(logical, err)
+	}
+	return b, f, nil
+}
+
+// Templates returns every Markdown template visible to the project, merged
+// across layers and sorted by path. Partials (under templates/partials/) are
+// included; callers tell them apart with IsPartial.
+func (s *Set) Templates() ([]File, error) {
+	seen := map[string]bool{}
+	var out []File
+	scan := func(fsys fs.FS, dir, prefixDisplay string, layer Layer) error {
+		if _, err := fs.Stat(fsys, dir); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return pathError(dir, err)
+		}
+		return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return pathError(p, err)
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
+			if dir == "." {
+				rel = p
+			}
+			logical := "templates/" + rel
+			if seen[logical] {
+				return nil
+			}
+			seen[logical] = true
+			out = append(out, File{Path: logical, Layer: layer, Display: prefixDisplay + rel, fsys: fsys, name: p})
+			return nil
+		})
+	}
+	if err := scan(s.project, "templates", "templates/", Project); err != nil {
+		return nil, err
+	}
+	if err := scan(s.project, "themes/"+s.Theme+"/templates", "themes/"+s.Theme+"/templates/", ProjectTheme); err != nil {
+		return nil, err
+	}
+	if err := scan(s.themes, s.Theme+"/templates", "builtin:themes/"+s.Theme+"/templates/", Builtin); err != nil {
+		return nil, err
+	}
+	if err := scan(s.templates, ".", "builtin:templates/", Builtin); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// IsPartial reports whether a template is a partial, included by documents
+// rather than rendered as one.
+func IsPartial(logical string) bool {
+	return strings.HasPrefix(logical, "templates/partials/") || strings.HasPrefix(path.Base(logical), "_")
+}
+
+// CheckPath refuses logical paths that could leave the project: absolute
+// paths, backslashes and ".." segments. Symlinks are caught by os.Root when
+// the file is opened.
+func CheckPath(p string) error {
+	if p == "" || path.IsAbs(p) || strings.Contains(p, `\`) || (len(p) > 1 && p[1] == ':') {
+		return &PathEscapeError{Path: p}
+	}
+	if !fs.ValidPath(p) {
+		return &PathEscapeError{Path: p}
+	}
+	return nil
+}
+
+// PathEscapeError reports a path that would leave the project.
+type PathEscapeError struct{ Path string }
+
+func (e *PathEscapeError) Error() string {
+	return fmt.Sprintf("path %q leaves the project; use a path relative to the project directory, without \"..\"", e.Path)
+}
+
+// pathError turns os.Root's escape errors into PathEscapeError.
+func pathError(p string, err error) error {
+	if strings.Contains(err.Error(), "path escapes from parent") {
+		return &PathEscapeError{Path: p}
+	}
+	return err
+}

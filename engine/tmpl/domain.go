@@ -1,0 +1,430 @@
+package tmpl
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+// domainFuncs are the ISMS functions templates call. They close over one
+// execution, which records the documents a template refers to and whether it
+// depends on versions. The README documents each of them.
+func domainFuncs(e *execution) map[string]any {
+	return map[string]any{
+		// Annex A and the SoA.
+		"control":    e.control,
+		"controls":   e.controls,
+		"applicable": e.applicable,
+		"themes":     e.themes,
+		// Risks.
+		"risks": e.risks,
+		"risk":  e.risk,
+		"level": e.level,
+		// Documents.
+		"doc":          e.docByID,
+		"hasDoc":       e.hasDoc,
+		"documents":    e.documents,
+		"documentsFor": e.documentsFor,
+		"link":         e.link,
+		"linkAs":       e.linkAs,
+		// People and roles.
+		"person":    e.person,
+		"role":      e.role,
+		"hasRole":   e.hasRole,
+		"holders":   e.holders,
+		"roleTitle": e.roleTitle,
+		"who":       e.who,
+		"mailto":    mailto,
+		// Scope, regimes and the standard.
+		"inScope":        e.inScope,
+		"hasRegime":      e.hasRegime,
+		"regime":         e.regime,
+		"clause":         e.clause,
+		"clauses":        e.clauses,
+		"items":          e.items,
+		"custom":         e.custom,
+		"scopeStatement": func() string { return e.model.Facts.ScopeStatement() },
+		// Writing helpers.
+		"md":       func(s string) Markdown { return Markdown(s) },
+		"sentence": sentence,
+		"plural":   plural,
+		"every":    every,
+		"bullets":  bullets,
+		"status":   statusLabel,
+	}
+}
+
+func (e *execution) control(id string) (ControlView, error) {
+	c, ok := e.model.Cat.Control(id)
+	if !ok {
+		return ControlView{}, errHint("controls run from A.5.1 to A.8.34; `ismsforge catalog` lists them", "unknown Annex A control %q", id)
+	}
+	return e.model.controls[e.model.ctrlIdx[c.ID]], nil
+}
+
+// controls returns the SoA rows of one theme, or all 93 without an argument.
+func (e *execution) controls(theme ...string) ([]ControlView, error) {
+	if len(theme) == 0 {
+		return e.model.controls, nil
+	}
+	t := catalog.Theme(strings.ToLower(theme[0]))
+	if !slices.Contains(catalog.Themes(), t) {
+		return nil, errHint("use organizational, people, physical or technological", "unknown theme %q", theme[0])
+	}
+	var out []ControlView
+	for _, c := range e.model.controls {
+		if c.Theme == t {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (e *execution) applicable(id string) (bool, error) {
+	c, err := e.control(id)
+	return c.Applicable, err
+}
+
+// ThemeView groups the SoA rows of one theme.
+type ThemeView struct {
+	ID       catalog.Theme
+	Title    string
+	Section  string
+	Controls []ControlView
+}
+
+func (e *execution) themes() []ThemeView {
+	var out []ThemeView
+	for _, t := range catalog.Themes() {
+		cs, _ := e.controls(string(t))
+		out = append(out, ThemeView{ID: t, Title: t.Title(), Section: t.Section(), Controls: cs})
+	}
+	return out
+}
+
+func (e *execution) risks() []RiskView { return e.model.risks }
+
+func (e *execution) risk(id string) (RiskView, error) {
+	for _, r := range e.model.risks {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return RiskView{}, errHint("define it under risks in isms.yaml", "unknown risk %q", id)
+}
+
+// level names a value on the likelihood or impact scale.
+func (e *execution) level(scale string, v int) (string, error) {
+	var levels []facts.Level
+	switch scale {
+	case "likelihood":
+		levels = e.model.Facts.RiskMethod.Likelihood
+	case "impact":
+		levels = e.model.Facts.RiskMethod.Impact
+	default:
+		return "", errHint(`use "likelihood" or "impact"`, "unknown scale %q", scale)
+	}
+	if n := facts.LevelName(levels, v); n != "" {
+		return n, nil
+	}
+	return "", fmt.Errorf("%d is not on the %s scale", v, scale)
+}
+
+func (e *execution) lookupDoc(id string) (*DocInfo, error) {
+	if d, ok := e.model.Doc(id); ok {
+		e.ref(id)
+		return d, nil
+	}
+	var ids []string
+	for _, d := range e.model.docs {
+		ids = append(ids, d.ID)
+	}
+	return nil, errHint(suggestOr(id, ids, "the document may be left out by its `when` condition or by documents."+id+".omit"), "unknown document %q", id)
+}
+
+func (e *execution) docByID(id string) (DocRef, error) {
+	d, err := e.lookupDoc(id)
+	if err != nil {
+		return DocRef{}, err
+	}
+	return e.docRef(d), nil
+}
+
+// hasDoc reports whether a document takes part in the pack, so that a
+// template can link to an optional document only when it exists.
+func (e *execution) hasDoc(id string) bool {
+	_, ok := e.model.Doc(id)
+	return ok
+}
+
+func (e *execution) documents() []DocRef {
+	out := make([]DocRef, len(e.model.docs))
+	for i, d := range e.model.docs {
+		e.ref(d.ID)
+		out[i] = e.docRef(d)
+	}
+	return out
+}
+
+// documentsFor returns the documents that implement a clause ("9.2") or a
+// control ("A.5.15"). A clause matches its sub-clauses and items too.
+func (e *execution) documentsFor(ref string) ([]DocRef, error) {
+	var out []DocRef
+	if c, ok := e.model.Cat.Control(ref); ok && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(ref)), "A") {
+		for _, d := range e.model.docs {
+			if slices.Contains(d.Controls, c.ID) {
+				e.ref(d.ID)
+				out = append(out, e.docRef(d))
+			}
+		}
+		return out, nil
+	}
+	id := catalog.NormalizeClauseID(ref)
+	if !e.model.Cat.KnownClauseRef(id) {
+		return nil, errHint("use a clause such as 9.2 or a control such as A.5.15", "unknown clause or control %q", ref)
+	}
+	for _, d := range e.model.docs {
+		if slices.ContainsFunc(d.Clauses, func(c string) bool { return c == id || strings.HasPrefix(c, id+".") || strings.HasPrefix(c, id+" ") }) {
+			e.ref(d.ID)
+			out = append(out, e.docRef(d))
+		}
+	}
+	return out, nil
+}
+
+// link writes a Markdown link to another document: [Title](id.md). An
+// anchor may follow the ID: "access-control#reviews".
+func (e *execution) link(target string) (Markdown, error) {
+	id, _, _ := strings.Cut(target, "#")
+	d, err := e.lookupDoc(id)
+	if err != nil {
+		return "", err
+	}
+	return e.linkAs(target, d.Title)
+}
+
+func (e *execution) linkAs(target, text string) (Markdown, error) {
+	id, frag, _ := strings.Cut(target, "#")
+	if _, err := e.lookupDoc(id); err != nil {
+		return "", err
+	}
+	dest := id + ".md"
+	if frag != "" {
+		dest += "#" + frag
+	}
+	return Markdown("[" + escapeCell(text) + "](" + dest + ")"), nil
+}
+
+func (e *execution) person(id string) (facts.Person, error) {
+	if p, ok := e.model.Facts.Person(id); ok {
+		return p, nil
+	}
+	var ids []string
+	for _, p := range e.model.Facts.People {
+		ids = append(ids, p.ID)
+	}
+	return facts.Person{}, errHint(suggestOr(id, ids, "define the person under people"), "unknown person %q", id)
+}
+
+// role returns the person holding a role; it fails when nobody does, so a
+// template that needs a DPO says so instead of printing a blank. Use hasRole
+// to adapt the text instead.
+func (e *execution) role(id string) (facts.Person, error) {
+	if _, ok := e.model.Facts.Role(id); !ok {
+		return facts.Person{}, errHint(e.roleHint(id), "unknown role %q", id)
+	}
+	hs := e.model.Facts.Holders(id)
+	if len(hs) == 0 {
+		return facts.Person{}, errHint(fmt.Sprintf("add %q to someone's roles in isms.yaml, or test {{ if hasRole %q }} in the template", id, id), "no person holds the role %q", id)
+	}
+	return hs[0], nil
+}
+
+func (e *execution) roleHint(id string) string {
+	var ids []string
+	for _, r := range facts.BuiltinRoles {
+		ids = append(ids, r.ID)
+	}
+	for _, r := range e.model.Facts.Roles {
+		ids = append(ids, r.ID)
+	}
+	return suggestOr(id, ids, "roles are built in (see the README) or defined under roles")
+}
+
+func (e *execution) hasRole(id string) bool { return len(e.model.Facts.Holders(id)) > 0 }
+
+func (e *execution) holders(id string) []facts.Person { return e.model.Facts.Holders(id) }
+
+func (e *execution) roleTitle(id string) (string, error) {
+	r, ok := e.model.Facts.Role(id)
+	if !ok {
+		return "", errHint(e.roleHint(id), "unknown role %q", id)
+	}
+	return r.Title, nil
+}
+
+// who resolves a person ID or a role ID to a person.
+func (e *execution) who(ref string) (facts.Person, error) {
+	if p, ok := e.model.Facts.Resolve(ref); ok {
+		return p, nil
+	}
+	return facts.Person{}, errHint("use a person id or a role someone holds", "%q is neither a person nor a held role", ref)
+}
+
+// mailto links a person's name to their e-mail address, or prints the name
+// when there is none.
+func mailto(p facts.Person) Markdown {
+	if p.Email == "" {
+		return Markdown(escapeCell(p.Name))
+	}
+	return Markdown("[" + escapeCell(p.Name) + "](mailto:" + p.Email + ")")
+}
+
+// inScope reports whether a location (by ID or name) or a service (by name)
+// is inside the ISMS scope.
+func (e *execution) inScope(what string) bool {
+	f := e.model.Facts
+	for _, l := range f.ScopeLocations() {
+		if strings.EqualFold(l.ID, what) || strings.EqualFold(l.Name, what) || strings.EqualFold(l.Kind, what) {
+			return true
+		}
+	}
+	for _, s := range f.Scope.Services {
+		if strings.EqualFold(s.Name, what) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *execution) hasRegime(id string) (bool, error) {
+	if _, ok := e.model.Cat.Regime(id); !ok {
+		return false, errHint(suggestOr(id, e.model.Cat.RegimeIDs(), "the README lists the known regimes"), "unknown regime %q", id)
+	}
+	return e.model.Facts.HasRegime(id), nil
+}
+
+func (e *execution) regime(id string) (catalog.Regime, error) {
+	r, ok := e.model.Cat.Regime(id)
+	if !ok {
+		return r, errHint(suggestOr(id, e.model.Cat.RegimeIDs(), "the README lists the known regimes"), "unknown regime %q", id)
+	}
+	return r, nil
+}
+
+func (e *execution) clause(id string) (catalog.Clause, error) {
+	c, ok := e.model.Cat.Clause(catalog.NormalizeClauseID(id))
+	if !ok {
+		return c, errHint("clauses run from 4 to 10.2", "unknown clause %q", id)
+	}
+	return c, nil
+}
+
+func (e *execution) clauses() []catalog.Clause { return e.model.Cat.Clauses() }
+
+func (e *execution) items() []catalog.Item { return e.model.Cat.Items() }
+
+// custom looks up a free-form fact under `custom`, case-insensitively. A
+// second argument is the default when the key is absent; without it, an
+// absent key is an error.
+func (e *execution) custom(key string, def ...any) (any, error) {
+	for k, v := range e.model.Facts.Custom {
+		if strings.EqualFold(k, key) {
+			return v, nil
+		}
+	}
+	if len(def) > 0 {
+		return def[0], nil
+	}
+	return nil, errHint(fmt.Sprintf("add %q under custom in isms.yaml, or pass a default: custom %q \"...\"", key, key), "no custom fact %q", key)
+}
+
+// sentence joins items as "a, b and c".
+func sentence(list any) (string, error) {
+	items, err := strs(list)
+	if err != nil {
+		return "", err
+	}
+	return facts.Sentence(items), nil
+}
+
+// bullets writes a Markdown bullet list with each item escaped.
+func bullets(list any) (Markdown, error) {
+	items, err := strs(list)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString("- ")
+		b.WriteString(escapeCell(it))
+		b.WriteByte('\n')
+	}
+	return Markdown(b.String()), nil
+}
+
+// strs turns a list of strings or printable values into strings.
+func strs(list any) ([]string, error) {
+	rv := reflect.ValueOf(list)
+	if !rv.IsValid() {
+		return nil, nil
+	}
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return nil, fmt.Errorf("expected a list, got %T", list)
+	}
+	out := make([]string, 0, rv.Len())
+	for i := range rv.Len() {
+		s, _, err := printable(rv.Index(i).Interface())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// plural picks the singular or plural word for n, which may be any integer
+// (sprig's arithmetic returns int64).
+func plural(n any, one, many string) (string, error) {
+	v := reflect.ValueOf(n)
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if v.Int() == 1 {
+			return one, nil
+		}
+		return many, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if v.Uint() == 1 {
+			return one, nil
+		}
+		return many, nil
+	}
+	return "", fmt.Errorf("plural needs a number, got %T", n)
+}
+
+// every describes a period of months: "annually", "quarterly", "every 18
+// months".
+func every(months int) string {
+	switch months {
+	case 1:
+		return "monthly"
+	case 3:
+		return "quarterly"
+	case 6:
+		return "every six months"
+	case 12:
+		return "annually"
+	case 24:
+		return "every two years"
+	}
+	return fmt.Sprintf("every %d months", months)
+}
+
+func suggestOr(word string, cands []string, fallback string) string {
+	return diag.DidYouMean(word, cands, fallback)
+}

@@ -1,0 +1,281 @@
+package tmpl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+// VersionInfo is a document's version as the build determined it.
+type VersionInfo struct {
+	Version    string
+	Status     string
+	Effective  facts.Date
+	NextReview facts.Date
+}
+
+// Versions gives templates the versions of documents and of the pack.
+type Versions interface {
+	Doc(id string) VersionInfo
+	Pack() string
+}
+
+// Output is one executed document.
+type Output struct {
+	Template *Template
+	Markdown []byte
+	// UsesVersions reports whether the output printed or tested a version,
+	// status or date of a document or of the pack. Such documents are
+	// rendered twice: once with versions hidden, to compute the hash that
+	// decides their own version, and once for real.
+	UsesVersions bool
+	// Refs lists, sorted, the documents the template linked to or looked up.
+	Refs []string
+}
+
+// Limits bound one execution, so that a runaway template stops with an error
+// naming it instead of hanging the build or filling the disk.
+type Limits struct {
+	// MaxOutput is the largest Markdown a document may produce, in bytes.
+	MaxOutput int
+	// MaxIterations bounds the elements all range loops of one execution
+	// may visit, counted across nested loops.
+	MaxIterations int
+	// MaxCalls bounds {{template}} calls, which catches runaway recursion.
+	MaxCalls int
+}
+
+// DefaultLimits are generous for real documents: the SoA of 93 controls
+// visits a few hundred elements and writes about 60 KB.
+var DefaultLimits = Limits{MaxOutput: 8 << 20, MaxIterations: 1_000_000, MaxCalls: 100_000}
+
+// Data is the value templates see as ".". Doc and Pack differ per document;
+// everything else is shared.
+type Data struct {
+	Org           facts.Organization
+	Scope         ScopeView
+	People        []facts.Person
+	Teams         []TeamView
+	Parties       []facts.Party
+	Objectives    []ObjectiveView
+	Tech          facts.Technology
+	Suppliers     []SupplierView
+	Assets        []AssetView
+	Regimes       []catalog.Regime
+	RiskMethod    facts.RiskMethod
+	Certification facts.Certification
+	DocControl    facts.DocumentControl
+	Custom        map[string]any
+	Facts         *facts.Facts
+	Doc           DocRef
+	Pack          PackRef
+}
+
+// DocRef is a document as seen from a template. Its version, status and
+// dates are methods, so that the build knows which templates use them.
+type DocRef struct {
+	*DocInfo
+	e *execution
+}
+
+// Version is the document's version: the released one, or the next one when
+// the document is a draft.
+func (d DocRef) Version() string { return d.e.version(d.ID).Version }
+
+// Status is "Approved" or "Draft".
+func (d DocRef) Status() string { return d.e.version(d.ID).Status }
+
+// Effective is the date the document's version took effect.
+func (d DocRef) Effective() facts.Date { return d.e.version(d.ID).Effective }
+
+// NextReview is the date the document is next due for review.
+func (d DocRef) NextReview() facts.Date { return d.e.version(d.ID).NextReview }
+
+// PackRef is the pack as seen from a template.
+type PackRef struct {
+	Date facts.Date
+	e    *execution
+}
+
+// Version is the pack version.
+func (p PackRef) Version() string {
+	if p.e.versions == nil {
+		p.e.usesVersions = true
+		return "0.0"
+	}
+	return p.e.versions.Pack()
+}
+
+// execution is the state of one template execution.
+type execution struct {
+	ctx          context.Context
+	model        *Model
+	doc          *DocInfo
+	versions     Versions
+	usesVersions bool
+	refs         map[string]bool
+	iterations   int
+	calls        int
+	lim          Limits
+}
+
+func (e *execution) version(id string) VersionInfo {
+	e.ref(id)
+	if e.versions == nil {
+		e.usesVersions = true
+		return VersionInfo{Version: "0.0", Status: "Draft"}
+	}
+	return e.versions.Doc(id)
+}
+
+func (e *execution) ref(id string) {
+	if e.refs != nil {
+		e.refs[id] = true
+	}
+}
+
+func (e *execution) docRef(d *DocInfo) DocRef { return DocRef{DocInfo: d, e: e} }
+
+var (
+	errOutputLimit = errors.New("output limit exceeded")
+)
+
+// limitWriter stops a template that writes too much.
+type limitWriter struct {
+	buf bytes.Buffer
+	max int
+}
+
+func (w *limitWriter) Write(p []byte) (int, error) {
+	if w.buf.Len()+len(p) > w.max {
+		return 0, errOutputLimit
+	}
+	return w.buf.Write(p)
+}
+
+// Render executes one document. With versions nil, versions are hidden: the
+// output is the version-neutral text whose hash decides the document's own
+// version.
+func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Versions, lim Limits) (*Output, error) {
+	info, ok := m.Doc(t.Meta.ID)
+	if !ok {
+		return nil, fmt.Errorf("render %s: document is not part of the model", t.Meta.ID)
+	}
+	e := &execution{ctx: ctx, model: m, doc: info, versions: versions, refs: map[string]bool{}, lim: lim}
+	tt, err := l.base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	tt = tt.Funcs(domainFuncs(e)).Funcs(guardFuncs(e))
+	d := m.data
+	d.Doc = e.docRef(info)
+	d.Pack = PackRef{Date: m.Date, e: e}
+	w := &limitWriter{max: lim.MaxOutput}
+	if err := tt.ExecuteTemplate(w, docName(t.Meta.ID), d); err != nil {
+		if errors.Is(err, errOutputLimit) {
+			return nil, l.limitError(t, fmt.Sprintf("produced more than %d bytes of Markdown", lim.MaxOutput), "look for a range that never ends or a value repeated many times")
+		}
+		return nil, asDiag(err, l.files)
+	}
+	delete(e.refs, info.ID)
+	refs := make([]string, 0, len(e.refs))
+	for id := range e.refs {
+		refs = append(refs, id)
+	}
+	slices.Sort(refs)
+	return &Output{Template: t, Markdown: w.buf.Bytes(), UsesVersions: e.usesVersions, Refs: refs}, nil
+}
+
+// guardFuncs are the functions the rewrite inserts into every template.
+func guardFuncs(e *execution) map[string]any {
+	return map[string]any{
+		fnEscape:    escFunc(inLine),
+		fnEscapeBOL: escFunc(atLineStart),
+		fnEscapeRow: escFunc(inCell),
+		fnRange:     e.guardRange,
+		fnCall:      e.guardCall,
+	}
+}
+
+// guardRange counts the elements a range is about to visit against the
+// execution's budget, and checks for cancellation.
+func (e *execution) guardRange(v any) (any, error) {
+	if err := e.ctx.Err(); err != nil {
+		return nil, err
+	}
+	n := 0
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map, reflect.String:
+		n = rv.Len()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n = int(max(rv.Int(), 0))
+	case reflect.Func, reflect.Chan:
+		return nil, fmt.Errorf("range over a %s is not allowed in ismsforge templates; range over a list", rv.Kind())
+	}
+	e.iterations += n
+	if e.iterations > e.lim.MaxIterations {
+		return nil, &limitErr{msg: fmt.Sprintf("range loops visited more than %d elements", e.lim.MaxIterations), hint: "look for a range over a huge number or nested loops over large lists"}
+	}
+	return v, nil
+}
+
+// guardCall counts {{template}} calls, so that unbounded recursion stops.
+func (e *execution) guardCall(v ...any) (any, error) {
+	if err := e.ctx.Err(); err != nil {
+		return nil, err
+	}
+	e.calls++
+	if e.calls > e.lim.MaxCalls {
+		return nil, &limitErr{msg: fmt.Sprintf("more than %d template calls", e.lim.MaxCalls), hint: "a partial probably includes itself"}
+	}
+	if len(v) == 0 {
+		return nil, nil
+	}
+	return v[len(v)-1], nil
+}
+
+// limitErr is a limit stop; it carries its own hint.
+type limitErr struct{ msg, hint string }
+
+func (l *limitErr) Error() string { return l.msg }
+
+// Hint returns how to fix the problem.
+func (l *limitErr) Hint() string { return l.hint }
+
+func (l *Library) limitError(t *Template, msg, hint string) error {
+	return diag.Errorf(diag.Pos{File: t.File.Display, Line: t.bodyLine, Col: 1}, hint, "template %s stopped: it %s", t.File.Display, msg).WithSource(t.src).WithCode("template-limit")
+}
+
+// Hinted is an error from a template function that knows how to fix itself.
+type Hinted interface {
+	error
+	Hint() string
+}
+
+// hintErr is a function error with a hint.
+type hintErr struct{ msg, hint string }
+
+func (h *hintErr) Error() string { return h.msg }
+func (h *hintErr) Hint() string  { return h.hint }
+
+func errHint(hint, format string, args ...any) error {
+	return &hintErr{msg: fmt.Sprintf(format, args...), hint: hint}
+}
+
+// trimTemplateErr drops text/template's "template: name:" prefix.
+func trimTemplateErr(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); strings.HasPrefix(s, "template: ") && i > 0 {
+		return s[i+2:]
+	}
+	return s
+}

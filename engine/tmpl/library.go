@@ -1,0 +1,255 @@
+// Package tmpl turns templates into Markdown. A template is a Markdown file
+// with YAML front matter whose body is a Go text/template; it runs with
+// sprig's hermetic functions (minus anything clock, random, network or
+// unbounded), the domain functions of this package, missingkey=error, and an
+// automatic Markdown escaper on every printed value.
+package tmpl
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+	"text/template/parse"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/source"
+)
+
+// Template is one parsed document template.
+type Template struct {
+	Meta Meta
+	File source.File
+	// src is the whole file, for error excerpts; bodyLine is where the
+	// template body starts in it.
+	src      []byte
+	bodyLine int
+	when     *template.Template
+}
+
+// Library is the parsed set of templates of one build: documents and the
+// partials they may include.
+type Library struct {
+	Docs  []*Template
+	base  *template.Template
+	files map[string]*fileInfo // by template name
+}
+
+type fileInfo struct {
+	display  string
+	src      []byte
+	bodyLine int
+}
+
+// Parse parses every template and partial. Errors are collected across files
+// so that one run reports them all.
+func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
+	lib := &Library{files: map[string]*fileInfo{}}
+	lib.base = template.New("").Option("missingkey=error").Funcs(baseFuncs()).Funcs(placeholderFuncs())
+	var errs diag.List
+	seen := map[string]*Template{}
+	for _, f := range files {
+		src, err := f.Read()
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f.Display, err)
+		}
+		if source.IsPartial(f.Path) {
+			name := strings.TrimPrefix(f.Path, "templates/")
+			lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
+			if err := errs.Collect(asDiag(lib.parseBody(name, src), lib.files)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		meta, body, bodyLine, err := parseFrontMatter(f.Display, src, cat)
+		if err != nil {
+			if err := errs.Collect(err); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if prev, dup := seen[meta.ID]; dup {
+			errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "give each document its own id", "duplicate document id %q, also used by %s", meta.ID, prev.File.Display).WithSource(src).WithCode("duplicate-id"))
+			continue
+		}
+		t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
+		seen[meta.ID] = t
+		lib.files[docName(meta.ID)] = &fileInfo{display: f.Display, src: src, bodyLine: bodyLine}
+		if err := lib.parseBody(docName(meta.ID), body); err != nil {
+			if err := errs.Collect(asDiag(err, lib.files)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if meta.When != "" {
+			w, err := template.New(docName(meta.ID) + "#when").Funcs(baseFuncs()).Funcs(placeholderFuncs()).Parse("{{ if " + meta.When + " }}true{{ end }}")
+			if err != nil {
+				errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "write a condition such as .Tech.SoftwareDevelopment", "invalid when condition %q: %v", meta.When, trimTemplateErr(err)).WithSource(src))
+				continue
+			}
+			t.when = w
+		}
+		lib.Docs = append(lib.Docs, t)
+	}
+	if err := errs.Err(); err != nil {
+		errs.Sort()
+		return nil, errs
+	}
+	// Register order: by order, then ID.
+	slices.SortStableFunc(lib.Docs, func(a, b *Template) int {
+		return cmp.Or(cmp.Compare(a.Meta.Order, b.Meta.Order), strings.Compare(a.Meta.ID, b.Meta.ID))
+	})
+	return lib, nil
+}
+
+// docName is the text/template name of a document's body.
+func docName(id string) string { return "doc:" + id }
+
+// parseBody parses text as the named template, checks it for blocked
+// functions and rewrites it with the escapers and guards.
+func (l *Library) parseBody(name string, text []byte) error {
+	t, err := l.base.New(name).Parse(string(text))
+	if err != nil {
+		return err
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil || tt.Tree.ParseName != name {
+			continue
+		}
+		if err := checkBlocked(tt.Tree); err != nil {
+			return err
+		}
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil && tt.Tree.ParseName == name && !rewritten(tt.Tree) {
+			rewriteTree(tt.Tree)
+		}
+	}
+	return nil
+}
+
+// rewritten reports whether a tree already carries the escapers: {{define}}
+// blocks of a file share the file's parse and must be rewritten once.
+func rewritten(t *parse.Tree) bool {
+	found := false
+	inspect(t.Root, func(n parse.Node) {
+		if id, ok := n.(*parse.IdentifierNode); ok && strings.HasPrefix(id.Ident, "_") {
+			found = true
+		}
+	})
+	return found
+}
+
+// checkBlocked fails on the first call of a blocked function, at its
+// position, even in a branch that would not run for these facts.
+func checkBlocked(t *parse.Tree) error {
+	var err error
+	inspect(t.Root, func(n parse.Node) {
+		id, ok := n.(*parse.IdentifierNode)
+		if !ok || err != nil {
+			return
+		}
+		if why, bad := blocked[id.Ident]; bad {
+			loc, _ := t.ErrorContext(id)
+			err = fmt.Errorf("template: %s: function %q is not allowed in ismsforge templates: %s", loc, id.Ident, why)
+		}
+	})
+	return err
+}
+
+// inspect calls fn for every node under n.
+func inspect(n parse.Node, fn func(parse.Node)) {
+	if n == nil {
+		return
+	}
+	fn(n)
+	switch x := n.(type) {
+	case *parse.ListNode:
+		if x == nil {
+			return
+		}
+		for _, c := range x.Nodes {
+			inspect(c, fn)
+		}
+	case *parse.ActionNode:
+		inspect(x.Pipe, fn)
+	case *parse.PipeNode:
+		if x == nil {
+			return
+		}
+		for _, c := range x.Cmds {
+			inspect(c, fn)
+		}
+	case *parse.CommandNode:
+		for _, a := range x.Args {
+			inspect(a, fn)
+		}
+	case *parse.IfNode:
+		inspectBranch(&x.BranchNode, fn)
+	case *parse.RangeNode:
+		inspectBranch(&x.BranchNode, fn)
+	case *parse.WithNode:
+		inspectBranch(&x.BranchNode, fn)
+	case *parse.TemplateNode:
+		if x.Pipe != nil {
+			inspect(x.Pipe, fn)
+		}
+	}
+}
+
+func inspectBranch(b *parse.BranchNode, fn func(parse.Node)) {
+	inspect(b.Pipe, fn)
+	if b.List != nil {
+		inspect(b.List, fn)
+	}
+	if b.ElseList != nil {
+		inspect(b.ElseList, fn)
+	}
+}
+
+// Select returns the documents that take part in the build: those whose
+// `when` condition holds and that the facts do not omit. Conditions see the
+// facts and the functions that do not depend on other documents.
+func (l *Library) Select(f *facts.Facts, cat *catalog.Catalog) ([]*Template, error) {
+	m := NewModel(f, cat, f.ReleaseDate(), nil)
+	var out []*Template
+	var errs diag.List
+	for _, t := range l.Docs {
+		if m.Facts.Documents[t.Meta.ID].Omit {
+			continue
+		}
+		if t.when != nil {
+			var b bytes.Buffer
+			w, err := t.when.Clone()
+			if err == nil {
+				err = w.Funcs(domainFuncs(&execution{model: m})).Execute(&b, m.data)
+			}
+			if err != nil {
+				errs.Add(diag.Errorf(diag.Pos{File: t.File.Display, Line: 2, Col: 1}, "the condition is a template pipeline over the facts, such as .Tech.SoftwareDevelopment", "when condition %q: %v", t.Meta.When, trimTemplateErr(err)).WithSource(t.src))
+				continue
+			}
+			if b.String() != "true" {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out, errs.Err()
+}
+
+// placeholderFuncs declares the names of every function a template may call,
+// so that parsing succeeds; each execution binds its own implementations.
+func placeholderFuncs() template.FuncMap {
+	m := template.FuncMap{}
+	for name, fn := range domainFuncs(nil) {
+		m[name] = fn
+	}
+	return m
+}
+
+// Source returns the template file's content.
+func (t *Template) Source() []byte { return t.src }

@@ -1,0 +1,325 @@
+package tmpl
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+// Model is what templates see of one build: the facts and the views derived
+// from them and from the library's front matter. It is built once per build,
+// read-only afterwards, and shared by all template executions.
+type Model struct {
+	Facts *facts.Facts
+	Cat   *catalog.Catalog
+	// Date is the pack's date: the facts' release date or the date the
+	// build was given.
+	Date facts.Date
+
+	docs     []*DocInfo
+	byID     map[string]*DocInfo
+	controls []ControlView
+	ctrlIdx  map[string]int
+	risks    []RiskView
+	data     Data
+}
+
+// DocInfo is what every template may know about a document of the pack,
+// independent of its version.
+type DocInfo struct {
+	ID             string
+	Title          string
+	Kind           string
+	Summary        string
+	Ref            string
+	Clauses        []string
+	Controls       []string
+	Owner          facts.Person
+	Approver       facts.Person
+	Classification string
+	ReviewMonths   int
+	Order          int
+}
+
+func (d *DocInfo) String() string { return d.Title }
+
+// ControlView is one row of the Statement of Applicability.
+type ControlView struct {
+	catalog.Control
+	ThemeTitle    string
+	Applicable    bool
+	Decided       bool
+	Status        string
+	Justification string
+	Owner         facts.Person
+	HasOwner      bool
+	Evidence      []string
+	Risks         []string
+	Notes         string
+	Documents     []*DocInfo
+}
+
+// StatusLabel is the status in words: "Implemented", "Excluded", ...
+func (c ControlView) StatusLabel() string {
+	if !c.Applicable {
+		return "Excluded"
+	}
+	return statusLabel(c.Status)
+}
+
+func statusLabel(s string) string {
+	switch s {
+	case "implemented":
+		return "Implemented"
+	case "partial":
+		return "Partially implemented"
+	case "planned":
+		return "Planned"
+	}
+	return "Not implemented"
+}
+
+// RiskView is a scored risk.
+type RiskView struct {
+	facts.Risk
+	Owner          facts.Person
+	AcceptedBy     facts.Person
+	HasAcceptedBy  bool
+	LikelihoodName string
+	ImpactName     string
+	Score          int
+	Band           string
+	// AboveThreshold reports whether the inherent score exceeds the
+	// acceptance threshold.
+	AboveThreshold bool
+	HasResidual    bool
+	ResidualScore  int
+	ResidualBand   string
+	// ResidualAbove reports whether the residual score still exceeds the
+	// acceptance threshold.
+	ResidualAbove bool
+}
+
+// TreatmentLabel is the treatment option in words.
+func (r RiskView) TreatmentLabel() string {
+	switch r.Treatment {
+	case "mitigate":
+		return "Mitigate"
+	case "accept":
+		return "Accept"
+	case "transfer":
+		return "Transfer"
+	case "avoid":
+		return "Avoid"
+	}
+	return r.Treatment
+}
+
+// ObjectiveView is an objective with its owner resolved.
+type ObjectiveView struct {
+	facts.Objective
+	Owner facts.Person
+}
+
+// TeamView is a team with its lead resolved.
+type TeamView struct {
+	facts.Team
+	Lead    facts.Person
+	HasLead bool
+	Members []facts.Person
+}
+
+// SupplierView is a supplier with its owner resolved.
+type SupplierView struct {
+	facts.Supplier
+	Owner    facts.Person
+	HasOwner bool
+}
+
+// AssetView is an asset with its owner resolved.
+type AssetView struct {
+	facts.Asset
+	Owner    facts.Person
+	HasOwner bool
+}
+
+// ScopeView is the scope with its locations resolved.
+type ScopeView struct {
+	Statement    string
+	Services     []facts.Item
+	Locations    []facts.Location
+	Exclusions   []facts.Exclusion
+	Interfaces   []facts.Item
+	Dependencies []facts.Item
+}
+
+// NewModel derives the template model from the facts and the documents that
+// take part in the build, in register order.
+func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Template) *Model {
+	m := &Model{Facts: f, Cat: cat, Date: date, byID: map[string]*DocInfo{}, ctrlIdx: map[string]int{}}
+	prefix := f.DocumentControl.Prefix
+	if prefix == "" {
+		prefix = refPrefix(f.Organization.ShortName)
+	}
+	for _, t := range docs {
+		mt := t.Meta
+		ref := strings.ToUpper(mt.ID)
+		if mt.Ref != "" {
+			ref = mt.Ref
+		}
+		info := &DocInfo{
+			ID: mt.ID, Title: mt.Title, Kind: mt.Kind, Summary: mt.Summary, Ref: prefix + "-" + ref,
+			Clauses: mt.Clauses, Controls: mt.Controls, Classification: mt.Classification,
+			ReviewMonths: mt.ReviewMonths, Order: mt.Order,
+		}
+		patch := f.Documents[mt.ID]
+		info.Owner = resolve(f, cmp.Or(patch.Owner, mt.Owner, f.DocumentControl.Owner))
+		info.Approver = resolve(f, cmp.Or(patch.Approver, mt.Approver, f.DocumentControl.Approver))
+		info.Classification = cmp.Or(patch.Classification, mt.Classification, f.DocumentControl.Classification)
+		info.ReviewMonths = cmp.Or(patch.ReviewMonths, mt.ReviewMonths, f.DocumentControl.ReviewMonths)
+		m.docs = append(m.docs, info)
+		m.byID[mt.ID] = info
+	}
+	for i, c := range cat.Controls() {
+		d, decided := f.Decision(c.ID)
+		v := ControlView{
+			Control: c, ThemeTitle: c.Theme.Title(), Applicable: d.IsApplicable(), Decided: decided,
+			Status: d.Status, Justification: d.Justification, Evidence: d.Evidence, Risks: d.Risks, Notes: d.Notes,
+		}
+		if d.Owner != "" {
+			v.Owner, v.HasOwner = f.Resolve(d.Owner)
+		}
+		for _, doc := range m.docs {
+			if slices.Contains(doc.Controls, c.ID) {
+				v.Documents = append(v.Documents, doc)
+			}
+		}
+		// A risk that names the control relates to it too.
+		for _, r := range f.Risks {
+			if slices.Contains(r.Controls, c.ID) && !slices.Contains(v.Risks, r.ID) {
+				v.Risks = append(v.Risks, r.ID)
+			}
+		}
+		slices.Sort(v.Risks)
+		m.controls = append(m.controls, v)
+		m.ctrlIdx[c.ID] = i
+	}
+	rm := f.RiskMethod
+	for _, r := range f.Risks {
+		v := RiskView{Risk: r, Owner: resolve(f, r.Owner)}
+		if r.AcceptedBy != "" {
+			v.AcceptedBy, v.HasAcceptedBy = f.Resolve(r.AcceptedBy)
+		}
+		v.LikelihoodName = facts.LevelName(rm.Likelihood, r.Likelihood)
+		v.ImpactName = facts.LevelName(rm.Impact, r.Impact)
+		v.Score = rm.Score(r.Likelihood, r.Impact)
+		v.Band = rm.Band(v.Score).Name
+		v.AboveThreshold = v.Score > rm.AcceptanceThreshold
+		if r.Residual.Likelihood > 0 && r.Residual.Impact > 0 {
+			v.HasResidual = true
+			v.ResidualScore = rm.Score(r.Residual.Likelihood, r.Residual.Impact)
+			v.ResidualBand = rm.Band(v.ResidualScore).Name
+			v.ResidualAbove = v.ResidualScore > rm.AcceptanceThreshold
+		}
+		m.risks = append(m.risks, v)
+	}
+	slices.SortStableFunc(m.risks, func(a, b RiskView) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	m.data = m.newData()
+	return m
+}
+
+func (m *Model) newData() Data {
+	f := m.Facts
+	d := Data{
+		Org: f.Organization, People: f.People, Parties: f.InterestedParties, Tech: f.Technology,
+		RiskMethod: f.RiskMethod, Certification: f.Certification, DocControl: f.DocumentControl,
+		Custom: f.Custom, Facts: f,
+	}
+	if d.Custom == nil {
+		d.Custom = map[string]any{}
+	}
+	d.Scope = ScopeView{
+		Statement: f.Scope.Statement, Services: f.Scope.Services, Locations: f.ScopeLocations(),
+		Exclusions: f.Scope.Exclusions, Interfaces: f.Scope.Interfaces, Dependencies: f.Scope.Dependencies,
+	}
+	for _, t := range f.Teams {
+		tv := TeamView{Team: t}
+		if t.Lead != "" {
+			tv.Lead, tv.HasLead = f.Resolve(t.Lead)
+		}
+		for _, p := range f.People {
+			if p.Team == t.ID {
+				tv.Members = append(tv.Members, p)
+			}
+		}
+		d.Teams = append(d.Teams, tv)
+	}
+	for _, s := range f.Suppliers {
+		v := SupplierView{Supplier: s}
+		if s.Owner != "" {
+			v.Owner, v.HasOwner = f.Resolve(s.Owner)
+		}
+		d.Suppliers = append(d.Suppliers, v)
+	}
+	for _, a := range f.Assets {
+		v := AssetView{Asset: a}
+		if a.Owner != "" {
+			v.Owner, v.HasOwner = f.Resolve(a.Owner)
+		}
+		d.Assets = append(d.Assets, v)
+	}
+	for _, o := range f.Objectives {
+		d.Objectives = append(d.Objectives, ObjectiveView{Objective: o, Owner: resolve(f, o.Owner)})
+	}
+	for _, id := range f.Regimes {
+		if r, ok := m.Cat.Regime(id); ok {
+			d.Regimes = append(d.Regimes, r)
+		}
+	}
+	return d
+}
+
+// Docs returns the documents of the pack in register order.
+func (m *Model) Docs() []*DocInfo { return m.docs }
+
+// Doc returns a document by ID.
+func (m *Model) Doc(id string) (*DocInfo, bool) {
+	d, ok := m.byID[id]
+	return d, ok
+}
+
+// Controls returns the 93 SoA rows in Annex A order.
+func (m *Model) Controls() []ControlView { return m.controls }
+
+// Risks returns the scored risks, highest score first.
+func (m *Model) Risks() []RiskView { return m.risks }
+
+// resolve finds the person behind a validated reference. The facts loader
+// has already rejected references that do not resolve.
+func resolve(f *facts.Facts, ref string) facts.Person {
+	p, _ := f.Resolve(ref)
+	return p
+}
+
+// refPrefix derives a document reference prefix from the organization's
+// short name: "Acme Cloud" gives "ACME-ISMS".
+func refPrefix(short string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(strings.Fields(short + " X")[0]) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteString("ORG")
+	}
+	return b.String() + "-ISMS"
+}

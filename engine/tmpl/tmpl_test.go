@@ -1,0 +1,294 @@
+package tmpl
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/source"
+)
+
+const factsYAML = `organization:
+  name: '<script>alert(1)</script> & "Co" *bold*'
+  short_name: Acme
+  country: US
+people:
+  - {id: ann, name: Ann Lee, title: CEO, email: ann@acme.example, roles: [top-management, isms-owner]}
+scope:
+  services: [{name: Widgets}]
+  locations: [hq]
+organization_extra: null
+release: {date: 2026-11-02}
+`
+
+// project builds a temporary project holding isms.yaml and the given
+// templates, and returns the parsed library, the model and the selection.
+func project(t *testing.T, tmpls map[string]string) (*Library, *Model, []*Template, error) {
+	t.Helper()
+	dir := t.TempDir()
+	y := strings.Replace(factsYAML, "organization_extra: null\n", "", 1)
+	y = strings.Replace(y, "  country: US\n", "  country: US\n  locations: [{id: hq, name: Denver HQ, kind: office}]\n", 1)
+	if err := os.WriteFile(filepath.Join(dir, "isms.yaml"), []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range tmpls {
+		p := filepath.Join(dir, "templates", name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cat := catalog.Default()
+	f, err := facts.Load(dir, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := source.Open(dir, "default", fstest.MapFS{}, fstest.MapFS{"default/theme.yaml": {Data: []byte("{}")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { set.Close() })
+	files, err := set.Templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := Parse(files, cat)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sel, err := lib.Select(f, cat)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return lib, NewModel(f, cat, f.ReleaseDate(), sel), sel, nil
+}
+
+func render(t *testing.T, body string) (string, error) {
+	t.Helper()
+	lib, m, sel, err := project(t, map[string]string{"doc.md": "---\nid: doc\ntitle: Doc\nkind: policy\n---\n" + body})
+	if err != nil {
+		return "", err
+	}
+	out, err := lib.Render(context.Background(), m, sel[0], nil, DefaultLimits)
+	if err != nil {
+		return "", err
+	}
+	return string(out.Markdown), nil
+}
+
+func TestFactsAreEscaped(t *testing.T) {
+	got, err := render(t, "Name: {{ .Org.Name }}\n\n| Org |\n|---|\n| {{ .Org.Name }} |\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Name: \\<script\\>alert(1)\\</script\\> \\& \"Co\" \\*bold\\*\n\n| Org |\n|---|\n| \\<script\\>alert(1)\\</script\\> \\& \"Co\" \\*bold\\* |\n"
+	if got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestEscapeBlockMarkersAndCells(t *testing.T) {
+	cases := map[string]string{
+		"# not a heading":        `\# not a heading`,
+		"1. not a list":          `1\. not a list`,
+		"- item\n- item":         "\\- item\n\\- item",
+		"---":                    "\\---",
+		"-5 degrees":             "-5 degrees",
+		"2026 was good":          "2026 was good",
+		"    code":               "code",
+		"a | b":                  `a \| b`,
+		"[x](javascript:bad)":    `\[x\](javascript:bad)`,
+		"![img](http://x/y.png)": `\!\[img\](http://x/y.png)`,
+	}
+	for in, want := range cases {
+		if got := escapeText(in, true); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := escapeCell("line one\nline two | x"); got != `line one line two \| x` {
+		t.Errorf("escapeCell = %q", got)
+	}
+	// Mid-line, a leading "1." or "-" cannot start a block.
+	if got := escapeText("1.3 - x\n2. y", false); got != "1.3 - x\n2\\. y" {
+		t.Errorf("mid-line escapeText = %q", got)
+	}
+}
+
+func TestMarkdownFromFunctionsIsNotEscaped(t *testing.T) {
+	got, err := render(t, "See {{ link \"doc\" }} and {{ mailto (role \"isms-owner\") }}.\n{{ bullets (list \"a*\" \"b\") }}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "See [Doc](doc.md) and [Ann Lee](mailto:ann@acme.example).\n- a\\*\n- b\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestBlockedFunctionsAreNamedAtTheirLine(t *testing.T) {
+	for _, fn := range []string{"env", "expandenv", "now", "randInt", "shuffle", "getHostByName", "genPrivateKey", "repeat", "until", "ago"} {
+		t.Run(fn, func(t *testing.T) {
+			_, err := render(t, "Hello\n{{ if false }}{{ "+fn+" \"X\" }}{{ end }}\n")
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want diagnostic, got %v", err)
+			}
+			if d.Pos.File != "templates/doc.md" || d.Pos.Line != 7 || d.Pos.Col == 0 {
+				t.Errorf("position = %s, want templates/doc.md:7:N", d.Pos)
+			}
+			if !strings.Contains(d.Message, `function "`+fn+`" is not allowed`) {
+				t.Errorf("message = %q", d.Message)
+			}
+		})
+	}
+}
+
+func TestExecErrorsPointAtTheTemplateLine(t *testing.T) {
+	_, err := render(t, "Line one\n\nOwner: {{ .Org.Nmae }}\n")
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) {
+		t.Fatalf("want diagnostic, got %v", err)
+	}
+	if got := d.Pos.String(); got != "templates/doc.md:8:15" {
+		t.Errorf("position = %s, want templates/doc.md:8:15\n%v", got, err)
+	}
+	if !strings.Contains(d.Hint, `did you mean "Name"?`) {
+		t.Errorf("hint = %q", d.Hint)
+	}
+	if d.Excerpt == nil {
+		t.Error("no excerpt")
+	}
+}
+
+func TestMissingCustomKeyIsAnError(t *testing.T) {
+	_, err := render(t, "{{ .Custom.SupportHours }}\n")
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) || !strings.Contains(d.Message, `map has no entry for key "SupportHours"`) || !strings.Contains(d.Hint, "not set") {
+		t.Fatalf("got %v", err)
+	}
+	got, err := render(t, `{{ custom "SupportHours" "business hours" }}`)
+	if err != nil || got != "business hours" {
+		t.Errorf("custom with default = %q, %v", got, err)
+	}
+}
+
+func TestPrintingAListOrNilIsAnError(t *testing.T) {
+	if _, err := render(t, "{{ .Org.Locations }}"); err == nil || !strings.Contains(err.Error(), "cannot print a list") {
+		t.Errorf("got %v", err)
+	}
+	got, err := render(t, `{{ sentence .Scope.Locations }}`)
+	if err != nil || got != "Denver HQ" {
+		t.Errorf("sentence = %q, %v", got, err)
+	}
+}
+
+func TestRunawayTemplatesStop(t *testing.T) {
+	cases := map[string]string{
+		"range":     "{{ range 100000000 }}{{ end }}",
+		"nested":    "{{ range 2000 }}{{ range 2000 }}{{ end }}{{ end }}",
+		"recursion": `{{ define "x" }}{{ template "x" . }}{{ end }}{{ template "x" . }}`,
+		"output":    `{{ range 900000 }}xxxxxxxxxxxx{{ end }}`,
+	}
+	for name, body := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := render(t, body)
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) || d.Pos.File != "templates/doc.md" {
+				t.Fatalf("want a diagnostic naming the template, got %v", err)
+			}
+		})
+	}
+}
+
+func TestUnknownDocumentLinkIsAnError(t *testing.T) {
+	_, err := render(t, "x\n{{ link \"acess-control\" }}\n")
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) || !strings.Contains(d.Message, `unknown document "acess-control"`) || d.Pos.Line != 7 {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestVersionNeutralPass(t *testing.T) {
+	lib, m, sel, err := project(t, map[string]string{
+		"a.md": "---\nid: a\ntitle: A\nkind: policy\n---\nVersion {{ .Doc.Version }}\n",
+		"b.md": "---\nid: b\ntitle: B\nkind: policy\n---\nNo versions here: {{ link \"a\" }}\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range sel {
+		out, err := lib.Render(context.Background(), m, tm, nil, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := tm.Meta.ID == "a"; out.UsesVersions != want {
+			t.Errorf("%s: UsesVersions = %v, want %v", tm.Meta.ID, out.UsesVersions, want)
+		}
+		if tm.Meta.ID == "b" && strings.Join(out.Refs, ",") != "a" {
+			t.Errorf("b refs = %v", out.Refs)
+		}
+	}
+	out, err := lib.Render(context.Background(), m, sel[0], fixedVersions{}, DefaultLimits)
+	if err != nil || string(out.Markdown) != "Version 1.3\n" {
+		t.Errorf("real pass = %q, %v", out.Markdown, err)
+	}
+}
+
+type fixedVersions struct{}
+
+func (fixedVersions) Doc(string) VersionInfo { return VersionInfo{Version: "1.3", Status: "Approved"} }
+func (fixedVersions) Pack() string           { return "1.3" }
+
+func TestFrontMatterErrors(t *testing.T) {
+	cases := map[string]struct{ src, pos, msg string }{
+		"unknown key":     {"---\nid: x\ntitle: X\nkind: policy\ncontrol: [A.5.1]\n---\n", "templates/x.md:5:1", `unknown front matter key "control"`},
+		"unknown control": {"---\nid: x\ntitle: X\nkind: policy\ncontrols: [A.5.1, A.5.99]\n---\n", "templates/x.md:5:19", `unknown Annex A control "A.5.99"`},
+		"unknown clause":  {"---\nid: x\ntitle: X\nkind: policy\nclauses: [4.3, 11.1]\n---\n", "templates/x.md:5:16", `unknown clause "11.1"`},
+		"bad kind":        {"---\nid: x\ntitle: X\nkind: polcy\n---\n", "templates/x.md:4:7", `unknown document kind "polcy"`},
+		"not kebab":       {"---\nid: Access_Control\ntitle: X\nkind: policy\n---\n", "templates/x.md:2:5", "not kebab-case"},
+		"unclosed":        {"---\nid: x\ntitle: X\n", "templates/x.md:1:1", "not closed"},
+		"missing title":   {"---\nid: x\nkind: policy\n---\n", "templates/x.md:2:1", `lacks "title"`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, _, _, err := project(t, map[string]string{"x.md": c.src})
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want diagnostic, got %v", err)
+			}
+			if d.Pos.String() != c.pos || !strings.Contains(d.Message, c.msg) {
+				t.Errorf("got %s %q, want %s %q", d.Pos, d.Message, c.pos, c.msg)
+			}
+		})
+	}
+}
+
+func TestDuplicateIDs(t *testing.T) {
+	_, _, _, err := project(t, map[string]string{
+		"a.md": "---\nid: same\ntitle: A\nkind: policy\n---\n",
+		"b.md": "---\nid: same\ntitle: B\nkind: policy\n---\n",
+	})
+	if err == nil || !strings.Contains(err.Error(), `duplicate document id "same"`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestWhenConditionSelectsDocuments(t *testing.T) {
+	_, _, sel, err := project(t, map[string]string{
+		"a.md": "---\nid: a\ntitle: A\nkind: policy\nwhen: .Tech.SoftwareDevelopment\n---\n",
+		"b.md": "---\nid: b\ntitle: B\nkind: policy\nwhen: inScope \"hq\"\n---\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sel) != 1 || sel[0].Meta.ID != "b" {
+		t.Errorf("selected %d documents", len(sel))
+	}
+}
