@@ -125,7 +125,7 @@ func (e *Emitter) Document(p *document.Pack, d *document.Document) ([]byte, erro
 	if err := e.doc.ExecuteTemplate(&buf, "base", page); err != nil {
 		return nil, fmt.Errorf("document layout: %w", err)
 	}
-	return buf.Bytes(), nil
+	return endLine(buf.Bytes()), nil
 }
 
 // SoASummary counts the SoA's decisions.
@@ -183,5 +183,13 @@ func (e *Emitter) Index(p *document.Pack, soa SoASummary, trace []TraceRow) ([]b
 	if err := e.index.ExecuteTemplate(&buf, "base", page); err != nil {
 		return nil, fmt.Errorf("index layout: %w", err)
 	}
-	return buf.Bytes(), nil
+	return endLine(buf.Bytes()), nil
+}
+
+// endLine makes a page end with a newline, as text files should.
+func endLine(b []byte) []byte {
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		b = append(b, '\n')
+	}
+	return b
 }

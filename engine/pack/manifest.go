@@ -45,8 +45,10 @@ type FileEntry struct {
 	Bytes  int    `json:"bytes"`
 }
 
-// AddManifest hashes every file and adds manifest.json to fs.
+// AddManifest adds the output marker, hashes every file and adds
+// manifest.json to fs.
 func AddManifest(fs *Files, m Manifest) error {
+	fs.Add(MarkerName, markerText)
 	m.Files = m.Files[:0]
 	for _, f := range fs.All() {
 		if f.Path == ManifestName {
