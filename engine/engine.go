@@ -36,6 +36,8 @@ type Options struct {
 	Date facts.Date
 	// NoPDF skips the PDF stage, for fast previews and tests.
 	NoPDF bool
+	// Strict turns the check's warnings into errors, for CI.
+	Strict bool
 	// Report, when set, receives each stage as it finishes.
 	Report func(Stage)
 }
@@ -82,12 +84,12 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	defer p.Close()
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
 
-	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Report: report})
+	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report})
 	if err != nil {
 		return nil, err
 	}
 	res.Rendered = r
-	res.Warnings = r.Warnings
+	res.Warnings = r.Findings
 
 	start = time.Now()
 	if err := pack.Write(o.Dir, o.Out, r.Files); err != nil {
@@ -95,4 +97,30 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	report("write", start, fmt.Sprintf("%d files", r.Files.Len()))
 	return res, nil
+}
+
+// Check loads and renders the project without writing anything and returns
+// every finding: problems in the input, and the completeness checks. An
+// error is returned only for internal failures.
+func Check(ctx context.Context, dir string, date facts.Date, strict bool) (diag.List, error) {
+	p, err := Load(dir, date)
+	if err != nil {
+		return asFindings(err)
+	}
+	defer p.Close()
+	r, err := p.Render(ctx, RenderOptions{CheckOnly: true, NoPDF: true, Strict: strict})
+	if err != nil {
+		return asFindings(err)
+	}
+	return r.Findings, nil
+}
+
+// asFindings turns a user-input error into findings; any other error stays
+// an error.
+func asFindings(err error) (diag.List, error) {
+	var l diag.List
+	if err := l.Collect(err); err != nil {
+		return nil, err
+	}
+	return l, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ismsforge/ismsforge/engine/check"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
@@ -20,6 +21,10 @@ type RenderOptions struct {
 	Report func(name string, start time.Time, detail string)
 	// Limits bound each template execution; zero means tmpl.DefaultLimits.
 	Limits tmpl.Limits
+	// Strict turns the check's warnings into errors.
+	Strict bool
+	// CheckOnly stops after the check, emitting nothing.
+	CheckOnly bool
 }
 
 // Rendered is a pack rendered in memory.
@@ -30,7 +35,9 @@ type Rendered struct {
 	Hashes   map[string]string
 	Versions *version.Working
 	Files    *pack.Files
-	Warnings diag.List
+	// Findings are the check's results; a render with errors among them
+	// stops before emitting anything.
+	Findings diag.List
 }
 
 // Render runs the pipeline from templates to output files, in memory.
@@ -65,8 +72,19 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
 	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}}
-	if err := checkLinks(p, pk, selected); err != nil {
-		return nil, fmt.Errorf("check: %w", err)
+	start = time.Now()
+	r.Findings = check.Run(check.Input{
+		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
+	})
+	if o.Strict {
+		r.Findings = check.Strict(r.Findings)
+	}
+	report("check", start, fmt.Sprintf("%d errors, %d warnings", len(r.Findings.Errors()), len(r.Findings)-len(r.Findings.Errors())))
+	if r.Findings.HasErrors() {
+		return r, r.Findings
+	}
+	if o.CheckOnly {
+		return r, nil
 	}
 	if err := p.emit(ctx, r, o, report); err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package engine
+package check
 
 import (
 	"bytes"
@@ -11,21 +11,21 @@ import (
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
-	"github.com/ismsforge/ismsforge/engine/tmpl"
 )
 
-// checkLinks fails on links to documents or headings that do not exist. The
-// link function already refuses unknown documents; this catches links
-// written by hand in a template.
-func checkLinks(p *Project, pk *document.Pack, sel []*tmpl.Template) error {
+// links reports links to documents or headings that do not exist. The link
+// function already refuses unknown documents; this catches links written by
+// hand in a template and anchors that no heading carries.
+func links(in Input) diag.List {
 	byID := map[string]*document.Document{}
 	var ids []string
-	for _, d := range pk.Docs {
+	sel := in.Selected
+	for _, d := range in.Docs {
 		byID[d.ID] = d
 		ids = append(ids, d.ID)
 	}
 	var errs diag.List
-	for i, d := range pk.Docs {
+	for i, d := range in.Docs {
 		src := sel[i].Source()
 		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			l, ok := n.(*ast.Link)
@@ -52,7 +52,7 @@ func checkLinks(p *Project, pk *document.Pack, sel []*tmpl.Template) error {
 			return ast.WalkContinue, nil
 		})
 	}
-	return errs.Err()
+	return errs
 }
 
 // locate finds where a link is written in a template, as a Markdown

@@ -1,0 +1,74 @@
+// Package check refuses to let a misleading pack look finished. It runs over
+// the loaded facts and the rendered documents and reports, at the line that
+// needs fixing: gaps in the Statement of Applicability, risks treated with
+// controls that do not apply, documented information the standard requires
+// but no document produces, references that do not resolve, and documents
+// overdue for review.
+package check
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/tmpl"
+)
+
+// Input is what the checks read.
+type Input struct {
+	Facts *facts.Facts
+	Cat   *catalog.Catalog
+	Model *tmpl.Model
+	// Library holds every parsed template, selected or not.
+	Library *tmpl.Library
+	// Selected are the templates that take part in the pack; Docs are
+	// their rendered documents, in the same order.
+	Selected []*tmpl.Template
+	Docs     []*document.Document
+	// Date is the pack's release date.
+	Date facts.Date
+}
+
+// Run runs every check and returns the findings, sorted by position.
+func Run(in Input) diag.List {
+	var l diag.List
+	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews} {
+		l.Add(c(in)...)
+	}
+	l.Sort()
+	return l
+}
+
+// Strict turns warnings into errors, for CI.
+func Strict(l diag.List) diag.List {
+	out := make(diag.List, len(l))
+	for i, d := range l {
+		c := *d
+		c.Severity = diag.Error
+		out[i] = &c
+	}
+	return out
+}
+
+// frontMatterPos returns the position of a front matter key in a template,
+// or of the front matter's first line.
+func frontMatterPos(t *tmpl.Template, key string) diag.Pos {
+	src := t.Source()
+	line := 1
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		if i > 0 && string(bytes.TrimRight(l, " \r")) == "---" {
+			break
+		}
+		if strings.HasPrefix(string(l), key+":") {
+			return diag.Pos{File: t.File.Display, Line: i + 1, Col: 1}
+		}
+		line = 2
+	}
+	return diag.Pos{File: t.File.Display, Line: line, Col: 1}
+}
+
+// controlPath is the facts path of a control's decision.
+func controlPath(id string) string { return "controls." + id }
