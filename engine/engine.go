@@ -10,6 +10,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"time"
 
@@ -38,6 +39,9 @@ type Options struct {
 	NoPDF bool
 	// Strict turns the check's warnings into errors, for CI.
 	Strict bool
+	// Library replaces the built-in templates; nil means the embedded
+	// library.
+	Library fs.FS
 	// Report, when set, receives each stage as it finishes.
 	Report func(Stage)
 }
@@ -77,7 +81,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 
 	start := time.Now()
-	p, err := Load(o.Dir, o.Date)
+	p, err := Load(o.Dir, LoadOptions{Date: o.Date, Library: o.Library})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -102,8 +106,8 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 // Check loads and renders the project without writing anything and returns
 // every finding: problems in the input, and the completeness checks. An
 // error is returned only for internal failures.
-func Check(ctx context.Context, dir string, date facts.Date, strict bool) (diag.List, error) {
-	p, err := Load(dir, date)
+func Check(ctx context.Context, dir string, lo LoadOptions, strict bool) (diag.List, error) {
+	p, err := Load(dir, lo)
 	if err != nil {
 		return asFindings(err)
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/facts"
@@ -27,9 +28,17 @@ type Project struct {
 	Date facts.Date
 }
 
-// Load reads a project. fallbackDate is used when the facts carry no
-// release date.
-func Load(dir string, fallbackDate facts.Date) (*Project, error) {
+// LoadOptions configure Load.
+type LoadOptions struct {
+	// Date is used when the facts carry no release date.
+	Date facts.Date
+	// Library replaces the built-in templates (the embedded library), for
+	// tests and for consultants who bring a library of their own.
+	Library fs.FS
+}
+
+// Load reads a project.
+func Load(dir string, o LoadOptions) (*Project, error) {
 	cat := catalog.Default()
 	f, err := facts.Load(dir, cat)
 	if err != nil {
@@ -37,12 +46,16 @@ func Load(dir string, fallbackDate facts.Date) (*Project, error) {
 	}
 	date := f.ReleaseDate()
 	if date.IsZero() {
-		date = fallbackDate
+		date = o.Date
 	}
 	if date.IsZero() {
 		return nil, f.Errorf("release", "add \"release: {date: YYYY-MM-DD}\" to isms.yaml, or set SOURCE_DATE_EPOCH; ismsforge never reads the clock, so that the same facts give the same pack", "the pack has no date")
 	}
-	set, err := source.Open(dir, f.Output.Theme, templates.FS, themes.FS)
+	library := o.Library
+	if library == nil {
+		library = templates.FS
+	}
+	set, err := source.Open(dir, f.Output.Theme, library, themes.FS)
 	if err != nil {
 		var ut *source.UnknownThemeError
 		if errors.As(err, &ut) {

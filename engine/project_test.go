@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,6 +26,8 @@ var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/
 //	contains/<path>  lines that must each appear in the output file
 //	absent/<path>    lines that must not appear; when empty, the file must not exist
 //	error            lines that must each appear in the build's error
+//	library/<path>   a template library that replaces the built-in one
+//	minilib          (empty) use testdata/minilib as the library
 func TestProjects(t *testing.T) {
 	archives, _ := filepath.Glob("../testdata/projects/*.txtar")
 	if len(archives) == 0 {
@@ -45,8 +48,15 @@ func runProject(t *testing.T, path string) {
 	}
 	dir := t.TempDir()
 	var checks []txtar.File
+	var library fs.FS
+	libDir := filepath.Join(t.TempDir(), "library")
 	for _, f := range ar.Files {
 		switch {
+		case f.Name == "minilib":
+			library = os.DirFS("../testdata/minilib")
+		case strings.HasPrefix(f.Name, "library/"):
+			writeFile(t, filepath.Join(libDir, strings.TrimPrefix(f.Name, "library/")), f.Data)
+			library = os.DirFS(libDir)
 		case f.Name == "error" || strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "contains/") || strings.HasPrefix(f.Name, "absent/"):
 			checks = append(checks, f)
 		default:
@@ -54,7 +64,7 @@ func runProject(t *testing.T, path string) {
 		}
 	}
 	out := filepath.Join(dir, "out")
-	_, buildErr := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: true})
+	_, buildErr := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: true, Library: library})
 	updated := false
 	for i, c := range checks {
 		switch {
@@ -164,4 +174,3 @@ func firstDiff(want, got []byte) string {
 	}
 	return "(same lines, different bytes)"
 }
-

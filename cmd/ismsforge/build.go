@@ -14,7 +14,7 @@ import (
 
 func newBuildCmd() *cobra.Command {
 	var out string
-	var quiet, noPDF bool
+	var quiet, noPDF, strict bool
 	cmd := &cobra.Command{
 		Use:   "build [DIR]",
 		Short: "Render the document pack of the project in DIR (default .)",
@@ -25,7 +25,7 @@ func newBuildCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o := engine.Options{Dir: dir, Out: out, Date: date, NoPDF: noPDF}
+			o := engine.Options{Dir: dir, Out: out, Date: date, NoPDF: noPDF, Strict: strict}
 			if !quiet {
 				o.Report = func(s engine.Stage) {
 					fmt.Fprintf(cmd.OutOrStdout(), "%-10s %8s  %s\n", s.Name, s.Took.Round(100*time.Microsecond), s.Detail)
@@ -47,6 +47,7 @@ func newBuildCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (default DIR/out)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors and warnings")
 	cmd.Flags().BoolVar(&noPDF, "no-pdf", false, "skip the PDFs, for a quick HTML preview")
+	cmd.Flags().BoolVar(&strict, "strict", false, "treat the check's warnings as errors")
 	return cmd
 }
 

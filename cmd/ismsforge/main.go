@@ -49,9 +49,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // file:line:col form, anything else as an internal error.
 func report(w io.Writer, err error) int {
 	var usage *usageError
+	var found *errFindings
 	var list diag.List
 	var d *diag.Diagnostic
 	switch {
+	case errors.As(err, &found):
+		return exitInput // check has printed its findings
 	case errors.As(err, &usage):
 		fmt.Fprintf(w, "ismsforge: %v\n", usage.err)
 		return exitInput
@@ -97,7 +100,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
 	return root
 }
 

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
@@ -12,20 +13,38 @@ import (
 func soa(in Input) diag.List {
 	var l diag.List
 	f := in.Facts
+	var undecided []string
 	for _, c := range in.Model.Controls() {
 		p := controlPath(c.ID)
 		switch {
 		case !c.Decided:
-			l.Add(f.Warnf("controls", fmt.Sprintf("add \"%s: {status: ...}\" under controls, or exclude it with applicable: false and a justification", c.ID),
-				"control %s %s has no decision; the SoA shows it as applicable and not implemented", c.ID, c.Title).WithCode("soa-undecided"))
+			undecided = append(undecided, c.ID)
 		case !c.Applicable && c.Justification == "":
 			l.Add(diag.Errorf(f.WhereKey(p), "say why the control does not apply, for example because the risk does not exist in the scope", "control %s is excluded without a justification", c.ID).WithSource(f.Source()).WithCode("soa-justification"))
 		}
 		if c.Applicable && len(c.Documents) == 0 {
 			pos := f.WhereKey(p)
+			if !c.Decided {
+				pos = f.WhereKey("controls")
+			}
 			l.Add(diag.Errorf(pos, "list the control in the front matter controls of the document that implements it, or exclude the control with a justification",
 				"control %s %s is applicable but no document implements it", c.ID, c.Title).WithSource(f.Source()).WithCode("soa-unimplemented"))
 		}
 	}
+	if n := len(undecided); n > 0 {
+		list := strings.Join(undecided[:min(n, 8)], ", ")
+		if n > 8 {
+			list += fmt.Sprintf(" and %d more", n-8)
+		}
+		l.Add(diag.Warnf(f.WhereKey("controls"), "add a decision under controls for each: {status: ...}, or applicable: false with a justification",
+			"%d %s no decision (%s); the SoA shows %s as applicable and not implemented", n, plural(n, "control has", "controls have"), list, plural(n, "it", "them")).WithSource(f.Source()).WithCode("soa-undecided"))
+	}
 	return l
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

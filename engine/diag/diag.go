@@ -286,3 +286,13 @@ func (l *List) Collect(err error) error {
 	}
 	return err
 }
+
+// Short renders the diagnostic as one line plus its hint, without the
+// source excerpt: the form `ismsforge check` prints.
+func (d *Diagnostic) Short() string {
+	s := fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Message)
+	if d.Hint != "" {
+		s += "\n  hint: " + d.Hint
+	}
+	return s
+}

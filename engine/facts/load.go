@@ -63,7 +63,7 @@ func Parse(file string, src []byte, cat *catalog.Catalog) (*Facts, error) {
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
-	if root.Kind == yaml.DocumentNode || isNull(root) {
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode || isNull(root) {
 		return nil, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "start from `ismsforge init`, which writes a commented example", "%s is empty", file)
 	}
 	w.walk(root, reflect.TypeFor[Facts](), "", nil)

@@ -213,6 +213,7 @@ func (w *walker) walkStruct(n *yaml.Node, t reflect.Type, path string) {
 			continue
 		}
 		f := fields[i]
+		w.pos[join(path, f.key)+"#key"] = w.at(p[0])
 		if f.required && isEmpty(deref(p[1])) {
 			w.fail(p[0], "give it a value or remove the entry", "%s must not be empty", describe(join(path, f.key)))
 			continue
@@ -277,8 +278,12 @@ func kindName(n *yaml.Node) string {
 		return "a mapping"
 	case yaml.SequenceNode:
 		return "a list"
+	case yaml.ScalarNode:
+		return valueName(n)
+	case yaml.AliasNode:
+		return "an alias"
 	}
-	return valueName(n)
+	return "nothing"
 }
 
 func valueName(n *yaml.Node) string {

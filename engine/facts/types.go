@@ -6,7 +6,7 @@ package facts
 // role, what is the decision for a control), so that templates and checks
 // never reimplement them.
 type Facts struct {
-	Organization      Organization        `mapstructure:"organization"`
+	Organization      Organization        `mapstructure:"organization" required:"true"`
 	People            []Person            `mapstructure:"people"`
 	Roles             []Role              `mapstructure:"roles"`
 	Teams             []Team              `mapstructure:"teams"`

@@ -3,6 +3,7 @@ package tmpl
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"text/template/parse"
 )
@@ -67,20 +68,11 @@ func escapeLineStart(b *strings.Builder, line *string) {
 		return
 	}
 	followedByBlank := func(i int) bool { return i >= len(s) || s[i] == ' ' || s[i] == '\t' }
-	switch c := s[0]; {
-	case c == '#' || c == '>':
+	// Any of these can start a heading, quote, list item, setext underline,
+	// thematic break or table delimiter row; the backslash costs nothing.
+	if strings.IndexByte("#>-+=:", s[0]) >= 0 {
 		b.WriteByte('\\')
-		b.WriteByte(c)
-		*line = s[1:]
-		return
-	case (c == '-' || c == '+') && (followedByBlank(1) || strings.Trim(s, string(c)+" ") == ""):
-		b.WriteByte('\\')
-		b.WriteByte(c)
-		*line = s[1:]
-		return
-	case c == '=' && strings.Trim(s, "= ") == "":
-		b.WriteByte('\\')
-		b.WriteByte(c)
+		b.WriteByte(s[0])
 		*line = s[1:]
 		return
 	}
@@ -97,8 +89,20 @@ func escapeLineStart(b *strings.Builder, line *string) {
 	}
 }
 
+// escapeInline escapes s so that no character starts inline markup. URLs and
+// e-mail addresses become CommonMark autolinks, whose content is never parsed
+// as markup; escaping inside them would cut the link short.
 func escapeInline(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		if i == 0 || s[i-1] == ' ' || s[i-1] == '\n' {
+			if n := linkToken(s[i:]); n > 0 {
+				b.WriteByte('<')
+				b.WriteString(s[i : i+n])
+				b.WriteByte('>')
+				i += n
+				continue
+			}
+		}
 		switch c := s[i]; c {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!':
 			b.WriteByte('\\')
@@ -106,7 +110,36 @@ func escapeInline(b *strings.Builder, s string) {
 		default:
 			b.WriteByte(c)
 		}
+		i++
 	}
+}
+
+// emailAddr is a conservative e-mail address: stricter than CommonMark's
+// autolink rule, so that no parser reads "<...>" as raw HTML instead.
+var emailAddr = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._%+-]*@[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*\.[a-zA-Z]{2,}$`)
+
+// linkToken returns the length of the URL or e-mail address that starts s,
+// without trailing punctuation, or 0. It never spans blanks, angle brackets
+// or pipes, so it cannot leave an autolink or break a table row.
+func linkToken(s string) int {
+	end := strings.IndexAny(s, " \n<>|\\`")
+	if end < 0 {
+		end = len(s)
+	}
+	tok := strings.TrimRight(s[:end], ".,;:!?'\"*_~)")
+	if strings.IndexFunc(tok, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		return 0 // autolinks cannot hold control characters
+	}
+	lower := strings.ToLower(tok)
+	switch {
+	case strings.HasPrefix(lower, "https://") && len(tok) > len("https://"),
+		strings.HasPrefix(lower, "http://") && len(tok) > len("http://"),
+		strings.HasPrefix(lower, "mailto:") && len(tok) > len("mailto:"):
+		return len(tok)
+	case emailAddr.MatchString(tok):
+		return len(tok)
+	}
+	return 0
 }
 
 // printable turns a value an action prints into text, refusing values that
@@ -206,6 +239,9 @@ func (r *rewriter) node(n parse.Node) {
 				fn = fnEscapeBOL
 			}
 			r.appendCmd(x.Pipe, fn)
+			// The action prints something, so what follows is not at the
+			// start of a line.
+			r.text += "\x00"
 		}
 	case *parse.IfNode:
 		r.branch(&x.BranchNode)
@@ -215,6 +251,7 @@ func (r *rewriter) node(n parse.Node) {
 		r.appendCmd(x.Pipe, fnRange)
 		r.branch(&x.BranchNode)
 	case *parse.TemplateNode:
+		r.text += "\x00"
 		if x.Pipe == nil {
 			x.Pipe = &parse.PipeNode{NodeType: parse.NodePipe, Pos: x.Position(), Line: x.Line}
 		}

@@ -2,6 +2,8 @@ package tmpl
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -55,15 +57,85 @@ var blocked = map[string]string{
 	"readFile":                 "templates cannot read files; use partials under templates/partials",
 }
 
+// maxWidth bounds the padding a single call may ask for: printf widths and
+// precisions and indent counts. Without it one call such as
+// printf "%999999999d" allocates a gigabyte before any output limit applies.
+const maxWidth = 10_000
+
 // baseFuncs is sprig's hermetic map with the blocked functions replaced by
-// stubs that fail with a clear message. The map is built per library, never
-// shared, so no build can affect another.
+// stubs that fail with a clear message, and the padding functions bounded.
+// The map is built per library, never shared, so no build can affect
+// another.
 func baseFuncs() template.FuncMap {
 	m := sprig.HermeticTxtFuncMap()
 	for name, why := range blocked {
 		m[name] = blockedStub(name, why)
 	}
+	m["printf"] = boundedPrintf
+	m["indent"] = func(n int, s string) (string, error) {
+		if n < 0 || n > maxWidth {
+			return "", fmt.Errorf("indent of %d spaces is outside 0..%d", n, maxWidth)
+		}
+		return indentFunc(n, s), nil
+	}
+	m["nindent"] = func(n int, s string) (string, error) {
+		if n < 0 || n > maxWidth {
+			return "", fmt.Errorf("nindent of %d spaces is outside 0..%d", n, maxWidth)
+		}
+		return "\n" + indentFunc(n, s), nil
+	}
 	return m
+}
+
+func indentFunc(n int, s string) string {
+	pad := strings.Repeat(" ", n)
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}
+
+// boundedPrintf is fmt.Sprintf with widths and precisions, written or taken
+// from arguments with *, limited to maxWidth.
+func boundedPrintf(format string, args ...any) (string, error) {
+	argi := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) {
+			c := format[i]
+			switch {
+			case c == '%' && format[i-1] == '%':
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(format) && format[j] >= '0' && format[j] <= '9' {
+					j++
+				}
+				if n, err := strconv.Atoi(format[i:j]); err != nil || n > maxWidth {
+					return "", fmt.Errorf("printf width %s is larger than %d", format[i:j], maxWidth)
+				}
+				i = j
+				continue
+			case c == '*':
+				if argi < len(args) {
+					if n, ok := args[argi].(int); ok && (n > maxWidth || n < -maxWidth) {
+						return "", fmt.Errorf("printf width %d is larger than %d", n, maxWidth)
+					}
+				}
+				argi++
+			case c == '[':
+				return "", fmt.Errorf("printf argument indexes are not supported in ismsforge templates")
+			case strings.IndexByte("+-# .", c) >= 0:
+			default:
+				argi++
+				i++
+				goto next
+			}
+			i++
+		}
+	next:
+		i--
+	}
+	return fmt.Sprintf(format, args...), nil
 }
 
 func blockedStub(name, why string) func(...any) (string, error) {

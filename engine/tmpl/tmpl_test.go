@@ -30,7 +30,7 @@ release: {date: 2026-11-02}
 
 // project builds a temporary project holding isms.yaml and the given
 // templates, and returns the parsed library, the model and the selection.
-func project(t *testing.T, tmpls map[string]string) (*Library, *Model, []*Template, error) {
+func project(t testing.TB, tmpls map[string]string) (*Library, *Model, []*Template, error) {
 	t.Helper()
 	dir := t.TempDir()
 	y := strings.Replace(factsYAML, "organization_extra: null\n", "", 1)
@@ -100,7 +100,7 @@ func TestEscapeBlockMarkersAndCells(t *testing.T) {
 		"1. not a list":          `1\. not a list`,
 		"- item\n- item":         "\\- item\n\\- item",
 		"---":                    "\\---",
-		"-5 degrees":             "-5 degrees",
+		"-5 degrees":             `\-5 degrees`,
 		"2026 was good":          "2026 was good",
 		"    code":               "code",
 		"a | b":                  `a \| b`,
@@ -290,5 +290,24 @@ func TestWhenConditionSelectsDocuments(t *testing.T) {
 	}
 	if len(sel) != 1 || sel[0].Meta.ID != "b" {
 		t.Errorf("selected %d documents", len(sel))
+	}
+}
+
+func TestPaddingIsBounded(t *testing.T) {
+	for _, body := range []string{`{{ printf "%999999999d" 1 }}`, `{{ printf "%*d" 999999999 1 }}`, `{{ printf "%.999999999f" 1.0 }}`, `{{ indent 999999999 "x" }}`, `{{ nindent 999999999 "x" }}`} {
+		if _, err := render(t, body); err == nil || !strings.Contains(err.Error(), "10000") {
+			t.Errorf("%s: got %v, want a limit error", body, err)
+		}
+	}
+	got, err := render(t, `{{ printf "%05.1f%% %s %-4d|" 3.14159 "x" 7 }} {{ indent 2 "a" }}`)
+	if err != nil || got != "003.1% x 7   \\|   a" {
+		t.Errorf("ordinary printf = %q, %v", got, err)
+	}
+}
+
+func TestLineStartContext(t *testing.T) {
+	got, err := render(t, "{{ \"a\" }} {{ \"# b\" }}\n{{ \"# c\" }}\n")
+	if err != nil || got != "a # b\n\\# c\n" {
+		t.Errorf("got %q, %v", got, err)
 	}
 }
