@@ -30,7 +30,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 		}
 		files.Add("md/"+d.ID+".md", md)
 	}
-	images, err := p.images(pk)
+	images, err := p.images(pk, r.sources)
 	if err != nil {
 		return err
 	}
@@ -88,10 +88,11 @@ func markdownFile(d *document.Document) ([]byte, error) {
 }
 
 // images resolves every image the documents show, inside the project only.
-func (p *Project) images(pk *document.Pack) (map[string][]byte, error) {
+func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
-	for _, d := range pk.Docs {
+	for i, d := range pk.Docs {
+		src := sources[i]
 		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			img, ok := n.(*ast.Image)
 			if !entering || !ok {
@@ -103,7 +104,7 @@ func (p *Project) images(pk *document.Pack) (map[string][]byte, error) {
 			}
 			b, _, err := p.Set.ReadFile(dest)
 			if err != nil {
-				errs.Add(diag.Errorf(diag.Pos{File: d.Source}, "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithCode("image"))
+				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
 				return ast.WalkContinue, nil
 			}
 			out[dest] = b

@@ -38,6 +38,8 @@ type Rendered struct {
 	// Findings are the check's results; a render with errors among them
 	// stops before emitting anything.
 	Findings diag.List
+	// sources are the templates' contents, in document order, for messages.
+	sources [][]byte
 }
 
 // Render runs the pipeline from templates to output files, in memory.
@@ -72,6 +74,9 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
 	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}}
+	for _, t := range selected {
+		r.sources = append(r.sources, t.Source())
+	}
 	start = time.Now()
 	r.Findings = check.Run(check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,7 +36,7 @@ func links(in Input) diag.List {
 			if !isDoc {
 				return ast.WalkContinue, nil
 			}
-			pos := locate(sel[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`)
+			pos := diag.Locate(sel[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`)
 			target, ok := byID[id]
 			switch {
 			case !ok:
@@ -53,22 +52,4 @@ func links(in Input) diag.List {
 		})
 	}
 	return errs
-}
-
-// locate finds where a link is written in a template, as a Markdown
-// destination or as the argument of the link function, so that the error
-// points at the template rather than at the rendered Markdown.
-func locate(file string, src []byte, needles ...string) diag.Pos {
-	i := -1
-	for _, n := range needles {
-		if i = bytes.Index(src, []byte(n)); i >= 0 {
-			break
-		}
-	}
-	if i < 0 {
-		return diag.Pos{File: file}
-	}
-	line := bytes.Count(src[:i], []byte("\n")) + 1
-	col := i - bytes.LastIndexByte(src[:i], '\n') + 1
-	return diag.Pos{File: file, Line: line, Col: col}
 }

@@ -183,27 +183,34 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 		m.docs = append(m.docs, info)
 		m.byID[mt.ID] = info
 	}
+	// Index once: risks name controls, documents implement controls. The
+	// register may hold thousands of risks.
+	risksOf := map[string][]string{}
+	for _, r := range f.Risks {
+		for _, c := range r.Controls {
+			risksOf[c] = append(risksOf[c], r.ID)
+		}
+	}
+	docsOf := map[string][]*DocInfo{}
+	for _, doc := range m.docs {
+		for _, c := range doc.Controls {
+			docsOf[c] = append(docsOf[c], doc)
+		}
+	}
 	for i, c := range cat.Controls() {
 		d, decided := f.Decision(c.ID)
 		v := ControlView{
 			Control: c, ThemeTitle: c.Theme.Title(), Applicable: d.IsApplicable(), Decided: decided,
-			Status: d.Status, Justification: d.Justification, Evidence: d.Evidence, Risks: d.Risks, Notes: d.Notes,
+			Status: d.Status, Justification: d.Justification, Evidence: d.Evidence, Notes: d.Notes,
+			Documents: docsOf[c.ID],
 		}
 		if d.Owner != "" {
 			v.Owner, v.HasOwner = f.Resolve(d.Owner)
 		}
-		for _, doc := range m.docs {
-			if slices.Contains(doc.Controls, c.ID) {
-				v.Documents = append(v.Documents, doc)
-			}
-		}
-		// A risk that names the control relates to it too.
-		for _, r := range f.Risks {
-			if slices.Contains(r.Controls, c.ID) && !slices.Contains(v.Risks, r.ID) {
-				v.Risks = append(v.Risks, r.ID)
-			}
-		}
+		// A risk relates to a control when either names the other.
+		v.Risks = append(slices.Clone(d.Risks), risksOf[c.ID]...)
 		slices.Sort(v.Risks)
+		v.Risks = slices.Compact(v.Risks)
 		m.controls = append(m.controls, v)
 		m.ctrlIdx[c.ID] = i
 	}
