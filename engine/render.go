@@ -25,6 +25,10 @@ type RenderOptions struct {
 	Strict bool
 	// CheckOnly stops after the check, emitting nothing.
 	CheckOnly bool
+	// Release, when set, renders the pack as that release: changed
+	// documents get their new version, status Approved and a revision
+	// history row, and Rendered.Lock holds the lock to write.
+	Release *version.Spec
 }
 
 // Rendered is a pack rendered in memory.
@@ -38,6 +42,10 @@ type Rendered struct {
 	// Findings are the check's results; a render with errors among them
 	// stops before emitting anything.
 	Findings diag.List
+	// Lock and Changed are set when rendering a release: the lock to write
+	// and the documents that got a new version.
+	Lock    *version.Lock
+	Changed []string
 	// sources are the templates' contents, in document order, for messages.
 	sources [][]byte
 }
@@ -58,7 +66,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	model := tmpl.NewModel(p.Facts, p.Cat, p.Date, selected)
-	bodies, hashes, working, err := p.execute(ctx, model, selected, o.Limits)
+	bodies, hashes, working, plan, err := p.execute(ctx, model, selected, o)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +82,9 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
 	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}}
+	if plan != nil {
+		r.Lock, r.Changed = plan.lock, plan.changed
+	}
 	for _, t := range selected {
 		r.sources = append(r.sources, t.Source())
 	}
@@ -97,42 +108,59 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	return r, nil
 }
 
+// releasePlan is the outcome of planning a release.
+type releasePlan struct {
+	lock    *version.Lock
+	changed []string
+}
+
 // execute runs every template: once with versions hidden, to hash each
 // document's content, then again for the few templates that print versions.
-func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, lim tmpl.Limits) ([][]byte, map[string]string, *version.Working, error) {
+func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o RenderOptions) ([][]byte, map[string]string, *version.Working, *releasePlan, error) {
 	outs := make([]*tmpl.Output, len(sel))
 	err := parallel(ctx, len(sel), func(i int) error {
-		out, err := p.Lib.Render(ctx, model, sel[i], nil, lim)
+		out, err := p.Lib.Render(ctx, model, sel[i], nil, o.Limits)
 		outs[i] = out
 		return err
 	})
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("templates: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	hashes := make(map[string]string, len(sel))
-	for _, o := range outs {
-		hashes[o.Template.Meta.ID] = version.Hash(o.Markdown)
+	for _, out := range outs {
+		hashes[out.Template.Meta.ID] = version.Hash(out.Markdown)
 	}
-	working := p.Lock.Resolve(hashes, func(id string) int {
+	reviewMonths := func(id string) int {
 		d, _ := model.Doc(id)
 		return d.ReviewMonths
-	})
+	}
+	var working *version.Working
+	var plan *releasePlan
+	if o.Release != nil {
+		lock, w, changed, err := p.Lock.Plan(hashes, *o.Release, reviewMonths)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		working, plan = w, &releasePlan{lock: lock, changed: changed}
+	} else {
+		working = p.Lock.Resolve(hashes, reviewMonths)
+	}
 	bodies := make([][]byte, len(sel))
 	err = parallel(ctx, len(sel), func(i int) error {
 		if !outs[i].UsesVersions {
 			bodies[i] = outs[i].Markdown
 			return nil
 		}
-		out, err := p.Lib.Render(ctx, model, sel[i], working, lim)
+		out, err := p.Lib.Render(ctx, model, sel[i], working, o.Limits)
 		if err == nil {
 			bodies[i] = out.Markdown
 		}
 		return err
 	})
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("templates: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
-	return bodies, hashes, working, nil
+	return bodies, hashes, working, plan, nil
 }
 
 // documents parses each body once and attaches its control block.

@@ -3,6 +3,8 @@ package facts
 import (
 	"fmt"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Date is a calendar date without a time of day or zone. Facts carry dates,
@@ -80,6 +82,17 @@ func (d Date) Year() int {
 	}
 	return d.t.Year()
 }
+
+// MarshalYAML writes the date as a plain YAML date, unquoted.
+func (d Date) MarshalYAML() (any, error) {
+	if d.IsZero() {
+		return "", nil
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: d.String()}, nil
+}
+
+// UnmarshalYAML reads a YAML date, quoted or not.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error { return d.UnmarshalText([]byte(n.Value)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

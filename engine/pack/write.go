@@ -80,13 +80,15 @@ func Write(projectDir, out string, files *Files) error {
 		return fmt.Errorf("write: %w", err)
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed
-	if err := writeTree(tmp, files); err != nil {
+	if err := WriteTree(tmp, files); err != nil {
 		return err
 	}
 	return swap(tmp, out)
 }
 
-func writeTree(dir string, files *Files) error {
+// WriteTree writes files, and the output marker, into the existing
+// directory dir.
+func WriteTree(dir string, files *Files) error {
 	if err := os.WriteFile(filepath.Join(dir, MarkerName), markerText, 0o644); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}

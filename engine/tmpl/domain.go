@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
@@ -56,6 +57,7 @@ func domainFuncs(e *execution) map[string]any {
 		"every":    every,
 		"bullets":  bullets,
 		"status":   statusLabel,
+		"number":   number,
 	}
 }
 
@@ -405,6 +407,28 @@ func plural(n any, one, many string) (string, error) {
 		return many, nil
 	}
 	return "", fmt.Errorf("plural needs a number, got %T", n)
+}
+
+// number formats an integer with thousands separators: 1800 gives "1,800".
+func number(n any) (string, error) {
+	v := reflect.ValueOf(n)
+	var x int64
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		x = v.Int()
+	default:
+		return "", fmt.Errorf("number needs a whole number, got %T", n)
+	}
+	s := strconv.FormatInt(x, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s, nil
 }
 
 // every describes a period of months: "annually", "quarterly", "every 18

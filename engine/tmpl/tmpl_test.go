@@ -311,3 +311,11 @@ func TestLineStartContext(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+func TestNumber(t *testing.T) {
+	for in, want := range map[int]string{0: "0", 999: "999", 1800: "1,800", 1234567: "1,234,567", -45000: "-45,000"} {
+		if got, _ := number(in); got != want {
+			t.Errorf("number(%d) = %q, want %q", in, got, want)
+		}
+	}
+}

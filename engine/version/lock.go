@@ -4,6 +4,7 @@
 package version
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -42,8 +43,10 @@ type PackRelease struct {
 	Date       facts.Date `yaml:"date"`
 	Summary    string     `yaml:"summary"`
 	ApprovedBy string     `yaml:"approved_by"`
-	// Changed lists the documents that got a new version in this release.
+	// Changed lists the documents that got a new version in this release;
+	// Removed, those it withdrew.
 	Changed []string `yaml:"changed,flow"`
+	Removed []string `yaml:"removed,flow,omitempty"`
 }
 
 // DocState is a document's released version.
@@ -73,6 +76,66 @@ func Load(dir string) (*Lock, error) {
 		l.Documents = map[string]DocState{}
 	}
 	return &l, nil
+}
+
+// header opens every lock file.
+const header = `# isms.lock: the released state of this ISMS document pack, written by
+# "ismsforge release". Commit it together with isms.yaml; do not edit it by
+# hand. Each document records its released version, the hash of its content
+# and its revision history.
+`
+
+// Marshal encodes the lock. Keys are sorted and the only dates are release
+// dates, so that the file's git diff shows exactly what a release changed.
+func (l *Lock) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(header)
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(l); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Write replaces DIR/isms.lock atomically: a temporary file in the same
+// directory, synced, then renamed over the old one. A failure leaves the old
+// lock as it was.
+func (l *Lock) Write(dir string) error {
+	b, err := l.Marshal()
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, FileName), b)
+}
+
+// WriteFileAtomic writes data to path through a temporary file and a rename.
+func WriteFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op after the rename
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // Released reports whether the project has been released at least once.
