@@ -78,6 +78,10 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		}
 	}
 	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Release: &spec, Report: report})
+	var dateErr *version.DateError
+	if errors.As(err, &dateErr) {
+		return nil, &ReleaseError{Msg: dateErr.Error(), Hint: "set release.date in isms.yaml or pass --date YYYY-MM-DD"}
+	}
 	if errors.Is(err, version.ErrNothingToRelease) {
 		return nil, &ReleaseError{Msg: fmt.Sprintf("nothing to release: no document changed since release %s", p.Lock.Pack.Version), Hint: "change the facts or templates first; `ismsforge diff` shows what differs"}
 	}

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -100,7 +101,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
 	return root
 }
 
@@ -110,5 +111,13 @@ func isUserFacing(err error) bool {
 	var exists *engine.ExistsError
 	var unsafe *pack.UnsafeOutputError
 	var escape *source.PathEscapeError
-	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape)
+	var rel *engine.ReleaseError
+	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape) || errors.As(err, &rel)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

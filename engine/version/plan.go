@@ -24,6 +24,17 @@ type Spec struct {
 // ErrNothingToRelease refuses a release in which no document changed.
 var ErrNothingToRelease = errors.New("nothing to release")
 
+// DateError refuses a release dated before the previous one: revision
+// histories must read forward.
+type DateError struct {
+	Date facts.Date
+	Last PackRelease
+}
+
+func (e *DateError) Error() string {
+	return fmt.Sprintf("release date %s is before the last release, %s of %s", e.Date, e.Last.Version, e.Last.Date)
+}
+
 // Plan computes the release of the working draft whose documents have the
 // given version-neutral hashes. It returns the lock to write, the versions
 // to render the release with, and the documents that changed.
@@ -33,7 +44,7 @@ func (l *Lock) Plan(hashes map[string]string, spec Spec, reviewMonths func(id st
 	}
 	if n := len(l.Pack.History); n > 0 && spec.Date.Before(l.Pack.History[n-1].Date) {
 		last := l.Pack.History[n-1]
-		return nil, nil, nil, fmt.Errorf("release date %s is before the last release, %s on %s; pass --date", spec.Date, last.Version, last.Date)
+		return nil, nil, nil, &DateError{Date: spec.Date, Last: last}
 	}
 	var changed, removed []string
 	for _, id := range slices.Sorted(maps.Keys(hashes)) {

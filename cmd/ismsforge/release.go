@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+func newReleaseCmd() *cobra.Command {
+	var summary, approvedBy, date string
+	var major, quiet, noPDF bool
+	cmd := &cobra.Command{
+		Use:   "release [DIR] -m SUMMARY",
+		Short: "Freeze the working draft as a new version of the pack",
+		Long: `release gives every document that changed since the last release a new
+version and a revision history row, stores the pack under releases/<version>/
+and updates isms.lock. Unchanged documents keep their versions.
+
+Changes are minor (1.0 -> 1.1) by default; --major gives the changed
+documents and the pack the next major version (1.1 -> 2.0). The date is
+--date, else release.date from isms.yaml, else SOURCE_DATE_EPOCH, never the
+clock.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fallback, err := sourceDateEpoch()
+			if err != nil {
+				return err
+			}
+			var d facts.Date
+			if date != "" {
+				if d, err = facts.ParseDate(date); err != nil {
+					return &usageError{fmt.Errorf("--date: %v", err)}
+				}
+			}
+			o := engine.ReleaseOptions{Dir: dirArg(args), Date: d, FallbackDate: fallback, Summary: summary, ApprovedBy: approvedBy, Major: major, NoPDF: noPDF}
+			if !quiet {
+				o.Report = func(s engine.Stage) {
+					fmt.Fprintf(cmd.OutOrStdout(), "%-10s %8s  %s\n", s.Name, s.Took.Round(100*time.Microsecond), s.Detail)
+				}
+			}
+			res, err := engine.Release(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "released %s: %d %s changed (%s)\nstored in %s; commit isms.lock\n",
+				res.Version, len(res.Changed), plural(len(res.Changed), "document", "documents"), strings.Join(res.Changed, ", "), res.Dir)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&summary, "message", "m", "", "summary of the changes, recorded in each changed document's revision history (required)")
+	cmd.Flags().StringVar(&approvedBy, "approved-by", "", "who approved the release (default: top management)")
+	cmd.Flags().StringVar(&date, "date", "", "release date, YYYY-MM-DD")
+	cmd.Flags().BoolVar(&major, "major", false, "give changed documents and the pack the next major version")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the result")
+	cmd.Flags().BoolVar(&noPDF, "no-pdf", false, "skip the PDFs")
+	cmd.Flags().MarkHidden("no-pdf")
+	return cmd
+}
+
+func newDiffCmd() *cobra.Command {
+	var from, to string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "diff [DIR]",
+		Short: "Show which documents and SoA rows differ between two versions",
+		Long: `diff compares two versions of the pack, by default the last release and the
+working draft, and lists the documents added, removed and modified and the SoA
+rows whose applicability, justification or status changed.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			date, err := sourceDateEpoch()
+			if err != nil {
+				return err
+			}
+			res, err := engine.Diff(cmd.Context(), engine.DiffOptions{Dir: dirArg(args), From: from, To: to, Date: date})
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if asJSON {
+				return writeJSON(w, res)
+			}
+			fmt.Fprintf(w, "%s -> %s\n", res.From, res.To)
+			if len(res.Documents) == 0 && len(res.SoA) == 0 {
+				fmt.Fprintln(w, "no differences")
+				return nil
+			}
+			for _, d := range res.Documents {
+				fmt.Fprintf(w, "  %-9s %-40s %s -> %s\n", d.Change, d.ID, orDash(d.From), orDash(d.To))
+			}
+			for _, s := range res.SoA {
+				fmt.Fprintf(w, "  soa       %-8s %-13s %q -> %q\n", s.ID, s.Field, s.From, s.To)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "version to compare from (default: the last release)")
+	cmd.Flags().StringVar(&to, "to", "", "version to compare to, or \"working\" (default)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
