@@ -102,6 +102,7 @@ func TestErrorsPointAtTheLine(t *testing.T) {
 		{"missing required", "organization:\n  country: GB\n", "isms.yaml:2:3", `missing the required key "name"`, `add "name: ..."`},
 		{"unknown role", strings.Replace(minimal, "isms-owner]", "isms-ownr]", 1), "isms.yaml:7:29", `unknown role "isms-ownr"`, `did you mean "isms-owner"?`},
 		{"unheld role", minimal + "objectives:\n  - {id: O1, title: o, metric: m, target: t, owner: dpo, due: 2026-12-31}\n", "isms.yaml:11:53", `role "dpo" is referenced but no person holds it`, "roles of the person"},
+		{"comma in flow mapping", strings.Replace(minimal, "  country: GB", "  country: GB\n  locations:\n    - {id: hq, name: HQ, address: 1 Main St, Denver}", 1), "isms.yaml:5:46", `unknown key "Denver"`, "put that value in quotes"},
 		{"duplicate key", strings.Replace(minimal, "  country: GB", "  country: GB\n  country: US", 1), "isms.yaml:4:3", `duplicate key "country"`, "line 3"},
 	}
 	for _, c := range cases {

@@ -209,6 +209,9 @@ func (w *walker) walkStruct(n *yaml.Node, t reflect.Type, path string) {
 		i := slices.IndexFunc(fields, func(f field) bool { return f.key == k })
 		if i < 0 {
 			hint := diag.DidYouMean(k, keysOf(fields), "the keys allowed here are "+strings.Join(keysOf(fields), ", "))
+			if n.Style&yaml.FlowStyle != 0 && isNull(deref(p[1])) && p[1].Value == "" {
+				hint = "in a {...} mapping a comma ends the value before it: put that value in quotes, as in address: \"1 Main St, Denver\""
+			}
 			w.fail(p[0], hint, "unknown key %q in %s", p[0].Value, describe(path))
 			continue
 		}

@@ -54,8 +54,13 @@ func FuzzTemplate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// Load the facts once; each input only rewrites the template.
+	dir := f.TempDir()
+	if _, _, _, err := projectIn(f, dir, nil); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, body string) {
-		lib, m, sel, err := project(t, map[string]string{"doc.md": "---\nid: doc\ntitle: Doc\nkind: policy\n---\n" + body})
+		lib, m, sel, err := projectIn(t, dir, map[string]string{"doc.md": "---\nid: doc\ntitle: Doc\nkind: policy\n---\n" + body})
 		if err != nil {
 			requireDiag(t, err)
 			return

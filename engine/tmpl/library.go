@@ -155,10 +155,20 @@ func checkBlocked(t *parse.Tree) error {
 		}
 		if why, bad := blocked[id.Ident]; bad {
 			loc, _ := t.ErrorContext(id)
-			err = fmt.Errorf("template: %s: function %q is not allowed in ismsforge templates: %s", loc, id.Ident, why)
+			err = &blockedErr{loc: loc, msg: fmt.Sprintf("function %q is not allowed in ismsforge templates: %s", id.Ident, why)}
 		}
 	})
 	return err
+}
+
+// blockedErr is a call of a blocked function, found at parse time.
+type blockedErr struct{ loc, msg string }
+
+func (b *blockedErr) Error() string { return "template: " + b.loc + ": " + b.msg }
+
+// Hint says how to fix it.
+func (b *blockedErr) Hint() string {
+	return "remove the call; the README's template rules list what templates may use"
 }
 
 // inspect calls fn for every node under n.

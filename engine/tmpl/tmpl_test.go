@@ -32,12 +32,21 @@ release: {date: 2026-11-02}
 // templates, and returns the parsed library, the model and the selection.
 func project(t testing.TB, tmpls map[string]string) (*Library, *Model, []*Template, error) {
 	t.Helper()
-	dir := t.TempDir()
-	y := strings.Replace(factsYAML, "organization_extra: null\n", "", 1)
-	y = strings.Replace(y, "  country: US\n", "  country: US\n  locations: [{id: hq, name: Denver HQ, kind: office}]\n", 1)
-	if err := os.WriteFile(filepath.Join(dir, "isms.yaml"), []byte(y), 0o644); err != nil {
-		t.Fatal(err)
+	return projectIn(t, t.TempDir(), tmpls)
+}
+
+// projectIn is project in a given directory; the facts are written once and
+// the templates directory is replaced on every call.
+func projectIn(t testing.TB, dir string, tmpls map[string]string) (*Library, *Model, []*Template, error) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "isms.yaml")); err != nil {
+		y := strings.Replace(factsYAML, "organization_extra: null\n", "", 1)
+		y = strings.Replace(y, "  country: US\n", "  country: US\n  locations: [{id: hq, name: Denver HQ, kind: office}]\n", 1)
+		if err := os.WriteFile(filepath.Join(dir, "isms.yaml"), []byte(y), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	os.RemoveAll(filepath.Join(dir, "templates"))
 	for name, body := range tmpls {
 		p := filepath.Join(dir, "templates", name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -54,7 +63,7 @@ func project(t testing.TB, tmpls map[string]string) (*Library, *Model, []*Templa
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { set.Close() })
+	defer set.Close()
 	files, err := set.Templates()
 	if err != nil {
 		t.Fatal(err)
