@@ -303,6 +303,15 @@ func (l Location) String() string { return l.Name }
 // String prints a team as its name.
 func (t Team) String() string { return t.Name }
 
+// LongDate writes a date in full the way the organization's country does:
+// "November 2, 2026" in the United States, "2 November 2026" elsewhere.
+func (f *Facts) LongDate(d Date) string {
+	if f.Organization.Country == "US" {
+		return d.Format("January 2, 2006")
+	}
+	return d.Long()
+}
+
 // ScopeStatement returns the scope statement: the one written in the facts,
 // or one composed from the services and locations in scope.
 func (f *Facts) ScopeStatement() string {
@@ -326,12 +335,22 @@ func (f *Facts) ScopeStatement() string {
 		b.WriteString("used to deliver these services: ")
 		b.WriteString(strings.Join(services[:len(services)-1], "; ") + "; and " + services[len(services)-1] + ".")
 	}
-	var locs []string
+	var sites []string
+	remote := false
 	for _, l := range f.ScopeLocations() {
-		locs = append(locs, l.Name)
+		if l.Kind == "remote" {
+			remote = true
+			continue
+		}
+		sites = append(sites, l.Name)
 	}
-	if len(locs) > 0 {
-		b.WriteString(" It applies at " + Sentence(locs) + ".")
+	switch {
+	case len(sites) > 0 && remote:
+		b.WriteString(" It applies at " + Sentence(sites) + ", and to staff working remotely.")
+	case len(sites) > 0:
+		b.WriteString(" It applies at " + Sentence(sites) + ".")
+	case remote:
+		b.WriteString(" It applies wherever staff work, all of them remotely.")
 	}
 	return b.String()
 }

@@ -58,6 +58,7 @@ func domainFuncs(e *execution) map[string]any {
 		"bullets":  bullets,
 		"status":   statusLabel,
 		"number":   number,
+		"longDate": e.longDate,
 	}
 }
 
@@ -408,6 +409,10 @@ func plural(n any, one, many string) (string, error) {
 	}
 	return "", fmt.Errorf("plural needs a number, got %T", n)
 }
+
+// longDate writes a date in full the way the organization's country does:
+// "November 2, 2026" in the United States, "2 November 2026" elsewhere.
+func (e *execution) longDate(d facts.Date) string { return e.model.Facts.LongDate(d) }
 
 // number formats an integer with thousands separators: 1800 gives "1,800".
 func number(n any) (string, error) {
