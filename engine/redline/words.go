@@ -1,0 +1,86 @@
+package redline
+
+// diffWords diffs two lines word by word and returns the spans of each:
+// Equal and Delete spans covering the old line, Equal and Insert spans
+// covering the new one. Both are nil when the lines share no word, and
+// are better shown whole.
+func diffWords(oldLine, newLine string) (oldSpans, newSpans []Span) {
+	a, b := splitWords(oldLine), splitWords(newLine)
+	in := newInterner(len(a) + len(b))
+	del, ins := shortestEdit(in.intern(a), in.intern(b))
+	absorbShortEquals(del, ins, a, b)
+	if !sharesWord(a, del) {
+		// Only punctuation and spaces survived, as in two table rows with
+		// every cell changed; highlighting would mark nearly everything.
+		return nil, nil
+	}
+	return spans(oldLine, a, del, Delete), spans(newLine, b, ins, Insert)
+}
+
+// sharesWord reports whether an unchanged token is a word.
+func sharesWord(toks []string, changed []bool) bool {
+	for i, t := range toks {
+		if !changed[i] && isWord(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// absorbShortEquals turns into changes the unchanged stretches that are no
+// longer than the changes on both sides of them. A shortest edit script
+// happily keeps a lone space, hyphen or "the" between two changed words;
+// highlighted, that reads as noise ("2024-01-05" to "2025-02-07" would
+// show three changes instead of one date). This is the semantic cleanup
+// of Neil Fraser's diff-match-patch, run to a fixed point: a merged change
+// is bigger, so the stretch before it is checked again.
+func absorbShortEquals(del, ins []bool, a, b []string) {
+	pa, pb := prefixLens(a), prefixLens(b)
+	size := func(c block) int { return max(pa[c.a1]-pa[c.a0], pb[c.b1]-pb[c.b0]) }
+	var stack []block
+	for _, c := range blocks(del, ins) {
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			eq := pa[c.a0] - pa[p.a1]
+			if eq > size(p) || eq > size(c) {
+				break
+			}
+			mark(del[p.a1:c.a0])
+			mark(ins[p.b1:c.b0])
+			stack = stack[:len(stack)-1]
+			c = block{a0: p.a0, a1: c.a1, b0: p.b0, b1: c.b1}
+		}
+		stack = append(stack, c)
+	}
+}
+
+// prefixLens returns the byte offset of each token and the total length.
+func prefixLens(toks []string) []int {
+	p := make([]int, len(toks)+1)
+	for i, t := range toks {
+		p[i+1] = p[i] + len(t)
+	}
+	return p
+}
+
+// spans joins runs of equally marked tokens. The tokens are consecutive
+// pieces of line, so each span is a slice of it, not a copy.
+func spans(line string, toks []string, changed []bool, kind Op) []Span {
+	var out []Span
+	pos := 0
+	for i := 0; i < len(toks); {
+		start := pos
+		j := i
+		for j < len(toks) && changed[j] == changed[i] {
+			pos += len(toks[j])
+			j++
+		}
+		k := Equal
+		if changed[i] {
+			k = kind
+		}
+		out = append(out, Span{Kind: k, Text: line[start:pos]})
+		i = j
+	}
+	return out
+}
