@@ -34,6 +34,9 @@ func sharesWord(toks []string, changed []bool) bool {
 // show three changes instead of one date). This is the semantic cleanup
 // of Neil Fraser's diff-match-patch, run to a fixed point: a merged change
 // is bigger, so the stretch before it is checked again.
+//
+// Afterwards the merged changes give back the tokens they begin or end
+// with on both sides.
 func absorbShortEquals(del, ins []bool, a, b []string) {
 	pa, pb := prefixLens(a), prefixLens(b)
 	size := func(c block) int { return max(pa[c.a1]-pa[c.a0], pb[c.b1]-pb[c.b0]) }
@@ -51,6 +54,18 @@ func absorbShortEquals(del, ins []bool, a, b []string) {
 			c = block{a0: p.a0, a1: c.a1, b0: p.b0, b1: c.b1}
 		}
 		stack = append(stack, c)
+	}
+	// A merged change can start or end with the same token on both sides,
+	// typically the space of an absorbed stretch; that token did not change.
+	for _, c := range stack {
+		for c.a0 < c.a1 && c.b0 < c.b1 && a[c.a0] == b[c.b0] {
+			del[c.a0], ins[c.b0] = false, false
+			c.a0, c.b0 = c.a0+1, c.b0+1
+		}
+		for c.a0 < c.a1 && c.b0 < c.b1 && a[c.a1-1] == b[c.b1-1] {
+			del[c.a1-1], ins[c.b1-1] = false, false
+			c.a1, c.b1 = c.a1-1, c.b1-1
+		}
 	}
 }
 
