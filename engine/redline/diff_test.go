@@ -1,6 +1,7 @@
 package redline
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -146,12 +147,45 @@ func TestCheckDiffCatchesBrokenScripts(t *testing.T) {
 		"number off":        func(l []Line) []Line { l[len(l)-1].New++; return l },
 		"lines swapped":     func(l []Line) []Line { l[0], l[3] = l[3], l[0]; return l },
 		"word span changed": func(l []Line) []Line { l[1].Words[0].Text += "x"; return l },
-		"word kind wrong":    func(l []Line) []Line { l[2].Words[1].Kind = Delete; return l },
+		"word kind wrong":   func(l []Line) []Line { l[2].Words[1].Kind = Delete; return l },
 	}
 	for name, breakIt := range breakers {
 		broken := breakIt(append([]Line(nil), good...))
 		if checkDiff(oldText, newText, broken) == nil {
 			t.Errorf("%s: checkDiff accepted\n%s", name, compact(broken))
 		}
+	}
+}
+
+// TestDiffPairsRowsOfABigBlock edits every row of a 93-row table, as a
+// change to a shared column does, and inserts one: each old row must still
+// pair with its own new row, not with its neighbour.
+func TestDiffPairsRowsOfABigBlock(t *testing.T) {
+	var a, b strings.Builder
+	for i := range 93 {
+		row := fmt.Sprintf("| **A.%d** Control %d | Yes | Reviewed in %%d. |\n", i, i)
+		fmt.Fprintf(&a, row, 2025)
+		fmt.Fprintf(&b, row, 2026)
+		if i == 10 {
+			b.WriteString("| **A.new** An added control | Yes | New. |\n")
+		}
+	}
+	lines := Diff([]byte(a.String()), []byte(b.String()))
+	if err := checkDiff([]byte(a.String()), []byte(b.String()), lines); err != nil {
+		t.Fatal(err)
+	}
+	paired := 0
+	for i, l := range lines {
+		if l.Kind != Delete || l.Words == nil {
+			continue
+		}
+		paired++
+		next := lines[i+1]
+		if id, nextID := strings.Fields(l.Text)[1], strings.Fields(next.Text)[1]; next.Kind != Insert || id != nextID {
+			t.Errorf("old row %s paired with %q", id, next.Text)
+		}
+	}
+	if paired != 93 {
+		t.Errorf("%d rows paired; want 93:\n%s", paired, compact(lines))
 	}
 }

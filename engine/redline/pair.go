@@ -2,20 +2,21 @@ package redline
 
 import "slices"
 
-// maxPairCells bounds the alignment table of pairLines. A bigger change
-// block is a rewrite; its lines are paired by position only, which is
-// linear and rarely wrong for a rewrite.
-const maxPairCells = 64 * 64
+// pairChunk bounds the alignment table of pairLines to pairChunk² cells.
+// The 93 rows of an SoA fit in one table; a bigger change block is a
+// rewrite, aligned in proportional slices so the cost stays linear.
+const pairChunk = 128
 
 // pairLines decides which deleted lines were edited into which inserted
 // lines. Two lines pair when at least half of their words are shared
-// (Dice's coefficient over the multisets of words and punctuation). Among the pairings that
-// keep both sides in order it picks the one with the most similarity in
-// total, so an inserted row before an edited row does not shift every pair
-// by one. The result is a list of (deleted, inserted) indexes, increasing
-// in both.
+// (Dice's coefficient over the multisets of words and punctuation). Among
+// the pairings that keep both sides in order it picks the one with the
+// most similarity in total, so an inserted row before an edited row does
+// not shift every pair by one. The result is a list of (deleted, inserted)
+// indexes, increasing in both.
 func pairLines(dels, inss []string) [][2]int {
-	if len(dels) == 0 || len(inss) == 0 {
+	n, m := len(dels), len(inss)
+	if n == 0 || m == 0 {
 		return nil
 	}
 	in := newInterner(0)
@@ -27,39 +28,41 @@ func pairLines(dels, inss []string) [][2]int {
 		return out
 	}
 	db, ib := bag(dels), bag(inss)
-	if len(dels)*len(inss) > maxPairCells {
-		var pairs [][2]int
-		for i := range min(len(dels), len(inss)) {
-			if similarity(db[i], ib[i]) > 0 {
-				pairs = append(pairs, [2]int{i, i})
-			}
-		}
-		return pairs
+	if n <= pairChunk && m <= pairChunk {
+		return alignPairs(db, ib)
 	}
-	return alignPairs(db, ib)
+	var pairs [][2]int
+	c := (max(n, m) + pairChunk - 1) / pairChunk
+	for k := range c {
+		d0, i0 := k*n/c, k*m/c
+		for _, p := range alignPairs(db[d0:(k+1)*n/c], ib[i0:(k+1)*m/c]) {
+			pairs = append(pairs, [2]int{d0 + p[0], i0 + p[1]})
+		}
+	}
+	return pairs
 }
 
 // alignPairs is a weighted longest common subsequence over the similarity
 // of every deleted line to every inserted line.
 func alignPairs(db, ib [][]int32) [][2]int {
 	n, m := len(db), len(ib)
-	sim := make([]int, n*m)
-	best := make([]int, (n+1)*(m+1))
-	at := func(i, j int) *int { return &best[i*(m+1)+j] }
+	if n == 0 || m == 0 {
+		return nil
+	}
+	best := make([]int32, (n+1)*(m+1))
+	at := func(i, j int) *int32 { return &best[i*(m+1)+j] }
 	for i := 1; i <= n; i++ {
 		for j := 1; j <= m; j++ {
-			s := similarity(db[i-1], ib[j-1])
-			sim[(i-1)*m+j-1] = s
 			v := max(*at(i-1, j), *at(i, j-1))
-			if s > 0 {
-				v = max(v, *at(i-1, j-1)+s)
+			if s := similarity(db[i-1], ib[j-1]); s > 0 {
+				v = max(v, *at(i-1, j-1)+int32(s))
 			}
 			*at(i, j) = v
 		}
 	}
 	var pairs [][2]int
 	// Walking back, skip a line whenever that loses nothing, so that among
-	// equally good pairings the earliest lines pair.
+	// equally good pairings the earliest lines pair. What is left is a pair.
 	for i, j := n, m; i > 0 && j > 0; {
 		switch {
 		case *at(i, j) == *at(i, j-1):

@@ -23,7 +23,7 @@ func splitLines(text []byte) []string {
 // white space, and single other characters. Punctuation stands alone so
 // that "1.0" to "1.1" highlights one digit's word, not the whole number.
 func splitWords(s string) []string {
-	var words []string
+	words := make([]string, 0, len(s)/4+1)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		class := wordClass(r)
@@ -50,6 +50,16 @@ const (
 )
 
 func wordClass(r rune) int {
+	if r < utf8.RuneSelf {
+		// Most text is ASCII; the unicode tables are the slow path.
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			return classWord
+		case r == ' ', '\t' <= r && r <= '\r':
+			return classSpace
+		}
+		return classOther
+	}
 	switch {
 	case r == utf8.RuneError:
 		return classOther
