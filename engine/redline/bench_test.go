@@ -107,3 +107,14 @@ func BenchmarkPageSoA(b *testing.B) {
 		Page(d, "Acme Cloud", "ismsforge")
 	}
 }
+
+// BenchmarkDiffLongLines diffs two 20,000-word lines of noise: the word
+// diff must give up within wordBudget.
+func BenchmarkDiffLongLines(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 9))
+	oldText, newText := []byte(noise(r, 20000)), []byte(noise(r, 20000))
+	b.ReportAllocs()
+	for b.Loop() {
+		Diff(oldText, newText)
+	}
+}

@@ -7,12 +7,15 @@ package redline
 //
 // Within a change, deleted and inserted lines that are edits of one another
 // are paired, placed together (deleted first) and diffed word by word, so
-// that a one-word edit in a long paragraph highlights only that word.
+// that a one-word edit in a long paragraph highlights only that word. Words
+// are runs of letters and digits, runs of white space, and single other
+// characters.
 func Diff(oldText, newText []byte) []Line {
 	a, b := splitLines(oldText), splitLines(newText)
 	in := newInterner(len(a) + len(b))
 	ia, ib := in.intern(a), in.intern(b)
-	bl := blocks(shortestEdit(ia, ib))
+	del, ins, _ := shortestEdit(ia, ib, -1) // unlimited: never fails
+	bl := blocks(del, ins)
 	slide(bl, ia, ib, a, b)
 
 	out := make([]Line, 0, max(len(a), len(b))+len(bl))

@@ -189,3 +189,65 @@ func TestDiffPairsRowsOfABigBlock(t *testing.T) {
 		t.Errorf("%d rows paired; want 93:\n%s", paired, compact(lines))
 	}
 }
+
+// TestDiffPastTheCostBound diffs texts so scrambled that the search hits
+// maxCost: the script must still rebuild both texts, and stay far from
+// replacing every line. It changes about 1.2 times as many lines as a
+// shortest script would.
+func TestDiffPastTheCostBound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("quadratic reference check")
+	}
+	r := rand.New(rand.NewPCG(3, 5))
+	a, b := randomText(r, 3, 6000), randomText(r, 3, 6000)
+	lines := Diff([]byte(a), []byte(b))
+	if err := checkDiff([]byte(a), []byte(b), lines); err != nil {
+		t.Fatal(err)
+	}
+	ins, del := Stats(lines)
+	al, bl := splitLines([]byte(a)), splitLines([]byte(b))
+	shortest := len(al) + len(bl) - 2*lcsLen(al, bl)
+	if shortest <= 2*maxCost {
+		t.Fatalf("a shortest script changes %d lines: too few to reach the cost bound", shortest)
+	}
+	if ins+del > shortest*3/2 {
+		t.Errorf("changed %d lines; a shortest script changes %d", ins+del, shortest)
+	}
+}
+
+// TestDiffWordBudget checks both sides of wordBudget: a long paragraph
+// with one word edited is still highlighted word by word, and two long
+// lines of noise are shown whole instead of costing seconds.
+func TestDiffWordBudget(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	vocab := strings.Fields("the ISMS scope control risk owner asset supplier review audit access policy record evidence incident backup")
+	var para strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&para, "%s%d ", vocab[r.IntN(len(vocab))], i%7)
+	}
+	oldPara := para.String()
+	newPara := strings.Replace(oldPara, "audit", "AUDIT", 1)
+	lines := Diff([]byte(oldPara), []byte(newPara))
+	if len(lines) != 2 || lines[0].Words == nil {
+		t.Errorf("a 5,000-word paragraph with one edit is not highlighted by word")
+	}
+
+	oldNoise, newNoise := noise(r, 20000), noise(r, 20000)
+	lines = Diff([]byte(oldNoise), []byte(newNoise))
+	if err := checkDiff([]byte(oldNoise), []byte(newNoise), lines); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 2 || lines[0].Words != nil {
+		t.Errorf("two lines of noise are highlighted by word; they should be shown whole")
+	}
+}
+
+// noise is n random one-letter words: lines that share most words but
+// align nowhere, the worst case for a word diff.
+func noise(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(string(rune('a'+r.IntN(3))) + " ")
+	}
+	return b.String()
+}

@@ -4,8 +4,10 @@
 // word by word, then renders standalone HTML redline pages and an index of
 // the changes.
 //
-// The diff is Myers' O(ND) algorithm in linear space, so a change script is
-// as short as possible and the cost grows with the size of the change, not
-// with the size of the documents. Everything is deterministic: the same two
-// texts always give the same bytes.
+// The line diff is Myers' O(ND) algorithm in linear space: the script is a
+// shortest one, and for N lines with D of them changed the cost is O(N·D),
+// so a small change to a long register is cheap. Past a bound on D (see
+// maxCost) it settles for a near-shortest script rather than go quadratic.
+// Everything is deterministic: the same two texts always give the same
+// bytes.
 package redline

@@ -11,7 +11,7 @@ const (
 	Delete
 )
 
-// String returns the lowercase name of the op, as used in CSS classes.
+// String returns the op's name, for test failures and logs.
 func (o Op) String() string {
 	switch o {
 	case Equal:

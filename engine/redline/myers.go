@@ -12,7 +12,11 @@ const maxCost = 1024
 // marks: del[i] when a[i] is deleted, ins[j] when b[j] is inserted. The
 // unmarked elements of a and b, in order, are equal. Symbols are small
 // non-negative integers (see interner).
-func shortestEdit(a, b []int32) (del, ins []bool) {
+//
+// budget bounds the work, in diagonal steps and snake moves; when it runs
+// out, ok is false and the marks are not a useful script. A negative
+// budget is unlimited (the cost bound maxCost still applies).
+func shortestEdit(a, b []int32, budget int) (del, ins []bool, ok bool) {
 	del, ins = make([]bool, len(a)), make([]bool, len(b))
 	// An element whose symbol never occurs on the other side cannot be in a
 	// common subsequence, so it is marked now and left out of the search.
@@ -21,15 +25,18 @@ func shortestEdit(a, b []int32) (del, ins []bool) {
 	inA, inB := symbols(a), symbols(b)
 	ka, ia := keep(a, inB, del)
 	kb, ib := keep(b, inA, ins)
-	m := myers{a: ka, b: kb}
+	m := myers{a: ka, b: kb, budget: budget, limited: budget >= 0}
 	m.compare(0, len(ka), 0, len(kb))
+	if m.over {
+		return del, ins, false
+	}
 	for i, d := range m.del {
 		del[ia[i]] = d
 	}
 	for j, d := range m.ins {
 		ins[ib[j]] = d
 	}
-	return del, ins
+	return del, ins, true
 }
 
 // symbols returns which symbols occur in s, indexed by symbol.
@@ -70,13 +77,17 @@ type myers struct {
 	// Furthest-reaching x per diagonal, forward and backward, reused across
 	// calls to spare the allocations.
 	vf, vb []int
+	// budget is the work left when limited; over is set when it ran out.
+	budget  int
+	limited bool
+	over    bool
 }
 
 func (m *myers) compare(aLo, aHi, bLo, bHi int) {
 	if m.del == nil {
 		m.del, m.ins = make([]bool, len(m.a)), make([]bool, len(m.b))
 	}
-	for {
+	for !m.over {
 		for aLo < aHi && bLo < bHi && m.a[aLo] == m.b[bLo] {
 			aLo, bLo = aLo+1, bLo+1
 		}
@@ -129,14 +140,22 @@ func (m *myers) midpoint(a, b []int32) (x, y int, ok bool) {
 	var fx, fy, bx, by int
 	for d := 0; d < limit; d++ {
 		lo, hi := diagonalRange(d, n, mm)
+		// Each step visits the diagonals in both directions; the snakes
+		// are charged as they move.
+		if m.budget -= hi - lo + 2; m.limited && m.budget < 0 {
+			m.over = true
+			return 0, 0, false
+		}
 		for k := lo; k <= hi; k += 2 {
 			x, y := step(vf, off, k, d, n, mm)
 			if x < 0 {
 				continue
 			}
+			x0 := x
 			for x < n && y < mm && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
+			m.budget -= x - x0
 			vf[off+k] = x
 			if x+y > bestF {
 				bestF, fx, fy = x+y, x, y
@@ -152,9 +171,11 @@ func (m *myers) midpoint(a, b []int32) (x, y int, ok bool) {
 			if u < 0 {
 				continue
 			}
+			u0 := u
 			for u < n && v < mm && a[n-1-u] == b[mm-1-v] {
 				u, v = u+1, v+1
 			}
+			m.budget -= u - u0
 			vb[off+k] = u
 			if u+v > bestB {
 				bestB, bx, by = u+v, n-u, mm-v

@@ -103,7 +103,8 @@ func inferChange(oldText, newText []byte) string {
 
 // redline writes the table of lines, collapsing what is out of context.
 func (w *writer) redline(lines []Line, context int, from, to string) {
-	w.raw("<table class=\"diff\">\n<colgroup><col class=\"c-ln\"><col class=\"c-ln\"><col class=\"c-mk\"><col></colgroup>\n",
+	w.raw("<table class=\"diff\">\n<caption class=\"vh\">Changed lines, numbered in both versions</caption>\n",
+		"<colgroup><col class=\"c-ln\"><col class=\"c-ln\"><col class=\"c-mk\"><col></colgroup>\n",
 		"<thead><tr><th scope=\"col\">")
 	w.versionHeading(from, "Old")
 	w.raw("</th><th scope=\"col\">")
@@ -124,9 +125,13 @@ func (w *writer) redline(lines []Line, context int, from, to string) {
 	w.raw("</tbody>\n</table>\n")
 }
 
+// versionHeading heads a line-number column with the version, short for
+// the eye and spelled out for a screen reader.
 func (w *writer) versionHeading(version, fallback string) {
+	w.raw("<span class=\"vh\">Line in </span>")
 	if version == "" {
-		version = fallback
+		w.raw("<span class=\"vh\">the </span>", fallback, "<span class=\"vh\"> version</span>")
+		return
 	}
 	w.text(version)
 }

@@ -1,13 +1,23 @@
 package redline
 
+// wordBudget bounds the work of a word diff per token of the two lines.
+// Lines that are edits of one another diff in far less; lines that take
+// more differ so much that highlighting would mark most words anyway, and
+// a long generated line (a minified blob, a wide table) must not cost
+// seconds.
+const wordBudget = 32
+
 // diffWords diffs two lines word by word and returns the spans of each:
 // Equal and Delete spans covering the old line, Equal and Insert spans
-// covering the new one. Both are nil when the lines share no word, and
-// are better shown whole.
+// covering the new one. Both are nil when the lines share no word or are
+// too different to diff within wordBudget, and are better shown whole.
 func diffWords(oldLine, newLine string) (oldSpans, newSpans []Span) {
 	a, b := splitWords(oldLine), splitWords(newLine)
 	in := newInterner(len(a) + len(b))
-	del, ins := shortestEdit(in.intern(a), in.intern(b))
+	del, ins, ok := shortestEdit(in.intern(a), in.intern(b), wordBudget*(len(a)+len(b))+4096)
+	if !ok {
+		return nil, nil
+	}
 	absorbShortEquals(del, ins, a, b)
 	if !sharesWord(a, del) {
 		// Only punctuation and spaces survived, as in two table rows with
