@@ -119,9 +119,10 @@ func mark(s []bool) {
 }
 
 // midpoint returns a point (x, y) on a shortest path from (0, 0) to
-// (len(a), len(b)), other than its ends. a and b must differ in their first
-// and in their last elements and be non-empty. ok is false when they have
-// nothing in common.
+// (len(a), len(b)), other than its ends; past maxCost, the point either
+// search got furthest to. a and b must differ in their first and in their
+// last elements and be non-empty. ok is false when they have nothing in
+// common or the budget ran out.
 //
 // The forward search runs from (0, 0) and the backward one from the end,
 // in reversed coordinates (u, v) = (n-x, m-y), so both use the same rules.

@@ -58,10 +58,11 @@ func Page(d Document, org, generator string) []byte {
 	w.text(d.ID)
 	w.raw("</code>")
 	if d.FromVersion != "" || d.ToVersion != "" {
-		w.raw(" · pack ")
+		w.raw(" · <span class=\"nowrap\">pack ")
 		w.orNone(d.FromVersion)
 		w.raw(" → ")
 		w.orNone(d.ToVersion)
+		w.raw("</span>")
 	}
 	w.raw(" · <span class=\"nowrap\">")
 	w.counts(inserted, deleted)
