@@ -14,6 +14,7 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/redline"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
 
@@ -23,6 +24,9 @@ const Working = "working"
 // DiffOptions configure Diff.
 type DiffOptions struct {
 	Dir string
+	// Out is the output directory whose diff/ subdirectory receives the
+	// redlines; it defaults to Dir/out.
+	Out string
 	// From and To are release versions; From defaults to the last release
 	// and To to the working draft.
 	From, To string
@@ -211,4 +215,41 @@ func stripFrontMatter(md []byte) []byte {
 		return bytes.TrimPrefix(md[4+i+5:], []byte("\n"))
 	}
 	return md
+}
+
+// WriteRedlines replaces OUT/diff/ with a redline page for each changed
+// document and an index page, through a temporary directory. Like a build,
+// it only writes into an output directory ismsforge owns.
+func WriteRedlines(o DiffOptions, res *DiffResult) (string, error) {
+	out := o.Out
+	if out == "" {
+		out = filepath.Join(o.Dir, "out")
+	}
+	if err := pack.CheckOutput(o.Dir, out); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", err
+	}
+	if err := pack.EnsureMarker(out); err != nil {
+		return "", err
+	}
+	files := &pack.Files{}
+	var entries []redline.IndexEntry
+	for _, d := range res.Documents {
+		page := redline.Page(redline.Document{ID: d.ID, Title: d.Title, FromVersion: d.From, ToVersion: d.To, Old: d.Old, New: d.New, Change: d.Change}, res.Org, Generator)
+		files.Add(d.ID+".html", page)
+		ins, del := redline.Stats(redline.Diff(d.Old, d.New))
+		entries = append(entries, redline.IndexEntry{ID: d.ID, Title: d.Title, Change: d.Change, From: d.From, To: d.To, Inserted: ins, Deleted: del})
+	}
+	var soa []redline.SoAChange
+	for _, c := range res.SoA {
+		soa = append(soa, redline.SoAChange{ID: c.ID, Title: c.Title, Field: c.Field, From: c.From, To: c.To})
+	}
+	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, Generator))
+	dir := filepath.Join(out, "diff")
+	if err := pack.ReplaceDir(dir, files); err != nil {
+		return "", err
+	}
+	return dir, nil
 }

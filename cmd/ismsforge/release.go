@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -63,21 +64,28 @@ clock.`,
 }
 
 func newDiffCmd() *cobra.Command {
-	var from, to string
+	var from, to, out string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diff [DIR]",
 		Short: "Show which documents and SoA rows differ between two versions",
 		Long: `diff compares two versions of the pack, by default the last release and the
 working draft, and lists the documents added, removed and modified and the SoA
-rows whose applicability, justification or status changed.`,
+rows whose applicability, justification or status changed. It writes a
+redline of each changed document, with insertions and deletions marked and
+changed words highlighted, to OUT/diff/<doc-id>.html, and an index page.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			date, err := sourceDateEpoch()
 			if err != nil {
 				return err
 			}
-			res, err := engine.Diff(cmd.Context(), engine.DiffOptions{Dir: dirArg(args), From: from, To: to, Date: date})
+			o := engine.DiffOptions{Dir: dirArg(args), Out: out, From: from, To: to, Date: date}
+			res, err := engine.Diff(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			written, err := engine.WriteRedlines(o, res)
 			if err != nil {
 				return err
 			}
@@ -85,6 +93,7 @@ rows whose applicability, justification or status changed.`,
 			if asJSON {
 				return writeJSON(w, res)
 			}
+			defer fmt.Fprintf(w, "redlines in %s\n", filepath.Join(written, "index.html"))
 			fmt.Fprintf(w, "%s -> %s\n", res.From, res.To)
 			if len(res.Documents) == 0 && len(res.SoA) == 0 {
 				fmt.Fprintln(w, "no differences")
@@ -101,6 +110,7 @@ rows whose applicability, justification or status changed.`,
 	}
 	cmd.Flags().StringVar(&from, "from", "", "version to compare from (default: the last release)")
 	cmd.Flags().StringVar(&to, "to", "", "version to compare to, or \"working\" (default)")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory; redlines go to OUT/diff (default DIR/out)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

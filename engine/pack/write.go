@@ -64,6 +64,31 @@ func CheckOutput(projectDir, out string) error {
 	return nil
 }
 
+// EnsureMarker marks dir as ismsforge's output if it is not yet.
+func EnsureMarker(dir string) error {
+	p := filepath.Join(dir, MarkerName)
+	if _, err := os.Stat(p); err == nil {
+		return nil
+	}
+	return os.WriteFile(p, markerText, 0o644)
+}
+
+// ReplaceDir replaces dir, a directory inside an output directory, with
+// files, through a temporary directory beside it. The files are written
+// as they are, without a marker.
+func ReplaceDir(dir string, files *Files) error {
+	parent := filepath.Dir(filepath.Clean(dir))
+	tmp, err := os.MkdirTemp(parent, ".ismsforge-new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := writeFiles(tmp, files); err != nil {
+		return err
+	}
+	return swap(tmp, dir)
+}
+
 // Write replaces the output directory with files, all or nothing: the files
 // go to a temporary directory beside out, which is then swapped in. A build
 // that fails leaves the previous output exactly as it was.
@@ -92,6 +117,10 @@ func WriteTree(dir string, files *Files) error {
 	if err := os.WriteFile(filepath.Join(dir, MarkerName), markerText, 0o644); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	return writeFiles(dir, files)
+}
+
+func writeFiles(dir string, files *Files) error {
 	made := map[string]bool{}
 	for _, f := range files.All() {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
