@@ -63,7 +63,7 @@ var items = []Item{
 	{"8.2", "Results of risk assessments"},
 	{"8.3", "Results of risk treatment"},
 	{"9.1", "Monitoring and measurement results"},
-	{"9.2", "Audit programme and audit results"},
+	{"9.2", "Audit program and audit results"},
 	{"9.3", "Management review results"},
 	{"10.2", "Nonconformities and corrective actions"},
 }

@@ -55,7 +55,16 @@ func escapeText(s string, lineStart bool) string {
 // only inline content, so block markers need no escaping.
 func escapeCell(s string) string {
 	var b strings.Builder
-	escapeInline(&b, strings.Join(strings.Fields(s), " "))
+	body := strings.Join(strings.Fields(s), " ")
+	// Keep one blank at either end: the value may follow or precede text
+	// in the same cell, as in "channels{{ $x }}".
+	if body != "" && strings.TrimLeft(s, " \t\n") != s {
+		b.WriteByte(' ')
+	}
+	escapeInline(&b, body)
+	if body != "" && strings.TrimRight(s, " \t\n") != s {
+		b.WriteByte(' ')
+	}
 	return b.String()
 }
 
@@ -122,6 +131,17 @@ var emailAddr = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._%+-]*@[a-zA-Z0-9](?:
 // without trailing punctuation, or 0. It never spans blanks, angle brackets
 // or pipes, so it cannot leave an autolink or break a table row.
 func linkToken(s string) int {
+	// Most words are neither URLs nor addresses: decide that cheaply.
+	if len(s) < 6 {
+		return 0
+	}
+	switch s[0] | 0x20 {
+	case 'h', 'm':
+	default:
+		if !strings.ContainsRune(s[:min(len(s), 320)], '@') {
+			return 0
+		}
+	}
 	end := strings.IndexAny(s, " \n<>|\\`")
 	if end < 0 {
 		end = len(s)
@@ -130,13 +150,13 @@ func linkToken(s string) int {
 	if strings.IndexFunc(tok, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
 		return 0 // autolinks cannot hold control characters
 	}
-	lower := strings.ToLower(tok)
+	lower := strings.ToLower(tok[:min(len(tok), 8)])
 	switch {
 	case strings.HasPrefix(lower, "https://") && len(tok) > len("https://"),
 		strings.HasPrefix(lower, "http://") && len(tok) > len("http://"),
 		strings.HasPrefix(lower, "mailto:") && len(tok) > len("mailto:"):
 		return len(tok)
-	case emailAddr.MatchString(tok):
+	case strings.IndexByte(tok, '@') > 0 && emailAddr.MatchString(tok):
 		return len(tok)
 	}
 	return 0

@@ -328,3 +328,10 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestCellKeepsOuterBlanks(t *testing.T) {
+	got, err := render(t, "| a |\n|---|\n| channels{{ \" (Slack)\" }}and{{ \"  x  \" }} |\n")
+	if err != nil || !strings.Contains(got, "| channels (Slack)and x  |") {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
