@@ -3,6 +3,7 @@ package bundle
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // checkDeflate reports whether data is exactly one raw deflate stream (RFC
@@ -14,6 +15,16 @@ import (
 // flipped padding bit leaves the decompressed bytes, their CRC-32 and their
 // SHA-256 unchanged, so without this check such a zip would verify while its
 // own hash had changed. compress/flate writes zeros there.
+//
+// What it cannot see: a change that turns one valid Huffman table into
+// another that decodes the same symbols. Complete codes leave no room for
+// that, but a one-symbol code (compress/flate writes one for the distances
+// of a block whose matches share a distance code) does, in principle: a
+// header bit that gives an unused higher symbol length 1 as well. Ruling that
+// out would mean either re-compressing, which ties verification to one Go
+// release, or refusing tables with unused symbols, which other encoders (and
+// perhaps a future compress/flate) write. The tests flip every bit of
+// sample bundles and find no such case.
 //
 // It walks the stream without producing output; Verify still decompresses
 // with compress/flate.
@@ -62,42 +73,52 @@ func checkDeflate(data []byte) error {
 
 var errTruncated = errors.New("deflate stream: ends before its final block")
 
-// bitReader reads deflate's least-significant-bit-first bit stream. It loads
-// a byte only when it needs a bit of it, so the bits it holds are always the
-// unread rest of data[pos-1].
+// bitReader reads deflate's least-significant-bit-first bit stream. It reads
+// ahead up to eight bytes; padding gives back the whole bytes it did not
+// use, so that stored blocks and the end of the stream are found exactly.
 type bitReader struct {
 	data []byte
-	pos  int
-	hold uint32
-	n    uint
+	pos  int    // next byte to load
+	hold uint64 // loaded bits not yet consumed, next bit lowest
+	n    uint   // number of bits in hold
 }
 
-func (r *bitReader) bits(n uint) (uint32, error) {
-	for r.n < n {
-		if r.pos == len(r.data) {
-			return 0, errTruncated
-		}
-		r.hold |= uint32(r.data[r.pos]) << r.n
+func (r *bitReader) refill() {
+	for r.n <= 56 && r.pos < len(r.data) {
+		r.hold |= uint64(r.data[r.pos]) << r.n
 		r.pos++
 		r.n += 8
 	}
-	v := r.hold & (1<<n - 1)
+}
+
+func (r *bitReader) bits(n uint) (uint32, error) {
+	if r.n < n {
+		r.refill()
+		if r.n < n {
+			return 0, errTruncated
+		}
+	}
+	v := uint32(r.hold & (1<<n - 1))
 	r.hold >>= n
 	r.n -= n
 	return v, nil
 }
 
-// padding consumes the rest of the current byte, which must be zero.
+// padding consumes the rest of the current byte, which must be zero, and
+// gives back the bytes read ahead.
 func (r *bitReader) padding(where string) error {
-	if r.hold != 0 {
+	rest := r.n % 8
+	if r.hold&(1<<rest-1) != 0 {
 		return r.errorf("padding bits %s are not zero", where)
 	}
-	r.n = 0
+	r.pos -= int(r.n / 8)
+	r.hold, r.n = 0, 0
 	return nil
 }
 
 func (r *bitReader) errorf(format string, args ...any) error {
-	return fmt.Errorf("deflate stream: byte %d: %s", max(r.pos-1, 0), fmt.Sprintf(format, args...))
+	at := (8*r.pos - int(r.n)) / 8 // the byte the next bit is in
+	return fmt.Errorf("deflate stream: byte %d: %s", at, fmt.Sprintf(format, args...))
 }
 
 // stored skips a stored block and returns its length.
@@ -239,11 +260,18 @@ func (r *bitReader) dynamicTables(lit, dist *huffman) error {
 	return nil
 }
 
-// huffman is a canonical Huffman code, decoded one bit at a time as in
-// zlib's puff.c: slow, but short enough to check by eye.
+// fastBits is the width of the table that decodes short codes in one step.
+const fastBits = 9
+
+// huffman is a canonical Huffman code. Codes up to fastBits long are looked
+// up in a table; longer ones are decoded one bit at a time as in zlib's
+// puff.c.
 type huffman struct {
 	count  [16]uint16  // number of codes of each length
 	symbol [288]uint16 // symbols in code order
+	// fast maps the next fastBits bits of the stream to symbol<<4 | length,
+	// or to 0 when they start a longer code or none.
+	fast [1 << fastBits]uint16
 }
 
 // init builds the code for lengths. Like zlib and compress/flate it refuses
@@ -276,10 +304,35 @@ func (h *huffman) init(lengths []uint8) error {
 			offs[l]++
 		}
 	}
+	// Codes are assigned in symbol order within each length; the stream
+	// holds them first bit first, so the table is indexed bit-reversed.
+	code, i := 0, 0
+	for l := 1; l <= fastBits; l++ {
+		for range h.count[l] {
+			rev := bits.Reverse16(uint16(code)) >> (16 - l)
+			for f := int(rev); f < len(h.fast); f += 1 << l {
+				h.fast[f] = h.symbol[i]<<4 | uint16(l)
+			}
+			code++
+			i++
+		}
+		code <<= 1
+	}
 	return nil
 }
 
 func (h *huffman) decode(r *bitReader) (int, error) {
+	if r.n < fastBits {
+		r.refill()
+	}
+	if r.n >= fastBits {
+		if e := h.fast[r.hold&(1<<fastBits-1)]; e != 0 {
+			l := uint(e & 15)
+			r.hold >>= l
+			r.n -= l
+			return int(e >> 4), nil
+		}
+	}
 	code, first, index := 0, 0, 0
 	for l := 1; l < 16; l++ {
 		b, err := r.bits(1)
