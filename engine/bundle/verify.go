@@ -82,8 +82,11 @@ const (
 // rewrites the whole zip can make it verify: only the signature ties the
 // content to its signer.
 //
-// The error is a diag.List with one diagnostic per problem (at most 20),
-// each naming the entry or the part of the zip it concerns. The report is
+// The error is a diag.List with one diagnostic per problem, each naming the
+// entry or the part of the zip it concerns; past 20 problems, one more says
+// how many were left out. manifest.json is decoded leniently (unknown fields
+// are ignored) so that bundles from a newer ismsforge still verify; its bytes
+// are covered by CRC-32 and, with a key, by the signature. The report is
 // never nil; on error it says what passed before the problems were found.
 func Verify(zipData []byte, pub ed25519.PublicKey) (*Report, error) {
 	v := &verifier{data: zipData, pub: pub, rep: &Report{}, hints: map[string]bool{}}
