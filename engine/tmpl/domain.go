@@ -259,9 +259,21 @@ func (e *execution) roleHint(id string) string {
 	return suggestOr(id, ids, "roles are built in (see the README) or defined under roles")
 }
 
-func (e *execution) hasRole(id string) bool { return len(e.model.Facts.Holders(id)) > 0 }
+// hasRole reports whether someone holds a role. An unknown role ID is an
+// error, so that a typo cannot silently drop the text it guards.
+func (e *execution) hasRole(id string) (bool, error) {
+	if _, ok := e.model.Facts.Role(id); !ok {
+		return false, errHint(e.roleHint(id), "unknown role %q", id)
+	}
+	return len(e.model.Facts.Holders(id)) > 0, nil
+}
 
-func (e *execution) holders(id string) []facts.Person { return e.model.Facts.Holders(id) }
+func (e *execution) holders(id string) ([]facts.Person, error) {
+	if _, ok := e.model.Facts.Role(id); !ok {
+		return nil, errHint(e.roleHint(id), "unknown role %q", id)
+	}
+	return e.model.Facts.Holders(id), nil
+}
 
 func (e *execution) roleTitle(id string) (string, error) {
 	r, ok := e.model.Facts.Role(id)

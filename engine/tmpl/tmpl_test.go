@@ -335,3 +335,14 @@ func TestCellKeepsOuterBlanks(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+func TestRoleTyposAreErrors(t *testing.T) {
+	for _, body := range []string{`{{ if hasRole "dpoo" }}x{{ end }}`, `{{ range holders "isms-ownr" }}x{{ end }}`} {
+		if _, err := render(t, body); err == nil || !strings.Contains(err.Error(), "unknown role") {
+			t.Errorf("%s: got %v", body, err)
+		}
+	}
+	if got, err := render(t, `{{ if hasRole "dpo" }}dpo{{ else }}none{{ end }}`); err != nil || got != "none" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
