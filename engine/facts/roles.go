@@ -19,6 +19,7 @@ var BuiltinRoles = []Role{
 	{ID: "procurement-lead", Title: "Procurement lead", Description: "Runs supplier selection, contracts and supplier reviews."},
 	{ID: "finance-lead", Title: "Finance lead", Description: "Approves budgets and owns financial systems."},
 	{ID: "incident-manager", Title: "Incident manager", Description: "Coordinates the response to information security incidents."},
+	{ID: "security-champion", Title: "Security champion", Description: "An engineer embedded in a product team who promotes secure design and reviews security-relevant changes."},
 	{ID: "internal-auditor", Title: "Internal auditor", Description: "Plans and performs internal ISMS audits independently of the audited area."},
 	{ID: "facility-security-officer", Title: "Facility Security Officer", Description: "Oversees protection of controlled and classified information at a cleared facility."},
 }
