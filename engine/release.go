@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,8 +31,10 @@ type ReleaseOptions struct {
 	ApprovedBy string
 	Major      bool
 	NoPDF      bool
-	Report     func(Stage)
-	Library    fs.FS
+	// SignKey, when set, signs the bundle's manifest.
+	SignKey ed25519.PrivateKey
+	Report  func(Stage)
+	Library fs.FS
 
 	// writeLock writes the lock; tests replace it to simulate a failure.
 	writeLock func(l *version.Lock, dir string) error
@@ -40,8 +43,10 @@ type ReleaseOptions struct {
 // ReleaseResult describes a finished release.
 type ReleaseResult struct {
 	Version string
-	// Dir is the release directory, releases/<version>.
+	// Dir is the release directory, releases/<version>; Bundle is the
+	// auditor's zip inside it.
 	Dir     string
+	Bundle  string
 	Changed []string
 }
 
@@ -107,6 +112,14 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 	if err := pack.WriteTree(tmp, r.Files); err != nil {
 		return nil, fmt.Errorf("release: %w", err)
 	}
+	zipData, err := p.auditorBundle(r, o.SignKey)
+	if err != nil {
+		return nil, fmt.Errorf("release: bundle: %w", err)
+	}
+	zipName := bundleName(r.Pack.Org, ver)
+	if err := os.WriteFile(filepath.Join(tmp, zipName), zipData, 0o644); err != nil {
+		return nil, fmt.Errorf("release: %w", err)
+	}
 	if err := os.Rename(tmp, final); err != nil {
 		return nil, fmt.Errorf("release: %w", err)
 	}
@@ -122,5 +135,5 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		return nil, fmt.Errorf("release: write lock: %w", err)
 	}
 	report("release", start, fmt.Sprintf("%d documents changed", len(r.Changed)))
-	return &ReleaseResult{Version: ver, Dir: final, Changed: r.Changed}, nil
+	return &ReleaseResult{Version: ver, Dir: final, Bundle: filepath.Join(final, zipName), Changed: r.Changed}, nil
 }

@@ -101,7 +101,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
 	return root
 }
 

@@ -9,11 +9,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/bundle"
 	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
 func newReleaseCmd() *cobra.Command {
-	var summary, approvedBy, date string
+	var summary, approvedBy, date, signKey string
 	var major, quiet, noPDF bool
 	cmd := &cobra.Command{
 		Use:   "release [DIR] -m SUMMARY",
@@ -39,6 +40,11 @@ clock.`,
 				}
 			}
 			o := engine.ReleaseOptions{Dir: dirArg(args), Date: d, FallbackDate: fallback, Summary: summary, ApprovedBy: approvedBy, Major: major, NoPDF: noPDF}
+			if signKey != "" {
+				if o.SignKey, err = bundle.LoadPrivateKey(signKey); err != nil {
+					return err
+				}
+			}
 			if !quiet {
 				o.Report = func(s engine.Stage) {
 					fmt.Fprintf(cmd.OutOrStdout(), "%-10s %8s  %s\n", s.Name, s.Took.Round(100*time.Microsecond), s.Detail)
@@ -48,8 +54,12 @@ clock.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "released %s: %d %s changed (%s)\nstored in %s; commit isms.lock\n",
-				res.Version, len(res.Changed), plural(len(res.Changed), "document", "documents"), strings.Join(res.Changed, ", "), res.Dir)
+			changed := strings.Join(res.Changed, ", ")
+			if len(res.Changed) > 8 {
+				changed = strings.Join(res.Changed[:8], ", ") + fmt.Sprintf(" and %d more; see RELEASE-NOTES.md in the bundle", len(res.Changed)-8)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "released %s: %d %s changed (%s)\nstored in %s\nauditor bundle: %s\ncommit isms.lock\n",
+				res.Version, len(res.Changed), plural(len(res.Changed), "document", "documents"), changed, res.Dir, res.Bundle)
 			return nil
 		},
 	}
@@ -57,6 +67,7 @@ clock.`,
 	cmd.Flags().StringVar(&approvedBy, "approved-by", "", "who approved the release (default: top management)")
 	cmd.Flags().StringVar(&date, "date", "", "release date, YYYY-MM-DD")
 	cmd.Flags().BoolVar(&major, "major", false, "give changed documents and the pack the next major version")
+	cmd.Flags().StringVar(&signKey, "sign", "", "Ed25519 private key (PEM) to sign the bundle's manifest with")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the result")
 	cmd.Flags().BoolVar(&noPDF, "no-pdf", false, "skip the PDFs")
 	cmd.Flags().MarkHidden("no-pdf")

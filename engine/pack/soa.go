@@ -42,8 +42,10 @@ func SoACSV(rows []SoARow) []byte {
 	return buf.Bytes()
 }
 
-// cell neutralises spreadsheet formula injection (OWASP: =, +, -, @, tab
-// and carriage return at the start of a cell) with a leading apostrophe.
+// CSVCell neutralises spreadsheet formula injection (OWASP: =, +, -, @,
+// tab and carriage return at the start of a cell) with a leading apostrophe.
+func CSVCell(s string) string { return cell(s) }
+
 func cell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
