@@ -34,7 +34,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	if err != nil {
 		return err
 	}
-	if err := p.emitHTML(ctx, pk, r, images); err != nil {
+	if err := p.emitHTML(ctx, pk, r, images, o.Cache); err != nil {
 		return fmt.Errorf("html: %w", err)
 	}
 	report("html", start, fmt.Sprintf("%d pages", len(pk.Docs)+1))
@@ -123,13 +123,26 @@ func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte
 	return out, errs.Err()
 }
 
-func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte) error {
+func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache) error {
 	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML})
 	if err != nil {
 		return err
 	}
+	pk0 := packKey(pk, p.Theme.Hash)
 	pages := make([][]byte, len(pk.Docs))
+	keys := make([]string, len(pk.Docs))
+	for i, d := range pk.Docs {
+		keys[i] = newHasher().add("html", docKey(d), pk0, p.Facts.Output.RawHTML).sum()
+		if cache != nil {
+			if c := cache.docs[d.ID]; c != nil && c.htmlKey == keys[i] {
+				pages[i] = c.html
+			}
+		}
+	}
 	if err := parallel(ctx, len(pk.Docs), func(i int) error {
+		if pages[i] != nil {
+			return nil
+		}
 		b, err := e.Document(pk, pk.Docs[i])
 		pages[i] = b
 		return err
@@ -138,6 +151,13 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	}
 	for i, d := range pk.Docs {
 		r.Files.Add("html/"+d.ID+".html", pages[i])
+		if cache == nil || cache.docs[d.ID] == nil || cache.docs[d.ID].htmlKey != keys[i] {
+			r.markRerendered(d.ID)
+		}
+		if cache != nil {
+			c := cache.entry(d.ID)
+			c.htmlKey, c.html = keys[i], pages[i]
+		}
 	}
 	index, err := e.Index(pk, soaSummary(r), p.trace(pk))
 	if err != nil {
@@ -231,4 +251,11 @@ func (p *Project) manifest(r *Rendered) pack.Manifest {
 		})
 	}
 	return m
+}
+
+// markRerendered records that a document's output was made anew.
+func (r *Rendered) markRerendered(id string) {
+	if !slices.Contains(r.Rerendered, id) {
+		r.Rerendered = append(r.Rerendered, id)
+	}
 }

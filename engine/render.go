@@ -25,6 +25,9 @@ type RenderOptions struct {
 	Strict bool
 	// CheckOnly stops after the check, emitting nothing.
 	CheckOnly bool
+	// Cache, when set, reuses parsed documents and emitted outputs from
+	// the previous render whose inputs did not change (watch mode).
+	Cache *Cache
 	// Release, when set, renders the pack as that release: changed
 	// documents get their new version, status Approved and a revision
 	// history row, and Rendered.Lock holds the lock to write.
@@ -46,6 +49,9 @@ type Rendered struct {
 	// and the documents that got a new version.
 	Lock    *version.Lock
 	Changed []string
+	// Rerendered lists the documents whose HTML page or PDF was made
+	// anew rather than taken from the cache (all of them without a cache).
+	Rerendered []string
 	// sources are the templates' contents, in document order, for messages.
 	sources [][]byte
 }
@@ -73,7 +79,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	report("templates", start, fmt.Sprintf("%d documents", len(selected)))
 
 	start = time.Now()
-	docs := p.documents(ctx, model, selected, bodies, working)
+	docs := p.documents(ctx, model, selected, bodies, working, o.Cache)
 	pk := &document.Pack{
 		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
@@ -164,10 +170,26 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 }
 
 // documents parses each body once and attaches its control block.
-func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies [][]byte, w *version.Working) []*document.Document {
-	parser := markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
+func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies [][]byte, w *version.Working, cache *Cache) []*document.Document {
+	numbers := p.Facts.Output.HeadingNumbers
+	parser := markdown.NewParser(markdown.Options{HeadingNumbers: numbers})
 	docs := make([]*document.Document, len(sel))
+	// Look up cached parses before going parallel: the cache is not shared
+	// between goroutines.
+	mds := make([]*markdown.Doc, len(sel))
+	keys := make([]string, len(sel))
+	for i, t := range sel {
+		keys[i] = newHasher().add("md", bodies[i], numbers).sum()
+		if cache != nil {
+			if c := cache.docs[t.Meta.ID]; c != nil && c.mdKey == keys[i] {
+				mds[i] = c.md
+			}
+		}
+	}
 	_ = parallel(ctx, len(sel), func(i int) error {
+		if mds[i] == nil {
+			mds[i] = parser.Parse(bodies[i])
+		}
 		info, _ := model.Doc(sel[i].Meta.ID)
 		v := w.Doc(info.ID)
 		docs[i] = &document.Document{
@@ -180,9 +202,18 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 				Effective: v.Effective, NextReview: v.NextReview, ReviewMonths: info.ReviewMonths,
 			},
 			History: w.History(info.ID),
-			MD:      parser.Parse(bodies[i]),
+			MD:      mds[i],
 		}
 		return nil
 	})
+	if cache != nil {
+		ids := map[string]bool{}
+		for i, t := range sel {
+			c := cache.entry(t.Meta.ID)
+			c.mdKey, c.md = keys[i], mds[i]
+			ids[t.Meta.ID] = true
+		}
+		cache.prune(ids)
+	}
 	return docs
 }

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -166,4 +167,91 @@ func swap(dir, out string) error {
 		}
 	}
 	return nil
+}
+
+// Changes reports what WriteChanged did.
+type Changes struct {
+	Written, Removed []string
+}
+
+// WriteChanged brings the output directory in line with files, touching only
+// what differs: each changed file is written to a temporary file and renamed
+// over the old one, so a reader never sees half a file, and an unchanged
+// file keeps its bytes and modification time. prev is what the previous call
+// wrote; files it listed that are no longer produced are removed. With prev
+// nil, the files on disk are compared instead, and nothing is removed.
+func WriteChanged(projectDir, out string, files, prev *Files) (Changes, error) {
+	var ch Changes
+	if err := CheckOutput(projectDir, out); err != nil {
+		return ch, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return ch, err
+	}
+	if err := EnsureMarker(out); err != nil {
+		return ch, err
+	}
+	for _, f := range files.All() {
+		p := filepath.Join(out, filepath.FromSlash(f.Path))
+		if same(p, f.Data, prev, f.Path) {
+			continue
+		}
+		if err := writeAtomic(p, f.Data); err != nil {
+			return ch, fmt.Errorf("write %s: %w", f.Path, err)
+		}
+		ch.Written = append(ch.Written, f.Path)
+	}
+	if prev != nil {
+		for _, f := range prev.All() {
+			if _, ok := files.Get(f.Path); ok || f.Path == MarkerName {
+				continue
+			}
+			if err := os.Remove(filepath.Join(out, filepath.FromSlash(f.Path))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return ch, err
+			}
+			ch.Removed = append(ch.Removed, f.Path)
+		}
+	}
+	return ch, nil
+}
+
+// same reports whether the file at p already holds data: as the previous
+// write left it, or, without one, as read from disk.
+func same(p string, data []byte, prev *Files, rel string) bool {
+	if prev != nil {
+		old, ok := prev.Get(rel)
+		if !ok || !bytes.Equal(old, data) {
+			return false
+		}
+		_, err := os.Lstat(p) // someone may have deleted it
+		return err == nil
+	}
+	old, err := os.ReadFile(p)
+	return err == nil && bytes.Equal(old, data)
+}
+
+// writeAtomic writes data to p through a temporary file in the same
+// directory and a rename.
+func writeAtomic(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".ismsforge-tmp-")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op after the rename
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
 }

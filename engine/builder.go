@@ -1,0 +1,89 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/ismsforge/ismsforge/engine/pack"
+)
+
+// Builder rebuilds a project again and again, as watch mode does. It keeps
+// the last good build: a rebuild re-renders only the documents whose text or
+// control block changed, and rewrites only the output files whose bytes
+// changed. A failed rebuild leaves the output as the last good build wrote
+// it.
+type Builder struct {
+	o     Options
+	cache *Cache
+	// files is what the last good build wrote; nil before the first.
+	files *pack.Files
+}
+
+// NewBuilder returns a builder for the project in o.Dir.
+func NewBuilder(o Options) *Builder {
+	if o.Out == "" {
+		o.Out = filepath.Join(o.Dir, "out")
+	}
+	return &Builder{o: o, cache: NewCache()}
+}
+
+// Out returns the output directory.
+func (b *Builder) Out() string { return b.o.Out }
+
+// Rebuild is the outcome of one rebuild.
+type Rebuild struct {
+	// Changed are the input files that triggered the rebuild.
+	Changed []string
+	// Rerendered are the documents whose text or control block changed.
+	Rerendered []string
+	// Written and Removed are output files, relative to the output
+	// directory.
+	Written, Removed []string
+	Took             time.Duration
+	Rendered         *Rendered
+}
+
+func (r *Rebuild) String() string {
+	what := "nothing"
+	switch n := len(r.Rerendered); {
+	case n == 0:
+	case n <= 4:
+		what = fmt.Sprint(r.Rerendered)
+	default:
+		what = fmt.Sprintf("%d documents", n)
+	}
+	changed := "full build"
+	if len(r.Changed) > 0 {
+		changed = fmt.Sprint(r.Changed)
+		if len(r.Changed) > 3 {
+			changed = fmt.Sprintf("%d files", len(r.Changed))
+		}
+	}
+	return fmt.Sprintf("%s: re-rendered %s, wrote %d files in %s", changed, what, len(r.Written)+len(r.Removed), r.Took.Round(time.Millisecond))
+}
+
+// Rebuild renders the project and writes what changed. changed names the
+// input files that triggered it, for the report.
+func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, error) {
+	start := time.Now()
+	p, err := Load(b.o.Dir, LoadOptions{Date: b.o.Date, Library: b.o.Library})
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	// Render against a copy of the cache: a failed rebuild must not leave
+	// the cache describing output that was never written.
+	cache := b.cache.clone()
+	r, err := p.Render(ctx, RenderOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache})
+	if err != nil {
+		return nil, err
+	}
+	ch, err := pack.WriteChanged(b.o.Dir, b.o.Out, r.Files, b.files)
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	b.files, b.cache = r.Files, cache
+	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Rendered: r}, nil
+}

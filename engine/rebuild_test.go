@@ -1,0 +1,197 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/templates"
+)
+
+// rebuildProject copies the acme example into a temporary project and makes
+// a first full build with a Builder.
+func rebuildProject(t *testing.T) (string, *engine.Builder) {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: true})
+	r, err := b.Rebuild(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rerendered) != len(r.Rendered.Pack.Docs) {
+		t.Fatalf("first build rendered %d of %d documents", len(r.Rerendered), len(r.Rendered.Pack.Docs))
+	}
+	return dir, b
+}
+
+func rebuild(t *testing.T, b *engine.Builder, changed ...string) *engine.Rebuild {
+	t.Helper()
+	r, err := b.Rebuild(context.Background(), changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// mdBodies reads every rendered Markdown file of an output directory.
+func mdBodies(t *testing.T, out string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	files, _ := filepath.Glob(filepath.Join(out, "md", "*.md"))
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		m[strings.TrimSuffix(filepath.Base(f), ".md")] = b
+	}
+	return m
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+func TestRebuildWithoutChangesRendersNothing(t *testing.T) {
+	dir, b := rebuildProject(t)
+	page := filepath.Join(dir, "out", "html", "access-control.html")
+	before, _ := os.Stat(page)
+	time.Sleep(10 * time.Millisecond)
+	r := rebuild(t, b, "isms.yaml")
+	if len(r.Rerendered) != 0 || len(r.Written) != 0 || len(r.Removed) != 0 {
+		t.Errorf("rerendered %v, wrote %v, removed %v; want nothing", r.Rerendered, r.Written, r.Removed)
+	}
+	after, _ := os.Stat(page)
+	if !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+}
+
+// overrideTemplate puts a copy of a built-in template, edited, into the
+// project's templates/.
+func overrideTemplate(t *testing.T, dir, name string, edit func(string) string) {
+	t.Helper()
+	b, err := templates.FS.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "templates", name), []byte(edit(string(b))))
+}
+
+func TestRebuildAfterTemplateBodyChange(t *testing.T) {
+	dir, b := rebuildProject(t)
+	overrideTemplate(t, dir, "cryptography.md", func(s string) string {
+		return s + "\n## Local note\n\nKeys are also escrowed with counsel.\n"
+	})
+	r := rebuild(t, b, "templates/cryptography.md")
+	if !slices.Equal(r.Rerendered, []string{"cryptography"}) {
+		t.Errorf("re-rendered %v, want only cryptography", r.Rerendered)
+	}
+	if got, want := sorted(r.Written), []string{"html/cryptography.html", "manifest.json", "md/cryptography.md"}; !slices.Equal(got, want) {
+		t.Errorf("wrote %v, want %v", got, want)
+	}
+}
+
+func TestRebuildAfterTitleChangeReachesLinksAndNavigation(t *testing.T) {
+	dir, b := rebuildProject(t)
+	before := mdBodies(t, b.Out())
+	overrideTemplate(t, dir, "cryptography.md", func(s string) string {
+		return strings.Replace(s, "\ntitle: ", "\ntitle: Encryption Standard (was ", 1)
+	})
+	r := rebuild(t, b, "templates/cryptography.md")
+	after := mdBodies(t, b.Out())
+	// Every page lists every title in its navigation.
+	if len(r.Rerendered) != len(before) {
+		t.Errorf("re-rendered %d of %d pages; a title appears on every page", len(r.Rerendered), len(before))
+	}
+	// The Markdown changes exactly where the document is linked or listed.
+	var wantMD []string
+	for id, md := range after {
+		if !bytes.Equal(md, before[id]) {
+			wantMD = append(wantMD, "md/"+id+".md")
+			if id != "cryptography" && !bytes.Contains(md, []byte("Encryption Standard")) {
+				t.Errorf("%s changed without naming the new title", id)
+			}
+		}
+	}
+	var gotMD []string
+	for _, w := range r.Written {
+		if strings.HasPrefix(w, "md/") {
+			gotMD = append(gotMD, w)
+		}
+	}
+	if !slices.Equal(sorted(gotMD), sorted(wantMD)) || len(wantMD) < 2 {
+		t.Errorf("wrote Markdown %v, want %v", sorted(gotMD), sorted(wantMD))
+	}
+}
+
+func TestRebuildAfterFactsChangeRendersOnlyWhatChanged(t *testing.T) {
+	dir, b := rebuildProject(t)
+	before := mdBodies(t, b.Out())
+	p := filepath.Join(dir, "isms.yaml")
+	y, _ := os.ReadFile(p)
+	old := "password_manager: "
+	i := bytes.Index(y, []byte(old))
+	if i < 0 {
+		t.Fatal("the example names no password manager")
+	}
+	eol := bytes.IndexByte(y[i:], '\n')
+	y = append(y[:i:i], append([]byte(old+"Bitwarden Enterprise"), y[i+eol:]...)...)
+	writeFile(t, p, y)
+	r := rebuild(t, b, "isms.yaml")
+	after := mdBodies(t, b.Out())
+	var changed []string
+	for id, md := range after {
+		if !bytes.Equal(md, before[id]) {
+			changed = append(changed, id)
+		}
+	}
+	if len(changed) == 0 || len(changed) == len(after) {
+		t.Fatalf("%d of %d documents changed; the test needs a fact some documents use", len(changed), len(after))
+	}
+	if !slices.Equal(sorted(r.Rerendered), sorted(changed)) {
+		t.Errorf("re-rendered %v, want exactly the documents whose text changed: %v", sorted(r.Rerendered), sorted(changed))
+	}
+}
+
+func TestRebuildAfterThemeChange(t *testing.T) {
+	dir, b := rebuildProject(t)
+	writeFile(t, filepath.Join(dir, "themes", "default", "html", "style.css"), []byte("body { color: navy; }\n"))
+	r := rebuild(t, b, "themes/default/html/style.css")
+	if got := sorted(r.Written); !slices.Equal(got, []string{"html/style.css", "manifest.json"}) {
+		t.Errorf("a stylesheet change wrote %v", got)
+	}
+	layout, _ := os.ReadFile("../themes/default/html/document.html")
+	writeFile(t, filepath.Join(dir, "themes", "default", "html", "document.html"), append(layout, "\n<!-- edited -->\n"...))
+	r = rebuild(t, b, "themes/default/html/document.html")
+	if len(r.Rerendered) != len(r.Rendered.Pack.Docs) {
+		t.Errorf("a layout change re-rendered %d of %d documents", len(r.Rerendered), len(r.Rendered.Pack.Docs))
+	}
+}
+
+func TestFailedRebuildKeepsLastGoodOutputAndRecovers(t *testing.T) {
+	dir, b := rebuildProject(t)
+	before := snapshot(t, b.Out())
+	p := filepath.Join(dir, "isms.yaml")
+	good, _ := os.ReadFile(p)
+	writeFile(t, p, append(good, "nonsense: [\n"...))
+	if _, err := b.Rebuild(context.Background(), []string{"isms.yaml"}); err == nil {
+		t.Fatal("a broken isms.yaml must fail the rebuild")
+	}
+	sameTree(t, before, snapshot(t, b.Out()))
+	writeFile(t, p, good)
+	r := rebuild(t, b, "isms.yaml")
+	if len(r.Rerendered) != 0 || len(r.Written) != 0 {
+		t.Errorf("after the fix, rebuild re-rendered %v and wrote %v; the output was already right", r.Rerendered, r.Written)
+	}
+}
