@@ -344,13 +344,22 @@ func (f *Facts) ScopeStatement() string {
 		}
 		sites = append(sites, l.Name)
 	}
+	// "the site X" reads right whether or not a name needs an article.
+	where := ""
+	switch len(sites) {
+	case 0:
+	case 1:
+		where = "the site " + sites[0]
+	default:
+		where = "the sites " + Sentence(sites)
+	}
 	switch {
-	case len(sites) > 0 && remote:
-		b.WriteString(" It applies at " + Sentence(sites) + ", and to staff working remotely.")
-	case len(sites) > 0:
-		b.WriteString(" It applies at " + Sentence(sites) + ".")
+	case where != "" && remote:
+		b.WriteString(" It applies to " + where + " and to staff working remotely.")
+	case where != "":
+		b.WriteString(" It applies to " + where + ".")
 	case remote:
-		b.WriteString(" It applies wherever staff work, all of them remotely.")
+		b.WriteString(" It applies wherever its staff work, all of them remotely.")
 	}
 	return b.String()
 }
