@@ -36,17 +36,21 @@ func links(in Input) diag.List {
 			if !isDoc {
 				return ast.WalkContinue, nil
 			}
-			pos := diag.Locate(sel[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`)
+			// Finding the position costs a scan of the template: do it only
+			// for a link that is wrong.
+			pos := func() diag.Pos {
+				return diag.Locate(sel[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`)
+			}
 			target, ok := byID[id]
 			switch {
 			case !ok:
-				errs.Add(diag.Errorf(pos, diag.DidYouMean(id, ids, "link to a document of the pack with {{ link \"id\" }}"), "link to unknown document %q in %s", id, d.ID).WithSource(src).WithCode("dangling-link"))
+				errs.Add(diag.Errorf(pos(), diag.DidYouMean(id, ids, "link to a document of the pack with {{ link \"id\" }}"), "link to unknown document %q in %s", id, d.ID).WithSource(src).WithCode("dangling-link"))
 			case frag != "" && !slices.ContainsFunc(target.MD.Headings, func(h markdown.Heading) bool { return h.ID == frag }):
 				var anchors []string
 				for _, h := range target.MD.Headings {
 					anchors = append(anchors, h.ID)
 				}
-				errs.Add(diag.Errorf(pos, diag.DidYouMean(frag, anchors, fmt.Sprintf("%s has the anchors %s", id, strings.Join(anchors, ", "))), "link to unknown heading %q in %s", frag, id).WithSource(src).WithCode("dangling-link"))
+				errs.Add(diag.Errorf(pos(), diag.DidYouMean(frag, anchors, fmt.Sprintf("%s has the anchors %s", id, strings.Join(anchors, ", "))), "link to unknown heading %q in %s", frag, id).WithSource(src).WithCode("dangling-link"))
 			}
 			return ast.WalkContinue, nil
 		})

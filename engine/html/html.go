@@ -91,7 +91,16 @@ type docPage struct {
 	Generator string
 }
 
+// navLimit is the largest pack whose every page lists every document. A
+// bigger pack's pages link to the register instead: listing a thousand
+// documents on each of a thousand pages would make the site grow with the
+// square of its size.
+const navLimit = 150
+
 func nav(p *document.Pack, current string) []NavItem {
+	if len(p.Docs) > navLimit {
+		return []NavItem{{Href: "index.html#register", Title: fmt.Sprintf("Document register (%d documents)", len(p.Docs))}}
+	}
 	items := make([]NavItem, len(p.Docs))
 	for i, d := range p.Docs {
 		items[i] = NavItem{Href: d.ID + ".html", Title: d.Title, Current: d.ID == current}

@@ -170,7 +170,7 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 		return nil, fmt.Errorf("render %s: document is not part of the model", t.Meta.ID)
 	}
 	e := &execution{ctx: ctx, model: m, doc: info, versions: versions, refs: map[string]bool{}, lim: lim}
-	tt, err := l.base.Clone()
+	tt, err := t.set.Clone()
 	if err != nil {
 		return nil, err
 	}

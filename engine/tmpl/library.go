@@ -29,14 +29,19 @@ type Template struct {
 	src      []byte
 	bodyLine int
 	when     *template.Template
+	// set holds the partials and this document's body. Each document has
+	// its own set, so that rendering one clones only what it can call.
+	set *template.Template
 }
 
 // Library is the parsed set of templates of one build: documents and the
 // partials they may include.
 type Library struct {
-	Docs  []*Template
-	base  *template.Template
-	files map[string]*fileInfo // by template name
+	Docs []*Template
+	// partials holds the functions and every partial; each document's set
+	// is a clone of it.
+	partials *template.Template
+	files    map[string]*fileInfo // by template name
 }
 
 type fileInfo struct {
@@ -49,21 +54,30 @@ type fileInfo struct {
 // so that one run reports them all.
 func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 	lib := &Library{files: map[string]*fileInfo{}}
-	lib.base = template.New("").Option("missingkey=error").Funcs(baseFuncs()).Funcs(placeholderFuncs())
+	lib.partials = template.New("").Option("missingkey=error").Funcs(baseFuncs()).Funcs(placeholderFuncs())
 	var errs diag.List
-	seen := map[string]*Template{}
+	// Partials first: every document's set starts as a copy of them.
+	var docs []source.File
 	for _, f := range files {
+		if !source.IsPartial(f.Path) {
+			docs = append(docs, f)
+			continue
+		}
 		src, err := f.Read()
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.Display, err)
 		}
-		if source.IsPartial(f.Path) {
-			name := strings.TrimPrefix(f.Path, "templates/")
-			lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
-			if err := errs.Collect(asDiag(lib.parseBody(name, src), lib.files)); err != nil {
-				return nil, err
-			}
-			continue
+		name := strings.TrimPrefix(f.Path, "templates/")
+		lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
+		if err := errs.Collect(asDiag(parseInto(lib.partials, name, src), lib.files)); err != nil {
+			return nil, err
+		}
+	}
+	seen := map[string]*Template{}
+	for _, f := range docs {
+		src, err := f.Read()
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f.Display, err)
 		}
 		meta, body, bodyLine, err := parseFrontMatter(f.Display, src, cat)
 		if err != nil {
@@ -79,7 +93,10 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 		t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
 		seen[meta.ID] = t
 		lib.files[docName(meta.ID)] = &fileInfo{display: f.Display, src: src, bodyLine: bodyLine}
-		if err := lib.parseBody(docName(meta.ID), body); err != nil {
+		if t.set, err = lib.partials.Clone(); err != nil {
+			return nil, err
+		}
+		if err := parseInto(t.set, docName(meta.ID), body); err != nil {
 			if err := errs.Collect(asDiag(err, lib.files)); err != nil {
 				return nil, err
 			}
@@ -109,24 +126,28 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 // docName is the text/template name of a document's body.
 func docName(id string) string { return "doc:" + id }
 
-// parseBody parses text as the named template, checks it for blocked
-// functions and rewrites it with the escapers and guards.
-func (l *Library) parseBody(name string, text []byte) error {
-	t, err := l.base.New(name).Parse(string(text))
-	if err != nil {
+// parseInto parses text as the named template of set, checks it for blocked
+// functions and rewrites it with the escapers and guards. Only the trees
+// this text defined are touched: trees shared with other sets are already
+// rewritten.
+func parseInto(set *template.Template, name string, text []byte) error {
+	if _, err := set.New(name).Parse(string(text)); err != nil {
 		return err
 	}
-	for _, tt := range t.Templates() {
-		if tt.Tree == nil || tt.Tree.ParseName != name {
-			continue
+	var mine []*parse.Tree
+	for _, tt := range set.Templates() {
+		if tt.Tree != nil && tt.Tree.ParseName == name {
+			mine = append(mine, tt.Tree)
 		}
-		if err := checkBlocked(tt.Tree); err != nil {
+	}
+	for _, tr := range mine {
+		if err := checkBlocked(tr); err != nil {
 			return err
 		}
 	}
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil && tt.Tree.ParseName == name && !rewritten(tt.Tree) {
-			rewriteTree(tt.Tree)
+	for _, tr := range mine {
+		if !rewritten(tr) {
+			rewriteTree(tr)
 		}
 	}
 	return nil
