@@ -8,6 +8,7 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 )
 
 // Cache carries work from one render to the next, for watch mode. A parsed
@@ -26,10 +27,12 @@ type cachedDoc struct {
 	mdKey string
 	md    *markdown.Doc
 	// Emitted outputs, each with the key it was made from.
-	htmlKey string
-	html    []byte
-	pdfKey  string
-	pdf     []byte
+	htmlKey   string
+	html      []byte
+	layoutKey string
+	layout    *pdf.Layout
+	pdfKey    string
+	pdf       []byte
 }
 
 func (c *Cache) entry(id string) *cachedDoc {

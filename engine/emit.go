@@ -39,6 +39,14 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	}
 	report("html", start, fmt.Sprintf("%d pages", len(pk.Docs)+1))
 
+	if !o.NoPDF {
+		start = time.Now()
+		if err := p.emitPDF(ctx, r, images, o.Cache); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		report("pdf", start, fmt.Sprintf("%d documents and the pack", len(pk.Docs)))
+	}
+
 	start = time.Now()
 	rows := soaRows(r)
 	files.Add("soa.csv", pack.SoACSV(rows))

@@ -83,7 +83,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	pk := &document.Pack{
 		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
-		Draft: working.Draft(), Docs: docs,
+		Draft: working.Draft(), Docs: docs, DateLayout: p.Facts.DateLayout(),
 	}
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/html"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/source"
 )
 
@@ -24,9 +26,9 @@ type Theme struct {
 	// Fonts maps a face (regular, bold, italic, bold_italic, mono) to TTF
 	// bytes; absent faces use the embedded Go fonts.
 	Fonts map[string][]byte
-	// PDF holds the theme's pdf: section, decoded by the PDF stage over
-	// its defaults.
-	PDF yaml.Node
+	// PDF is the PDF style: the built-in one with the theme's pdf:
+	// section decoded over it.
+	PDF pdf.Style
 	// Hash changes whenever any theme file changes.
 	Hash string
 }
@@ -36,6 +38,18 @@ type themeFile struct {
 	Description string            `yaml:"description"`
 	Fonts       map[string]string `yaml:"fonts"`
 	PDF         yaml.Node         `yaml:"pdf"`
+}
+
+// pdfFonts returns the theme's fonts, with the embedded Go fonts for the
+// faces it does not name.
+func (t *Theme) pdfFonts() pdf.Fonts {
+	f := pdf.DefaultFonts()
+	for face, dst := range map[string]*[]byte{"regular": &f.Regular, "bold": &f.Bold, "italic": &f.Italic, "bold_italic": &f.BoldItalic, "mono": &f.Mono} {
+		if b, ok := t.Fonts[face]; ok {
+			*dst = b
+		}
+	}
+	return f
 }
 
 var fontFaces = []string{"regular", "bold", "italic", "bold_italic", "mono"}
@@ -62,7 +76,15 @@ func loadTheme(set *source.Set) (*Theme, error) {
 	if err := dec.Decode(&tf); err != nil && err.Error() != "EOF" {
 		return nil, diag.Errorf(diag.Pos{File: display, Line: 1, Col: 1}, "theme.yaml takes name, description, fonts and pdf", "invalid theme file: %v", strings.TrimPrefix(err.Error(), "yaml: ")).WithSource(raw)
 	}
-	t.PDF = tf.PDF
+	t.PDF = pdf.DefaultStyle()
+	if tf.PDF.Kind == yaml.MappingNode && len(tf.PDF.Content) > 0 {
+		if err := checkKeys(&tf.PDF, reflect.TypeFor[pdf.Style](), display, raw); err != nil {
+			return nil, err
+		}
+		if err := tf.PDF.Decode(&t.PDF); err != nil {
+			return nil, diag.Errorf(diag.Pos{File: display, Line: tf.PDF.Line, Col: tf.PDF.Column}, "see the pdf keys in the README", "invalid pdf style: %v", strings.TrimPrefix(err.Error(), "yaml: ")).WithSource(raw)
+		}
+	}
 	for face := range tf.Fonts {
 		if !slices.Contains(fontFaces, face) {
 			return nil, diag.Errorf(diag.Pos{File: display, Line: 1, Col: 1}, diag.DidYouMean(face, fontFaces, "faces are "+strings.Join(fontFaces, ", ")), "unknown font face %q", face).WithSource(raw)
@@ -97,4 +119,34 @@ func loadTheme(set *source.Set) (*Theme, error) {
 	}
 	t.Hash = hex.EncodeToString(h.Sum(nil))
 	return t, nil
+}
+
+// checkKeys reports the first key of a mapping that the struct type does not
+// have (by yaml tag), at its line, with a suggestion; nested structs are
+// checked too.
+func checkKeys(n *yaml.Node, t reflect.Type, file string, src []byte) error {
+	var keys []string
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		keys = append(keys, tag)
+		fields[tag] = f.Type
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		ft, ok := fields[k.Value]
+		if !ok {
+			return diag.Errorf(diag.Pos{File: file, Line: k.Line, Col: k.Column}, diag.DidYouMean(k.Value, keys, "the pdf keys are "+strings.Join(keys, ", ")), "unknown pdf style key %q", k.Value).WithSource(src)
+		}
+		if ft.Kind() == reflect.Struct && v.Kind == yaml.MappingNode {
+			if err := checkKeys(v, ft, file, src); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -89,4 +89,16 @@ type Pack struct {
 	// Draft is true when any document is a draft.
 	Draft bool
 	Docs  []*Document
+	// DateLayout is how dates are written in full for this organization,
+	// a Go layout such as "January 2, 2006"; empty means "2 January 2006".
+	DateLayout string
+}
+
+// LongDate writes a date in full the organization's way, or "" for a zero
+// date.
+func (p *Pack) LongDate(d facts.Date) string {
+	if p == nil || p.DateLayout == "" {
+		return d.Long()
+	}
+	return d.Format(p.DateLayout)
 }

@@ -305,11 +305,14 @@ func (t Team) String() string { return t.Name }
 
 // LongDate writes a date in full the way the organization's country does:
 // "November 2, 2026" in the United States, "2 November 2026" elsewhere.
-func (f *Facts) LongDate(d Date) string {
+func (f *Facts) LongDate(d Date) string { return d.Format(f.DateLayout()) }
+
+// DateLayout is the Go layout of LongDate.
+func (f *Facts) DateLayout() string {
 	if f.Organization.Country == "US" {
-		return d.Format("January 2, 2006")
+		return "January 2, 2006"
 	}
-	return d.Long()
+	return "2 January 2006"
 }
 
 // ScopeStatement returns the scope statement: the one written in the facts,

@@ -40,3 +40,10 @@ func TestDocLink(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainTextResolvesEscapes(t *testing.T) {
+	d := NewParser(Options{}).Parse([]byte("## \\*Acme\\* \\& Co &amp; `x\\*`\n"))
+	if got := d.Headings[0].Text; got != "*Acme* & Co & x\\*" {
+		t.Errorf("heading text = %q", got)
+	}
+}

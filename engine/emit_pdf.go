@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/pdf"
+)
+
+// PackPDF is the combined pack's path in the output directory.
+const PackPDF = "pdf/isms-pack.pdf"
+
+// emitPDF renders each document's PDF and the combined pack. With a cache,
+// a document is laid out again only when it or the pack's running heads
+// changed, and painted again only when its layout or the headings it links
+// to changed; the combined pack is always painted, from the layouts.
+func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]byte, cache *Cache) error {
+	pk := r.Pack
+	opts := pdf.Options{
+		Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
+		Image: func(dest string) ([]byte, error) {
+			if b, ok := images[dest]; ok {
+				return b, nil
+			}
+			return nil, fmt.Errorf("not found in the project")
+		},
+	}
+	rnd, err := pdf.NewRenderer(opts)
+	if err != nil {
+		return err
+	}
+	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator)
+	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono} {
+		env.add("font", f)
+	}
+	for _, dest := range slices.Sorted(maps.Keys(images)) {
+		env.add("image", dest, images[dest])
+	}
+	envKey := env.add("pack", pk.Org, pk.Classification).sum()
+
+	n := len(pk.Docs)
+	layouts := make([]*pdf.Layout, n)
+	pdfs := make([][]byte, n)
+	lkeys := make([]string, n)
+	for i, d := range pk.Docs {
+		lkeys[i] = newHasher().add("layout", docKey(d), envKey).sum()
+		if c := cacheEntry(cache, d.ID); c != nil && c.layoutKey == lkeys[i] {
+			layouts[i] = c.layout
+		}
+	}
+	if err := parallel(ctx, n, func(i int) error {
+		if layouts[i] != nil {
+			return nil
+		}
+		l, err := rnd.Layout(pk.Docs[i], pk)
+		layouts[i] = l
+		return err
+	}); err != nil {
+		return err
+	}
+	headings := headingSets(pk)
+	pkeys := make([]string, n)
+	for i, d := range pk.Docs {
+		h := newHasher().add("pdf", lkeys[i], pk.Date)
+		for _, id := range layouts[i].LinkedDocs() {
+			h.add("links-to", id, headings[id])
+		}
+		pkeys[i] = h.sum()
+		if c := cacheEntry(cache, d.ID); c != nil && c.pdfKey == pkeys[i] {
+			pdfs[i] = c.pdf
+		}
+	}
+	if err := parallel(ctx, n, func(i int) error {
+		if pdfs[i] != nil {
+			return nil
+		}
+		b, err := rnd.Document(layouts[i], pk.Docs[i], pk)
+		pdfs[i] = b
+		return err
+	}); err != nil {
+		return err
+	}
+	for i, d := range pk.Docs {
+		r.Files.Add("pdf/"+d.ID+".pdf", pdfs[i])
+		if c := cacheEntry(cache, d.ID); c == nil || c.pdfKey != pkeys[i] {
+			r.markRerendered(d.ID)
+		}
+		if cache != nil {
+			c := cache.entry(d.ID)
+			c.layoutKey, c.layout, c.pdfKey, c.pdf = lkeys[i], layouts[i], pkeys[i], pdfs[i]
+		}
+	}
+	packPDF, err := rnd.Pack(pk, layouts)
+	if err != nil {
+		return err
+	}
+	r.Files.Add(PackPDF, packPDF)
+	return nil
+}
+
+func cacheEntry(c *Cache, id string) *cachedDoc {
+	if c == nil {
+		return nil
+	}
+	return c.docs[id]
+}
+
+// headingSets lists each document's heading IDs, which decide where links
+// into it point.
+func headingSets(pk *document.Pack) map[string]string {
+	out := map[string]string{}
+	for _, d := range pk.Docs {
+		h := newHasher()
+		for _, hd := range d.MD.Headings {
+			h.add("h", hd.ID)
+		}
+		out[d.ID] = h.sum()
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package pdf
+
+import "math"
+
+// Layout is the positioned result of laying out one document (or the cover
+// and contents of a pack). It is plain data, serialized to JSON by the
+// golden tests, and painted by paint.go without further decisions.
+//
+// Coordinates are points from the top-left corner of the page, y growing
+// downwards, as gopdf takes them. A text box's Y is its baseline.
+type Layout struct {
+	// Doc is the document ID, "" for pack front matter.
+	Doc     string        `json:"doc,omitempty"`
+	Width   float64       `json:"width"`
+	Height  float64       `json:"height"`
+	Pages   []*Page       `json:"pages"`
+	Anchors []Anchor      `json:"anchors,omitempty"`
+	Outline []OutlineItem `json:"outline,omitempty"`
+	// Images holds the image data the image boxes refer to by index.
+	Images [][]byte `json:"-"`
+}
+
+// Page is one page: Under is painted first (shading, watermark), then
+// Boxes in order, which is reading order.
+type Page struct {
+	Under []Box `json:"under,omitempty"`
+	Boxes []Box `json:"boxes"`
+}
+
+// BoxKind says what a box draws.
+type BoxKind string
+
+// Box kinds.
+const (
+	KindText  BoxKind = "text"  // Text at (X, baseline Y), W wide
+	KindFill  BoxKind = "fill"  // filled rectangle
+	KindRect  BoxKind = "rect"  // stroked rectangle
+	KindLine  BoxKind = "line"  // line from (X, Y) to (X+W, Y+H)
+	KindImage BoxKind = "image" // Images[Image] scaled into the box
+	KindLink  BoxKind = "link"  // clickable area going to Link
+	KindCheck BoxKind = "check" // task-list box, Checked or not
+)
+
+// Box is one thing drawn on a page.
+type Box struct {
+	Kind BoxKind `json:"k"`
+	X    float64 `json:"x"`
+	Y    float64 `json:"y"`
+	W    float64 `json:"w"`
+	H    float64 `json:"h"`
+	Text string  `json:"text,omitempty"`
+	Font face    `json:"font,omitempty"`
+	Size float64 `json:"size,omitempty"`
+	// Color is the text, fill or stroke color.
+	Color string `json:"color,omitempty"`
+	// LineWidth is the stroke width of lines, rectangles and check boxes.
+	LineWidth float64 `json:"lw,omitempty"`
+	// Cont marks text that continues the word of the previous text box (a
+	// word broken at the margin), for text-order checks.
+	Cont    bool    `json:"cont,omitempty"`
+	Link    *Target `json:"link,omitempty"`
+	Image   int     `json:"image,omitempty"`
+	Checked bool    `json:"checked,omitempty"`
+	// Angle rotates text counter-clockwise around (X, Y), in degrees.
+	Angle float64 `json:"angle,omitempty"`
+}
+
+// Anchor is a named destination: a heading, a footnote, a document start.
+type Anchor struct {
+	Name string  `json:"name"`
+	Page int     `json:"page"` // 0-based
+	Y    float64 `json:"y"`
+}
+
+// OutlineItem is a bookmark. Level 1 is the top.
+type OutlineItem struct {
+	Title  string `json:"title"`
+	Level  int    `json:"level"`
+	Anchor string `json:"anchor"`
+}
+
+// r2 rounds to a hundredth of a point, which is what gopdf writes, so that
+// golden files are stable across platforms and FMA.
+func r2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func (b Box) rounded() Box {
+	b.X, b.Y, b.W, b.H = r2(b.X), r2(b.Y), r2(b.W), r2(b.H)
+	return b
+}

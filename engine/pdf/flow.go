@@ -1,0 +1,186 @@
+package pdf
+
+// flow is the pagination cursor: it places boxes at a running y on the
+// current page and starts a new page when something does not fit. Nothing
+// may be placed below bottom; every item handed to the flow is at most a
+// page tall (tables and code split themselves line by line).
+type flow struct {
+	l             *Layout
+	pg            *Page
+	y             float64
+	top, bottom   float64
+	frames        []*frame
+	marker        *marker
+	asc, desc     float64
+	fresh         bool // nothing placed on the page yet
+	onPage        func(f *flow)
+	maxPageHeight float64
+}
+
+// frame is an open container drawn behind or beside its content (a quote's
+// bar, a code block's shading). It is drawn per page segment.
+type frame struct {
+	x, w   float64
+	startY float64
+	fill   string  // background color, or ""
+	bar    string  // left bar color, or ""
+	padTop float64 // extra space above content when a segment starts
+	padBot float64
+}
+
+// marker is a list marker waiting for its item's first line, so it always
+// lands on the same page and baseline as that line.
+type marker struct {
+	boxes []Box // positioned with Y relative to the baseline
+}
+
+func newFlow(l *Layout, top, bottom float64, asc, desc float64) *flow {
+	f := &flow{l: l, top: top, bottom: bottom, asc: asc, desc: desc, maxPageHeight: bottom - top}
+	f.newPage()
+	return f
+}
+
+const eps = 1e-6
+
+func (f *flow) newPage() {
+	if f.pg != nil {
+		for _, fr := range f.frames {
+			f.closeSegment(fr, f.bottom)
+		}
+	}
+	f.pg = &Page{}
+	f.l.Pages = append(f.l.Pages, f.pg)
+	f.y = f.top
+	f.fresh = true
+	for _, fr := range f.frames {
+		fr.startY = f.y
+	}
+	if f.onPage != nil {
+		f.onPage(f)
+	}
+}
+
+func (f *flow) page() int { return len(f.l.Pages) - 1 }
+
+func (f *flow) fits(h float64) bool { return f.y+h <= f.bottom+eps }
+
+// room is the height left on the page.
+func (f *flow) room() float64 { return f.bottom - f.y }
+
+// ensure starts a new page unless h fits. A fresh page is never skipped:
+// anything taller than a page would otherwise loop.
+func (f *flow) ensure(h float64) {
+	if !f.fits(h) && !f.fresh {
+		f.newPage()
+	}
+}
+
+// gap adds vertical space, dropped at the top of a page.
+func (f *flow) gap(h float64) {
+	if f.fresh {
+		return
+	}
+	if !f.fits(h) {
+		f.newPage()
+		return
+	}
+	f.y += h
+}
+
+func (f *flow) add(b Box) {
+	f.pg.Boxes = append(f.pg.Boxes, b.rounded())
+	f.fresh = false
+}
+
+func (f *flow) under(b Box) { f.pg.Under = append(f.pg.Under, b.rounded()) }
+
+// anchor records a destination at the current y. The empty name is the
+// document's start.
+func (f *flow) anchor(name string) {
+	f.l.Anchors = append(f.l.Anchors, Anchor{Name: name, Page: f.page(), Y: r2(f.y)})
+}
+
+func (f *flow) openFrame(fr *frame) {
+	fr.startY = f.y
+	f.frames = append(f.frames, fr)
+}
+
+func (f *flow) closeFrame() {
+	fr := f.frames[len(f.frames)-1]
+	f.frames = f.frames[:len(f.frames)-1]
+	f.closeSegment(fr, f.y)
+}
+
+func (f *flow) closeSegment(fr *frame, y float64) {
+	if y <= fr.startY+eps {
+		return
+	}
+	if fr.fill != "" {
+		f.under(Box{Kind: KindFill, X: fr.x, Y: fr.startY, W: fr.w, H: y - fr.startY, Color: fr.fill})
+	}
+	if fr.bar != "" {
+		f.under(Box{Kind: KindFill, X: fr.x, Y: fr.startY, W: 2.5, H: y - fr.startY, Color: fr.bar})
+	}
+}
+
+// placeLine draws a laid-out line at x with the given width and
+// alignment, starting a new page first when it does not fit.
+func (f *flow) placeLine(ln *line, x, width float64, al align, color string, ts *typesetter) {
+	f.ensure(ln.h)
+	off := 0.0
+	switch al {
+	case alignCenter:
+		off = (width - ln.w) / 2
+	case alignRight:
+		off = width - ln.w
+	case alignJustify:
+		if !ln.last && len(ln.words) > 1 {
+			extra := (width - ln.w) / float64(len(ln.words)-1)
+			// A loose line reads worse ragged than stretched only up to a
+			// point; past it (a long URL pushed to the next line) stay
+			// ragged, as LaTeX's \sloppy would not.
+			if extra > 0 && extra < ln.size*0.9 {
+				ts.place(ln, extra)
+			}
+		}
+	}
+	f.drawLine(ln, x+off, f.y, color)
+	f.y += ln.h
+}
+
+// drawLine emits the boxes of ln with its top at y.
+func (f *flow) drawLine(ln *line, x, y float64, color string) {
+	base := y + ln.base
+	if m := f.marker; m != nil {
+		f.marker = nil
+		for _, b := range m.boxes {
+			b.Y += base
+			f.add(b)
+		}
+	}
+	for _, fr := range ln.frags {
+		c := fr.color
+		if c == "" {
+			c = color
+		}
+		fx := x + fr.x
+		by := base
+		if fr.sup {
+			by -= ln.size * 0.33
+		}
+		if fr.check != 0 {
+			s := fr.size * 0.72
+			f.add(Box{Kind: KindCheck, X: fx + fr.size*0.05, Y: base - s, W: s, H: s, Color: color,
+				Checked: fr.check == 2, LineWidth: 0.7})
+			continue
+		}
+		f.add(Box{Kind: KindText, X: fx, Y: by, W: fr.w, H: fr.size, Text: fr.text, Font: fr.face, Size: fr.size, Color: c, Cont: fr.cont})
+		if fr.strike {
+			sy := by - fr.size*0.3
+			f.add(Box{Kind: KindLine, X: fx, Y: sy, W: fr.w, Color: c, LineWidth: fr.size * 0.06})
+		}
+		if fr.link != nil {
+			f.add(Box{Kind: KindLink, X: fx, Y: by - fr.size*f.asc, W: fr.w, H: fr.size * (f.asc + f.desc), Link: fr.link})
+		}
+	}
+}

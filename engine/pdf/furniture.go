@@ -1,0 +1,237 @@
+package pdf
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+// layoutDocument runs the first two steps for one document: blocks, then
+// boxes, then the page furniture once the page count is known.
+func (e *env) layoutDocument(d *document.Document, p *document.Pack) (*Layout, error) {
+	m := newMeasurer(e.fs)
+	b := newBuilder(d.ID+".md", d.ID, d.MD, m, e.st, e.o.Image)
+	blocks := b.front(d, p)
+	if d.MD != nil && d.MD.Root != nil {
+		blocks = append(blocks, b.blocks(d.MD.Root)...)
+	}
+	fu := b.furnitureText(d, p)
+	if err := diagErr(b.diags); err != nil {
+		return nil, err
+	}
+	l := &Layout{Doc: d.ID, Width: e.pageW, Height: e.pageH}
+	lo := e.newLayouter(l, m)
+	lo.f.anchor(docStart)
+	lo.blocks(blocks)
+	lo.furnish(fu, d.IsDraft())
+	return l, nil
+}
+
+// docStart is the anchor of a document's first page.
+const docStart = ""
+
+func diagErr(l diag.List) error {
+	switch len(l) {
+	case 0:
+		return nil
+	case 1:
+		return l[0]
+	}
+	return l
+}
+
+// front is what precedes the Markdown on the first page: the title, the
+// document control block and the revision history.
+func (b *builder) front(d *document.Document, p *document.Pack) []block {
+	c := d.Control
+	val := func(s string) []run {
+		if s == "" {
+			s = "—"
+		}
+		return b.plain(s, faceRegular)
+	}
+	key := func(s string) []run { return b.plain(s, faceBold) }
+	date := func(x facts.Date, unset string) []run {
+		if x.IsZero() {
+			return val(unset)
+		}
+		return val(p.LongDate(x))
+	}
+	review := ""
+	if c.ReviewMonths > 0 {
+		review = strconv.Itoa(c.ReviewMonths) + " months"
+	}
+	// A draft takes effect when it is approved; say so rather than leave
+	// a dash an auditor would read as a gap.
+	effective, next := "—", "—"
+	if d.IsDraft() {
+		effective = "On approval"
+		if c.ReviewMonths > 0 {
+			next = review + " after approval"
+		}
+	}
+	ctl := &tableBlock{
+		Align: []align{alignLeft, alignLeft, alignLeft, alignLeft}, Key: true, NoHeader: true,
+		Header: make([][]run, 4),
+		Rows: [][][]run{
+			{key("Reference"), val(d.Ref), key("Version"), val(c.Version)},
+			{key("Document ID"), val(d.ID), key("Status"), val(c.Status)},
+			{key("Owner"), val(c.Owner.String()), key("Approver"), val(c.Approver.String())},
+			{key("Classification"), val(c.Classification), key("Effective date"), date(c.Effective, effective)},
+			{key("Next review"), date(c.NextReview, next), key("Review cycle"), val(review)},
+		},
+	}
+	title := &titleBlock{Runs: b.plain(d.Title, faceBold)}
+	if d.Summary != "" {
+		title.Sub = b.plain(d.Summary, faceItalic)
+	}
+	out := []block{title, ctl}
+	if len(d.History) > 0 {
+		h := &tableBlock{
+			Align:  []align{alignLeft, alignLeft, alignLeft, alignLeft},
+			Header: [][]run{key("Version"), key("Date"), key("Changes"), key("Approved by")},
+		}
+		for _, r := range d.History {
+			h.Rows = append(h.Rows, [][]run{val(r.Version), val(p.LongDate(r.Date)), val(r.Summary), val(r.Approver)})
+		}
+		out = append(out,
+			&headingBlock{Level: 3, ID: "revision-history", Runs: b.plain("Revision history", faceBold),
+				Outline: "Revision history", NoOutline: true},
+			h)
+	}
+	return append(out, &spaceBlock{H: 8})
+}
+
+// furniture is the checked text of the running header and footer.
+type furniture struct {
+	org, title, class []run
+	ref, version      []run
+	draft             []run
+}
+
+func (b *builder) furnitureText(d *document.Document, p *document.Pack) furniture {
+	class := d.Control.Classification
+	org := ""
+	if p != nil {
+		org = p.Org
+		if class == "" {
+			class = p.Classification
+		}
+	}
+	fu := furniture{
+		org:   b.plain(org, faceBold),
+		title: b.plain(d.Title, faceRegular),
+		class: b.plain(class, faceBold),
+		ref:   b.plain(d.Ref, faceRegular),
+	}
+	if d.Control.Version != "" {
+		fu.version = b.plain("Version "+d.Control.Version, faceRegular)
+	}
+	if d.IsDraft() {
+		fu.draft = b.plain("DRAFT", faceBold)
+	}
+	return fu
+}
+
+// furnish adds the running header, the footer with "Page X of Y" and the
+// draft watermark to every page, now that the page count is known.
+func (lo *layouter) furnish(fu furniture, draft bool) {
+	n := len(lo.l.Pages)
+	for i, pg := range lo.l.Pages {
+		page := lo.plainRuns("Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n))
+		lo.furniturePage(pg, fu.org, fu.title, fu.class, fu.ref, fu.version, page)
+		if draft && fu.draft != nil {
+			lo.watermark(pg, fu.draft)
+		}
+	}
+}
+
+// plainRuns is for text we generate from digits and ASCII words, which
+// every font has.
+func (lo *layouter) plainRuns(s string) []run { return []run{{Text: s, Face: faceRegular}} }
+
+// furniturePage draws a header (left, centre, right) and a footer (left,
+// centre, right) on pg.
+func (lo *layouter) furniturePage(pg *Page, hl, hc, hr, fl, fc, fr []run) {
+	st := lo.st
+	size := st.FurnitureSize
+	left := st.Margins.Left
+	width := lo.e.pageW - st.Margins.Left - st.Margins.Right
+	save := lo.f.pg
+	lo.f.pg = pg
+	defer func() { lo.f.pg = save }()
+	headTop := st.Margins.Top - 30
+	lo.slots(hl, hc, hr, left, width, headTop, size)
+	lo.f.add(Box{Kind: KindLine, X: left, Y: st.Margins.Top - 14, W: width, Color: st.RuleColor, LineWidth: 0.5})
+	footY := lo.e.pageH - st.Margins.Bottom + 16
+	lo.f.add(Box{Kind: KindLine, X: left, Y: footY, W: width, Color: st.RuleColor, LineWidth: 0.5})
+	lo.slots(fl, fc, fr, left, width, footY+6, size)
+}
+
+// slots places three texts left, centred and right on one line, shortening
+// the centre one so that it never overlaps the others.
+func (lo *layouter) slots(l, c, r []run, x, width, top, size float64) {
+	ll := lo.oneLine(l, size, width/3)
+	rl := lo.oneLine(r, size, width/3)
+	room := width - 2*max(ll.w, rl.w) - 24
+	cl := lo.oneLine(c, size, room)
+	color := lo.st.MutedColor
+	lo.f.drawLine(&ll, x, top, color)
+	lo.f.drawLine(&cl, x+(width-cl.w)/2, top, color)
+	lo.f.drawLine(&rl, x+width-rl.w, top, color)
+}
+
+// oneLine lays runs out on a single line no wider than width, cutting the
+// text with an ellipsis when needed.
+func (lo *layouter) oneLine(runs []run, size, width float64) line {
+	for {
+		ls := lo.wrap(runs, size, 1e9)
+		if len(ls) == 0 {
+			return line{h: size}
+		}
+		if ls[0].w <= width || len(runs) == 0 {
+			return ls[0]
+		}
+		runs = shorten(runs)
+	}
+}
+
+// shorten drops the last character before a trailing ellipsis.
+func shorten(runs []run) []run {
+	runs = append([]run(nil), runs...)
+	for len(runs) > 0 {
+		last := &runs[len(runs)-1]
+		t := last.Text
+		if len(t) >= len("…") && t[len(t)-len("…"):] == "…" {
+			t = t[:len(t)-len("…")]
+		}
+		if t == "" {
+			runs = runs[:len(runs)-1]
+			continue
+		}
+		_, n := utf8.DecodeLastRuneInString(t)
+		last.Text = t[:len(t)-n] + "…"
+		return runs
+	}
+	return runs
+}
+
+// watermark puts a large diagonal word behind the page content.
+func (lo *layouter) watermark(pg *Page, word []run) {
+	size := 110.0
+	text := ""
+	f := faceBold
+	for _, r := range word {
+		text += r.Text
+		f = r.Face
+	}
+	w := lo.m.width(f, size, text)
+	cx, cy := lo.e.pageW/2, lo.e.pageH/2
+	// First of everything under the page: table fills and zebra shading
+	// must cover it, not the other way round.
+	pg.Under = append([]Box{Box{Kind: KindText, X: cx - w/2, Y: cy + size*0.35, W: w, H: size, Text: text,
+		Font: f, Size: size, Color: lo.st.WatermarkColor, Angle: 45}.rounded()}, pg.Under...)
+}

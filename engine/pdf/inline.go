@@ -1,0 +1,394 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Line breaking works on our own measurements (measurer), never on gopdf's
+// SplitText: SplitText handles one font per string and dominates the
+// profile of a text-heavy document. A paragraph is tokenized into words,
+// each word made of pieces that may change font, then filled greedily.
+
+// piece is a part of a word in one style.
+type piece struct {
+	text  string
+	r     *run
+	size  float64
+	w     float64
+	check int
+}
+
+// word is a sequence of pieces with no break opportunity inside, and the
+// space that precedes it.
+type word struct {
+	pieces []piece
+	w      float64
+	space  float64 // width of the space before the word; 0 at a line start
+	// brk forces a line break after the word.
+	brk bool
+	// cont marks the second and later parts of a word broken because it
+	// was longer than the line.
+	cont bool
+}
+
+// frag is a positioned piece of a line.
+type frag struct {
+	x, w   float64
+	text   string
+	face   face
+	size   float64
+	color  string
+	strike bool
+	sup    bool
+	check  int
+	link   *Target
+	cont   bool
+}
+
+// line is one laid-out line; frag x positions are relative to its start.
+type line struct {
+	frags []frag
+	w     float64 // natural width
+	h     float64 // line height
+	base  float64 // baseline offset from the line top
+	size  float64 // largest size on the line
+	// last is true for the last line of a paragraph or a line ended by a
+	// hard break; such lines are never justified.
+	last bool
+	// words and spaces are kept for justification.
+	words []word
+}
+
+// wordKey caches word widths per document (see measurer).
+type wordKey struct {
+	f    face
+	size float64
+	s    string
+}
+
+// typesetter breaks runs into lines for one document.
+type typesetter struct {
+	m     *measurer
+	lh    float64 // line height factor
+	words map[wordKey]float64
+}
+
+func newTypesetter(m *measurer, lineHeight float64) *typesetter {
+	return &typesetter{m: m, lh: lineHeight, words: map[wordKey]float64{}}
+}
+
+func (t *typesetter) measure(f face, size float64, s string) float64 {
+	k := wordKey{f, size, s}
+	if w, ok := t.words[k]; ok {
+		return w
+	}
+	w := t.m.width(f, size, s)
+	t.words[k] = w
+	return w
+}
+
+const supScale = 0.7
+
+func (r *run) sizeIn(base float64) float64 {
+	s := base
+	if r.Size > 0 {
+		s = r.Size
+	}
+	if r.Sup {
+		s *= supScale
+	}
+	return s
+}
+
+// tokenize splits runs into words. Runs of spaces collapse to one, as in
+// HTML.
+func (t *typesetter) tokenize(runs []run, size float64) []word {
+	var words []word
+	var cur word
+	pendingSpace := 0.0
+	haveCur := false
+	flush := func() {
+		if haveCur {
+			words = append(words, cur)
+		}
+		cur = word{}
+		haveCur = false
+	}
+	addPiece := func(r *run, s string, sz float64) {
+		if !haveCur {
+			cur.space = pendingSpace
+			pendingSpace = 0
+			haveCur = true
+		}
+		n := len(cur.pieces)
+		if n > 0 && cur.pieces[n-1].r == r {
+			p := &cur.pieces[n-1]
+			p.text += s
+			return
+		}
+		cur.pieces = append(cur.pieces, piece{text: s, r: r, size: sz})
+	}
+	for i := range runs {
+		r := &runs[i]
+		sz := r.sizeIn(size)
+		if r.Check != 0 {
+			flush()
+			cur = word{space: pendingSpace, pieces: []piece{{r: r, size: sz, check: r.Check, w: sz * 0.95}}}
+			pendingSpace = 0
+			haveCur = true
+			flush()
+			pendingSpace = t.measure(r.Face, sz, " ")
+			continue
+		}
+		s := r.Text
+		for len(s) > 0 {
+			sp := strings.IndexByte(s, ' ')
+			if sp == 0 {
+				flush()
+				pendingSpace = t.measure(r.Face, sz, " ")
+				s = strings.TrimLeft(s, " ")
+				continue
+			}
+			if sp < 0 {
+				addPiece(r, s, sz)
+				break
+			}
+			addPiece(r, s[:sp], sz)
+			s = s[sp:]
+		}
+		if r.Break {
+			if !haveCur {
+				cur = word{space: 0}
+				haveCur = true
+			}
+			cur.brk = true
+			flush()
+			pendingSpace = 0
+		}
+	}
+	flush()
+	for i := range words {
+		w := &words[i]
+		w.w = 0
+		for j := range w.pieces {
+			p := &w.pieces[j]
+			if p.check == 0 {
+				p.w = t.measure(p.r.Face, p.size, p.text)
+			}
+			w.w += p.w
+		}
+	}
+	return words
+}
+
+// lines fills words into lines of at most width points.
+func (t *typesetter) lines(words []word, width float64) []line {
+	var out []line
+	var cur []word
+	curW := 0.0
+	emit := func(last bool) {
+		out = append(out, t.makeLine(cur, last))
+		cur, curW = nil, 0
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if len(cur) == 0 {
+			w.space = 0
+		}
+		switch {
+		case len(cur) > 0 && curW+w.space+w.w > width+1e-6:
+			emit(false)
+			i-- // place it again at the start of the next line
+			continue
+		case len(cur) == 0 && w.w > width+1e-6:
+			// A word longer than the line is broken, never drawn past the
+			// margin.
+			head, tail := t.splitWord(w, width)
+			cur = append(cur, head)
+			emit(false)
+			words[i] = tail
+			i--
+			continue
+		}
+		cur = append(cur, w)
+		curW += w.space + w.w
+		if w.brk {
+			emit(true)
+		}
+	}
+	if len(cur) > 0 {
+		emit(true)
+	} else if len(out) > 0 {
+		out[len(out)-1].last = true
+	}
+	return out
+}
+
+// breakAfter are characters after which a long word (usually a URL or a
+// path) is best broken.
+const breakAfter = "/-_.?&=#:,;"
+
+// splitWord breaks w so that its head fits in width. It prefers a break
+// after a URL separator when that keeps at least a third of the line.
+func (t *typesetter) splitWord(w word, width float64) (head, tail word) {
+	used := 0.0
+	bestP, bestB := -1, -1 // piece and byte of the last good break
+	var fitP, fitB int     // last position that still fits
+	fitP, fitB = -1, -1
+outer:
+	for pi, p := range w.pieces {
+		if p.check != 0 {
+			if used+p.w > width && (fitP >= 0) {
+				break
+			}
+			used += p.w
+			fitP, fitB = pi, len(p.text)
+			continue
+		}
+		for bi, r := range p.text {
+			rw := float64(t.m.units(p.r.Face, r)) * p.size / 1000
+			if used+rw > width+1e-6 {
+				break outer
+			}
+			used += rw
+			end := bi + utf8.RuneLen(r)
+			fitP, fitB = pi, end
+			if strings.ContainsRune(breakAfter, r) && used >= width/3 {
+				bestP, bestB = pi, end
+			}
+		}
+	}
+	if bestP >= 0 {
+		fitP, fitB = bestP, bestB
+	}
+	if fitP < 0 {
+		// Not even one character fits: take one anyway so that layout
+		// always progresses.
+		fitP = 0
+		_, n := utf8.DecodeRuneInString(w.pieces[0].text)
+		fitB = n
+	}
+	for pi, p := range w.pieces {
+		switch {
+		case pi < fitP:
+			head.pieces = append(head.pieces, p)
+		case pi == fitP:
+			h, tl := p, p
+			h.text, tl.text = p.text[:fitB], p.text[fitB:]
+			if p.check != 0 {
+				tl.check = 0
+			}
+			head.pieces = append(head.pieces, h)
+			if tl.text != "" {
+				tail.pieces = append(tail.pieces, tl)
+			}
+		default:
+			tail.pieces = append(tail.pieces, p)
+		}
+	}
+	head.space = w.space
+	head.cont = w.cont
+	tail.cont = true
+	tail.brk = w.brk
+	for _, ws := range []*word{&head, &tail} {
+		ws.w = 0
+		for j := range ws.pieces {
+			p := &ws.pieces[j]
+			if p.check == 0 {
+				p.w = t.measure(p.r.Face, p.size, p.text)
+			}
+			ws.w += p.w
+		}
+	}
+	return head, tail
+}
+
+// makeLine positions the words of a line from x = 0, merging pieces of the
+// same style and the spaces between them into one frag.
+func (t *typesetter) makeLine(words []word, last bool) line {
+	ln := line{last: last, words: words}
+	t.place(&ln, 0)
+	return ln
+}
+
+// place positions the frags of ln, adding extra points to every space
+// between words (justification). Justified words become frags of their own
+// so that each starts exactly where the stretched space ends.
+func (t *typesetter) place(ln *line, extra float64) {
+	ln.frags = ln.frags[:0]
+	x := 0.0
+	for wi, w := range ln.words {
+		if wi > 0 {
+			// The space belongs to the frag before it when the style
+			// continues, so a link underline or a strike runs across it.
+			if n := len(ln.frags); extra == 0 && n > 0 && len(w.pieces) > 0 && sameStyle(&ln.frags[n-1], w.pieces[0]) {
+				ln.frags[n-1].text += " "
+				ln.frags[n-1].w += w.space
+			}
+			x += w.space + extra
+		}
+		for pi, p := range w.pieces {
+			if s := p.size / sizeFactor(p); s > ln.size {
+				ln.size = s
+			}
+			n := len(ln.frags)
+			if n > 0 && sameStyle(&ln.frags[n-1], p) && ln.frags[n-1].x+ln.frags[n-1].w >= x-1e-6 {
+				ln.frags[n-1].text += p.text
+				ln.frags[n-1].w += p.w
+			} else {
+				ln.frags = append(ln.frags, frag{x: x, w: p.w, text: p.text, face: p.r.Face, size: p.size,
+					color: p.r.Color, strike: p.r.Strike, sup: p.r.Sup, check: p.check, link: p.r.Link,
+					cont: w.cont && pi == 0})
+			}
+			x += p.w
+		}
+	}
+	if extra == 0 {
+		ln.w = x
+	}
+	if ln.size == 0 {
+		ln.size = 1
+	}
+}
+
+func sizeFactor(p piece) float64 {
+	if p.r.Sup {
+		return supScale
+	}
+	return 1
+}
+
+func sameStyle(f *frag, p piece) bool {
+	return f.check == 0 && p.check == 0 && f.face == p.r.Face && f.size == p.size && f.color == p.r.Color &&
+		f.strike == p.r.Strike && f.sup == p.r.Sup && f.link == p.r.Link
+}
+
+// wrap is tokenize and lines in one step, setting line heights.
+func (t *typesetter) wrap(runs []run, size, width float64, asc, desc float64) []line {
+	ls := t.lines(t.tokenize(runs, size), width)
+	for i := range ls {
+		s := max(ls[i].size, size)
+		ls[i].h = s * t.lh
+		ls[i].base = (ls[i].h-(asc+desc)*s)/2 + asc*s
+	}
+	return ls
+}
+
+// minMax returns the widest word and the natural one-line width of runs,
+// the min-content and max-content widths of a table cell.
+func (t *typesetter) minMax(runs []run, size float64) (minW, maxW float64) {
+	cur := 0.0
+	for _, w := range t.tokenize(runs, size) {
+		minW = max(minW, w.w)
+		if cur > 0 {
+			cur += w.space
+		}
+		cur += w.w
+		if w.brk {
+			maxW = max(maxW, cur)
+			cur = 0
+		}
+	}
+	return minW, max(maxW, cur)
+}

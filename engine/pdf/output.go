@@ -1,0 +1,142 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/document"
+)
+
+// paintDocument is the third step for a standalone document PDF.
+func (e *env) paintDocument(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
+	parts := []*part{{l: l, doc: d.ID}}
+	anchors := map[string]bool{}
+	for _, a := range l.Anchors {
+		anchors[a.Name] = true
+	}
+	others := docHeadings(p)
+	link := func(_ *part, t *Target) string {
+		switch {
+		case t.URL != "":
+			return actionURI(t.URL)
+		case t.Doc == "":
+			if t.Frag != "" && anchors[t.Frag] {
+				return actionGoTo(t.Frag)
+			}
+			return "" // an anchor that does not exist: keep the text, drop the link
+		}
+		frag := t.Frag
+		if ids, ok := others[t.Doc]; ok && !ids[frag] {
+			frag = "" // unknown heading: open the document at its start
+		}
+		return actionGoToR(t.Doc+".pdf", frag)
+	}
+	var items []outlineRef
+	top := minLevel(l.Outline)
+	for _, o := range l.Outline {
+		items = append(items, outlineRef{title: o.Title, level: o.Level - top + 1, name: o.Anchor, open: true})
+	}
+	meta := info{
+		Title:    d.Title,
+		Subject:  d.Summary,
+		Keywords: keywords(d),
+		Creator:  e.o.Creator,
+		Producer: producer,
+	}
+	if p != nil {
+		meta.Author = p.Org
+		meta.Date = p.Date.Time()
+	}
+	if meta.Subject == "" {
+		meta.Subject = strings.TrimSpace(d.Ref + " " + d.Kind)
+	}
+	return e.finish(parts, link, items, meta)
+}
+
+const producer = "ismsforge PDF emitter (gopdf)"
+
+// docHeadings maps each document of the pack to its heading IDs.
+func docHeadings(p *document.Pack) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	if p == nil {
+		return out
+	}
+	for _, d := range p.Docs {
+		ids := map[string]bool{"": true}
+		if d.MD != nil {
+			for _, h := range d.MD.Headings {
+				ids[h.ID] = true
+			}
+		}
+		out[d.ID] = ids
+	}
+	return out
+}
+
+func minLevel(items []OutlineItem) int {
+	top := 7
+	for _, o := range items {
+		top = min(top, o.Level)
+	}
+	return top
+}
+
+func keywords(d *document.Document) string {
+	ks := []string{"ISO/IEC 27001", "ISMS"}
+	if d.Ref != "" {
+		ks = append(ks, d.Ref)
+	}
+	if d.Kind != "" {
+		ks = append(ks, d.Kind)
+	}
+	ks = append(ks, d.Clauses...)
+	ks = append(ks, d.Controls...)
+	return strings.Join(ks, ", ")
+}
+
+// outlineRef is a bookmark pointing at a named destination.
+type outlineRef struct {
+	title string
+	level int
+	name  string
+	open  bool
+}
+
+// finish paints the parts and appends the update with the outline, the
+// destinations, the links and the metadata.
+func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info) ([]byte, error) {
+	pt, err := e.newPainter(parts)
+	if err != nil {
+		return nil, err
+	}
+	if err := pt.paint(parts, link); err != nil {
+		return nil, err
+	}
+	base, err := pt.gp.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: gopdf: %w", err)
+	}
+	byName := map[string]dest{}
+	for _, d := range pt.dests {
+		if _, ok := byName[d.name]; !ok {
+			byName[d.name] = d
+		}
+	}
+	var flat []flatItem
+	for _, o := range outline {
+		d, ok := byName[o.name]
+		if !ok {
+			continue
+		}
+		flat = append(flat, flatItem{title: o.title, level: o.level, page: d.page, y: d.y, open: o.open})
+	}
+	var dests []dest
+	for _, d := range pt.dests {
+		if d.name != "" {
+			dests = append(dests, d)
+		}
+	}
+	u := &update{base: base, next: pt.gp.GetNextObjectID(), pageIDs: pt.pages, pageH: e.pageH,
+		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta}
+	return u.write()
+}

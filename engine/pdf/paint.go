@@ -1,0 +1,193 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/signintech/gopdf"
+)
+
+// part is a run of pages painted from one layout: the cover, the table of
+// contents, or a document. Anchor names are qualified by the part's
+// document ID in a pack so that two documents may share a heading ID.
+type part struct {
+	l      *Layout
+	doc    string // "" for front matter and standalone documents
+	prefix bool   // qualify anchor names with doc (pack mode)
+}
+
+func (pt *part) name(frag string) string {
+	if !pt.prefix {
+		return frag
+	}
+	return destName(pt.doc, frag)
+}
+
+// destName names a destination in a pack: the document ID alone for its
+// first page, "id#frag" for a heading.
+func destName(doc, frag string) string {
+	if frag == "" {
+		return doc
+	}
+	return doc + "#" + frag
+}
+
+// linker turns a link target into a PDF action, or "" for no link.
+type linker func(pt *part, t *Target) string
+
+// painter paints laid-out pages with gopdf. It adds every page before
+// drawing on it and draws strictly page by page, never going back with
+// SetPage: gopdf attaches links to the last page added, whatever the
+// current page is.
+type painter struct {
+	e      *env
+	gp     *gopdf.GoPdf
+	colors map[string]rgb
+	pages  []int // object number of each page
+	annots []annot
+	dests  []dest
+	images map[*byte]bool
+	font   face
+	size   float64
+	tcolor string
+}
+
+func (e *env) newPainter(parts []*part) (*painter, error) {
+	pt := &painter{e: e, gp: &gopdf.GoPdf{}, colors: map[string]rgb{}, font: 255}
+	pt.gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: e.pageW, H: e.pageH}, Unit: gopdf.UnitPT})
+	// Only the faces in use are embedded: gopdf would otherwise write an
+	// empty subset for an unused face.
+	var used [numFaces]bool
+	for _, p := range parts {
+		for _, pg := range p.l.Pages {
+			for _, bs := range [][]Box{pg.Under, pg.Boxes} {
+				for _, b := range bs {
+					if b.Kind == KindText {
+						used[b.Font] = true
+					}
+				}
+			}
+		}
+	}
+	for f := range numFaces {
+		if !used[f] {
+			continue
+		}
+		if err := pt.gp.AddTTFFontData(f.String(), e.fs.raw[f]); err != nil {
+			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
+		}
+	}
+	return pt, nil
+}
+
+func (pt *painter) color(s string) rgb {
+	if c, ok := pt.colors[s]; ok {
+		return c
+	}
+	c, err := parseColor(s)
+	if err != nil {
+		c = rgb{} // style colors were validated; box colors come from the style
+	}
+	pt.colors[s] = c
+	return c
+}
+
+// paint paints the parts in order, collecting named destinations and link
+// annotations for the update writer.
+func (pt *painter) paint(parts []*part, link linker) error {
+	for _, p := range parts {
+		first := len(pt.pages)
+		for _, pg := range p.l.Pages {
+			pt.pages = append(pt.pages, pt.gp.GetNextObjectID())
+			pt.gp.AddPage()
+			pt.font = 255
+			pt.tcolor = ""
+			for _, b := range pg.Under {
+				if err := pt.box(p, b, link); err != nil {
+					return err
+				}
+			}
+			for _, b := range pg.Boxes {
+				if err := pt.box(p, b, link); err != nil {
+					return err
+				}
+			}
+		}
+		for _, a := range p.l.Anchors {
+			pt.dests = append(pt.dests, dest{name: p.name(a.Name), page: first + a.Page, y: a.Y})
+		}
+	}
+	return nil
+}
+
+func (pt *painter) box(p *part, b Box, link linker) error {
+	gp := pt.gp
+	switch b.Kind {
+	case KindText:
+		if b.Font != pt.font || b.Size != pt.size {
+			if err := gp.SetFont(b.Font.String(), "", b.Size); err != nil {
+				return fmt.Errorf("pdf: set font: %w", err)
+			}
+			pt.font, pt.size = b.Font, b.Size
+		}
+		if b.Color != pt.tcolor {
+			c := pt.color(b.Color)
+			gp.SetTextColor(c.R, c.G, c.B)
+			pt.tcolor = b.Color
+		}
+		if b.Angle != 0 {
+			gp.Rotate(b.Angle, b.X+b.W/2, b.Y-b.H/3)
+		}
+		gp.SetXY(b.X, b.Y)
+		if err := gp.Text(b.Text); err != nil {
+			return fmt.Errorf("pdf: draw text: %w", err)
+		}
+		if b.Angle != 0 {
+			gp.RotateReset()
+		}
+	case KindFill:
+		c := pt.color(b.Color)
+		gp.SetFillColor(c.R, c.G, c.B)
+		gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "F")
+	case KindRect:
+		c := pt.color(b.Color)
+		gp.SetStrokeColor(c.R, c.G, c.B)
+		gp.SetLineWidth(b.LineWidth)
+		gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "D")
+	case KindLine:
+		c := pt.color(b.Color)
+		gp.SetStrokeColor(c.R, c.G, c.B)
+		gp.SetLineWidth(b.LineWidth)
+		gp.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
+	case KindCheck:
+		c := pt.color(b.Color)
+		gp.SetStrokeColor(c.R, c.G, c.B)
+		gp.SetLineWidth(b.LineWidth)
+		gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "D")
+		if b.Checked {
+			gp.SetLineWidth(b.LineWidth * 1.6)
+			gp.Line(b.X+b.W*0.2, b.Y+b.H*0.55, b.X+b.W*0.42, b.Y+b.H*0.8)
+			gp.Line(b.X+b.W*0.42, b.Y+b.H*0.8, b.X+b.W*0.82, b.Y+b.H*0.18)
+		}
+	case KindImage:
+		img := p.l.Images[b.Image]
+		h, err := gopdf.ImageHolderByBytes(img)
+		if err != nil {
+			return fmt.Errorf("pdf: image: %w", err)
+		}
+		if err := gp.ImageByHolder(h, b.X, b.Y, &gopdf.Rect{W: b.W, H: b.H}); err != nil {
+			return fmt.Errorf("pdf: draw image: %w", err)
+		}
+	case KindLink:
+		action := link(p, b.Link)
+		if action == "" {
+			return nil
+		}
+		// gopdf attaches the annotation to the current page; its content
+		// is replaced by the update writer, which writes the action
+		// gopdf cannot (named destinations, other files).
+		id := gp.GetNextObjectID()
+		gp.AddExternalLink("#", b.X, b.Y, b.W, b.H)
+		pt.annots = append(pt.annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action})
+	}
+	return nil
+}

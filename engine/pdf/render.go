@@ -1,0 +1,231 @@
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+)
+
+// Options configure rendering.
+type Options struct {
+	Style    Style
+	Fonts    Fonts
+	PageSize string // "a4" (the default) or "letter"
+	// Creator is written to the PDF metadata, such as "ismsforge v0.1.0".
+	Creator string
+	// Image resolves an image destination from the Markdown to PNG or
+	// JPEG bytes. When nil, images are replaced by their alternative text.
+	Image func(dest string) ([]byte, error)
+}
+
+// env is what every step of one render shares: options checked once and
+// fonts parsed once. It is read-only after newEnv.
+type env struct {
+	o            Options
+	st           Style
+	fs           *fontSet
+	pageW, pageH float64
+}
+
+func newEnv(o Options) (*env, error) {
+	if err := o.Style.validate(); err != nil {
+		return nil, err
+	}
+	e := &env{o: o, st: o.Style}
+	switch o.PageSize {
+	case "", "a4", "A4":
+		e.pageW, e.pageH = 595.28, 841.89
+	case "letter", "Letter":
+		e.pageW, e.pageH = 612, 792
+	default:
+		return nil, fmt.Errorf("pdf: page size %q is neither \"a4\" nor \"letter\"", o.PageSize)
+	}
+	if e.st.Margins.Left+e.st.Margins.Right > e.pageW/2 || e.st.Margins.Top+e.st.Margins.Bottom > e.pageH/2 {
+		return nil, errors.New("pdf style: the margins leave less than half the page for text")
+	}
+	f := o.Fonts
+	if len(f.Regular) == 0 && len(f.Bold) == 0 && len(f.Italic) == 0 && len(f.BoldItalic) == 0 && len(f.Mono) == 0 {
+		f = DefaultFonts()
+	}
+	fs, err := parseFonts(f)
+	if err != nil {
+		return nil, err
+	}
+	e.fs = fs
+	return e, nil
+}
+
+// RenderDocument renders one document as a standalone PDF. The pack gives
+// the organization, classification and the other documents that links may
+// point to.
+func RenderDocument(d *document.Document, p *document.Pack, o Options) ([]byte, error) {
+	e, err := newEnv(o)
+	if err != nil {
+		return nil, err
+	}
+	l, err := e.layoutDocument(d, p)
+	if err != nil {
+		return nil, err
+	}
+	return e.paintDocument(l, d, p)
+}
+
+// RenderPack renders the combined pack: cover, table of contents, then
+// every document in the order of p.Docs.
+func RenderPack(p *document.Pack, o Options) ([]byte, error) {
+	set, err := render(p, o, false)
+	if err != nil {
+		return nil, err
+	}
+	return set.Pack, nil
+}
+
+// Set is the output of RenderSet.
+type Set struct {
+	// Docs are the document PDFs in the order of the pack's documents.
+	Docs [][]byte
+	Pack []byte
+}
+
+// RenderSet renders every document and the combined pack, laying out each
+// document once and painting it twice. Documents are laid out and painted
+// in parallel; each has its own measuring caches, so the result does not
+// depend on scheduling.
+func RenderSet(p *document.Pack, o Options) (*Set, error) {
+	return render(p, o, true)
+}
+
+func render(p *document.Pack, o Options, docs bool) (*Set, error) {
+	e, err := newEnv(o)
+	if err != nil {
+		return nil, err
+	}
+	n := len(p.Docs)
+	layouts := make([]*Layout, n)
+	pdfs := make([][]byte, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, d := range p.Docs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			l, err := e.layoutDocument(d, p)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			layouts[i] = l
+			if docs {
+				pdfs[i], errs[i] = e.paintDocument(l, d, p)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := joinErrors(errs); err != nil {
+		return nil, err
+	}
+	pack, err := e.renderPack(p, layouts)
+	if err != nil {
+		return nil, err
+	}
+	set := &Set{Pack: pack}
+	if docs {
+		set.Docs = pdfs
+	}
+	return set, nil
+}
+
+// joinErrors returns the errors in document order: one diagnostic list if
+// all are about user input, else the first internal error.
+func joinErrors(errs []error) error {
+	var list diag.List
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var l diag.List
+		var d *diag.Diagnostic
+		switch {
+		case errors.As(err, &l):
+			list = append(list, l...)
+		case errors.As(err, &d):
+			list = append(list, d)
+		default:
+			return err
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// LayoutDocument lays a document out without painting it, for tests and
+// tools that inspect the boxes.
+func LayoutDocument(d *document.Document, p *document.Pack, o Options) (*Layout, error) {
+	e, err := newEnv(o)
+	if err != nil {
+		return nil, err
+	}
+	return e.layoutDocument(d, p)
+}
+
+// Renderer renders with one set of options, parsing the fonts once. Watch
+// mode keeps the layouts and PDFs of unchanged documents and asks a
+// Renderer only for the rest. It is safe for concurrent use: each call
+// measures with its own caches.
+type Renderer struct{ e *env }
+
+// NewRenderer checks the options and parses the fonts.
+func NewRenderer(o Options) (*Renderer, error) {
+	e, err := newEnv(o)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{e: e}, nil
+}
+
+// Layout lays a document out. The layout depends on the document, the
+// pack's organization and classification, and the options.
+func (r *Renderer) Layout(d *document.Document, p *document.Pack) (*Layout, error) {
+	return r.e.layoutDocument(d, p)
+}
+
+// Document paints a laid-out document as a standalone PDF. Besides the
+// layout it depends on the pack's organization and date and on the headings
+// of the documents it links to (see LinkedDocs).
+func (r *Renderer) Document(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
+	return r.e.paintDocument(l, d, p)
+}
+
+// Pack renders the combined pack from the documents' layouts, in the order
+// of p.Docs.
+func (r *Renderer) Pack(p *document.Pack, layouts []*Layout) ([]byte, error) {
+	return r.e.renderPack(p, layouts)
+}
+
+// LinkedDocs returns the IDs of the other documents the layout links to,
+// sorted: the documents whose headings decide where its links point.
+func (l *Layout) LinkedDocs() []string {
+	seen := map[string]bool{}
+	for _, pg := range l.Pages {
+		for _, b := range pg.Boxes {
+			if b.Link != nil && b.Link.Doc != "" {
+				seen[b.Link.Doc] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,307 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/md5"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+)
+
+// gopdf's own outline writer gets /Parent, /Last and /Prev wrong once items
+// nest and never writes /Count; its internal links write an empty object
+// for an unknown anchor; it has no named destinations, no link to another
+// file and no /Keywords, and its /Info is a direct dictionary. Rather than
+// patch its internals, we let gopdf write the document without any of
+// those and append a standard PDF incremental update (ISO 32000-1, 7.5.6):
+// new objects for the outline, the name tree, the document information and
+// the link annotations, a new revision of the catalog, and an xref section
+// whose trailer points back with /Prev. The update is a pure function of
+// its inputs, so the file stays byte-for-byte reproducible.
+
+// annot is a link annotation: gopdf wrote a placeholder object with this
+// number on the right page; the update replaces its content.
+type annot struct {
+	id         int
+	x, y, w, h float64 // top-left coordinates, as in the layout
+	action     string  // "/A << ... >>" or "/Dest ..."
+}
+
+// dest is a named destination.
+type dest struct {
+	name string
+	page int // index into the painter's pages
+	y    float64
+}
+
+// outlineNode is a bookmark with its children.
+type outlineNode struct {
+	title    string
+	page     int
+	y        float64
+	open     bool
+	children []*outlineNode
+	id       int
+}
+
+// info is the document information dictionary.
+type info struct {
+	Title, Author, Subject, Keywords, Creator, Producer string
+	Date                                                time.Time
+}
+
+type update struct {
+	base    []byte
+	next    int // first free object number
+	pageIDs []int
+	pageH   float64
+	annots  []annot
+	dests   []dest
+	outline []*outlineNode
+	info    info
+}
+
+var startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+
+func (u *update) write() ([]byte, error) {
+	m := startxrefRE.FindSubmatch(u.base)
+	if m == nil {
+		return nil, fmt.Errorf("pdf update: gopdf output has no startxref")
+	}
+	prev, _ := strconv.Atoi(string(m[1]))
+	out := bytes.NewBuffer(make([]byte, 0, len(u.base)+8192))
+	out.Write(u.base)
+	if !bytes.HasSuffix(u.base, []byte("\n")) {
+		out.WriteByte('\n')
+	}
+	offsets := map[int]int{}
+	obj := func(id int, body string) {
+		offsets[id] = out.Len()
+		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", id, body)
+	}
+	next := u.next
+	alloc := func() int { next++; return next - 1 }
+
+	for _, a := range u.annots {
+		x1, y1 := a.x, u.pageH-a.y-a.h
+		x2, y2 := a.x+a.w, u.pageH-a.y
+		obj(a.id, fmt.Sprintf("<< /Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 %s >>",
+			num(x1), num(y1), num(x2), num(y2), a.action))
+	}
+
+	var catalog strings.Builder
+	catalog.WriteString("<< /Type /Catalog /Pages 2 0 R")
+	if len(u.dests) > 0 {
+		ds := append([]dest(nil), u.dests...)
+		// Name trees are sorted by the bytes of the names; the first of
+		// two equal names wins, as the first heading wins in HTML.
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].name < ds[j].name })
+		var names strings.Builder
+		names.WriteString("<< /Names [")
+		for i, d := range ds {
+			if i > 0 && d.name == ds[i-1].name {
+				continue
+			}
+			fmt.Fprintf(&names, "\n%s %s", pdfBytes(d.name), u.destArray(d.page, d.y))
+		}
+		names.WriteString("\n] >>")
+		id := alloc()
+		obj(id, names.String())
+		fmt.Fprintf(&catalog, " /Names << /Dests %d 0 R >>", id)
+	}
+	if len(u.outline) > 0 {
+		root := alloc()
+		u.number(u.outline, alloc)
+		visible := u.writeOutline(u.outline, root, obj)
+		obj(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>",
+			u.outline[0].id, u.outline[len(u.outline)-1].id, visible))
+		fmt.Fprintf(&catalog, " /Outlines %d 0 R /PageMode /UseOutlines", root)
+	}
+	catalog.WriteString(" /ViewerPreferences << /DisplayDocTitle true >> >>")
+	obj(1, catalog.String())
+
+	infoID := alloc()
+	var inf strings.Builder
+	inf.WriteString("<<")
+	for _, kv := range [][2]string{
+		{"Title", u.info.Title}, {"Author", u.info.Author}, {"Subject", u.info.Subject},
+		{"Keywords", u.info.Keywords}, {"Creator", u.info.Creator}, {"Producer", u.info.Producer},
+	} {
+		if kv[1] != "" {
+			fmt.Fprintf(&inf, " /%s %s", kv[0], pdfText(kv[1]))
+		}
+	}
+	if !u.info.Date.IsZero() {
+		d := u.info.Date.UTC().Format("20060102150405")
+		fmt.Fprintf(&inf, " /CreationDate (D:%sZ) /ModDate (D:%sZ)", d, d)
+	}
+	inf.WriteString(" >>")
+	obj(infoID, inf.String())
+
+	// The file identifier is a digest of the content, never a clock or a
+	// random number, so identical inputs give identical files.
+	sum := md5.Sum(out.Bytes())
+	id := fmt.Sprintf("<%X>", sum[:])
+
+	ids := make([]int, 0, len(offsets))
+	for k := range offsets {
+		ids = append(ids, k)
+	}
+	sort.Ints(ids)
+	xref := out.Len()
+	out.WriteString("xref\n")
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
+			j++
+		}
+		fmt.Fprintf(out, "%d %d\n", ids[i], j-i+1)
+		for k := i; k <= j; k++ {
+			fmt.Fprintf(out, "%010d 00000 n \n", offsets[ids[k]])
+		}
+		i = j + 1
+	}
+	fmt.Fprintf(out, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R /Prev %d /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
+		next, infoID, prev, id, id, xref)
+	return out.Bytes(), nil
+}
+
+func (u *update) destArray(page int, y float64) string {
+	top := u.pageH - y + 4 // a little air above the heading
+	return fmt.Sprintf("[%d 0 R /XYZ null %s null]", u.pageIDs[page], num(min(top, u.pageH)))
+}
+
+// number gives every node an object number in document order.
+func (u *update) number(ns []*outlineNode, alloc func() int) {
+	for _, n := range ns {
+		n.id = alloc()
+		u.number(n.children, alloc)
+	}
+}
+
+// writeOutline writes siblings ns under parent and returns how many items
+// are visible below parent: each sibling, plus the visible descendants of
+// the open ones. A closed item's /Count is minus the number of items that
+// opening it would show.
+func (u *update) writeOutline(ns []*outlineNode, parent int, obj func(int, string)) int {
+	visible := 0
+	for i, n := range ns {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R /Dest %s", pdfText(n.title), parent, u.destArray(n.page, n.y))
+		if i > 0 {
+			fmt.Fprintf(&b, " /Prev %d 0 R", ns[i-1].id)
+		}
+		if i+1 < len(ns) {
+			fmt.Fprintf(&b, " /Next %d 0 R", ns[i+1].id)
+		}
+		visible++
+		if len(n.children) > 0 {
+			below := u.writeOutline(n.children, n.id, obj)
+			count := below
+			if !n.open {
+				count = -below
+			} else {
+				visible += below
+			}
+			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", n.children[0].id, n.children[len(n.children)-1].id, count)
+		}
+		b.WriteString(" >>")
+		obj(n.id, b.String())
+	}
+	return visible
+}
+
+// buildOutline nests a flat list of leveled items: an item becomes a child
+// of the nearest earlier item with a lower level, so skipped levels (h1
+// then h3) still nest.
+func buildOutline(items []flatItem) []*outlineNode {
+	var roots []*outlineNode
+	type open struct {
+		level int
+		n     *outlineNode
+	}
+	var stack []open
+	for _, it := range items {
+		n := &outlineNode{title: it.title, page: it.page, y: it.y, open: it.open}
+		for len(stack) > 0 && stack[len(stack)-1].level >= it.level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			roots = append(roots, n)
+		} else {
+			p := stack[len(stack)-1].n
+			p.children = append(p.children, n)
+		}
+		stack = append(stack, open{it.level, n})
+	}
+	return roots
+}
+
+type flatItem struct {
+	title string
+	level int
+	page  int
+	y     float64
+	open  bool
+}
+
+// num formats a coordinate the way gopdf does, to two decimals.
+func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', -1, 64) }
+
+// pdfText encodes a text string as UTF-16BE with a byte order mark, which
+// every viewer reads for any script (including characters outside the BMP,
+// which gopdf's own encoder writes wrongly).
+func pdfText(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// pdfBytes writes a byte string (destination names, file names) as a
+// literal string, escaping what PDF requires and anything non-ASCII.
+func pdfBytes(s string) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '(' || c == ')' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, "\\%03o", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// Actions.
+
+func actionURI(uri string) string { return "/A << /S /URI /URI " + pdfBytes(uri) + " >>" }
+
+func actionGoTo(name string) string { return "/A << /S /GoTo /D " + pdfBytes(name) + " >>" }
+
+// actionGoToR opens another PDF of the pack, next to this one, at a named
+// destination, or at its first page. GoToR with a relative file
+// specification is the form PDF defines for this, and Acrobat, pdf.js,
+// MuPDF, Preview and Okular follow it; a relative URI would depend on the
+// viewer's idea of a base URI.
+func actionGoToR(file, frag string) string {
+	d := "[0 /Fit]"
+	if frag != "" {
+		d = pdfBytes(frag)
+	}
+	return fmt.Sprintf("/A << /S /GoToR /F << /Type /Filespec /F %s /UF %s >> /D %s /NewWindow false >>",
+		pdfBytes(file), pdfText(file), d)
+}
