@@ -9,6 +9,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 )
 
@@ -78,6 +79,44 @@ func BenchmarkStages(b *testing.B) {
 				if _, err := e.Document(r.Pack, d); err != nil {
 					b.Fatal(err)
 				}
+			}
+		}
+	})
+	images, err := p.images(r.Pack, r.sources)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rnd, err := pdf.NewRenderer(pdf.Options{Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
+		Image: func(dest string) ([]byte, error) { return images[dest], nil }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	layouts := make([]*pdf.Layout, len(r.Pack.Docs))
+	b.Run("pdf-layout", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, d := range r.Pack.Docs {
+				if layouts[i], err = rnd.Layout(d, r.Pack); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("pdf-write", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, d := range r.Pack.Docs {
+				if _, err := rnd.Document(layouts[i], d, r.Pack); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("pdf-pack", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := rnd.Pack(r.Pack, layouts); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
