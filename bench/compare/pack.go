@@ -154,5 +154,6 @@ func tail(b []byte, n int) string {
 }
 
 func lastLine(b []byte) string {
-	return tail(b, 1)
+	s := strings.TrimRight(string(b), "\n")
+	return s[strings.LastIndex(s, "\n")+1:]
 }

@@ -31,12 +31,12 @@ func writeReport(w io.Writer, r report) error {
 	fmt.Fprintf(&b, "- Go: %s; %s\n", m.goVersion, m.ismsforge)
 	fmt.Fprintf(&b, "- Pack: %s\n", packSummary(r.pack))
 	fmt.Fprintf(&b, "- Command: `%s`\n", r.cfg.command)
-	fmt.Fprintf(&b, "- Method: %d rounds; each round runs every tool once over the whole pack, "+
+	fmt.Fprintf(&b, "- Method: %s; each round runs every tool once over the whole pack, "+
 		"in an order rotated each round, into fresh directories. The per-document tools run one invocation "+
 		"per document, %d at a time; ismsforge builds the whole pack in one run with GOMAXPROCS=%d. "+
 		"Times are wall-clock seconds for the whole pack and include failed invocations. "+
 		"The HTML-to-PDF converters start from pandoc's standalone HTML, made once beforehand and not timed.\n\n",
-		r.cfg.rounds, r.cfg.jobs, r.cfg.jobs)
+		plural(r.cfg.rounds, "round"), r.cfg.jobs, r.cfg.jobs)
 
 	base := baseline(r.results)
 	b.WriteString("| Tool | Median (s) | Min (s) | Max (s) | Documents | Per document, median (s) | Peak RSS (MiB) | vs ismsforge | Failed |\n")
@@ -203,4 +203,11 @@ func mib(kb int64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.0f", float64(kb)/1024)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -119,7 +119,7 @@ func selectTools(cfg config, pk *pack, bin string) (run []*tool, skipped []strin
 		}
 		switch {
 		case t.input == inputProject && pk.buildErr != nil:
-			skipped = append(skipped, fmt.Sprintf("skipped: %s: the build failed (%v)", t.name, pk.buildErr))
+			skipped = append(skipped, fmt.Sprintf("skipped: %s: the build failed (%v)", strings.SplitN(t.name, " (", 2)[0], pk.buildErr))
 			continue
 		case t.id == "ismsforge-nopdf" && pk.pdfs == 0:
 			skipped = append(skipped, "skipped: "+t.name+": same as ismsforge build while it writes no PDF")
