@@ -128,3 +128,12 @@ func readFile(path string) string {
 	}
 	return string(b)
 }
+
+// loadAverage is the first three fields of /proc/loadavg.
+func loadAverage() string {
+	f := strings.Fields(readFile("/proc/loadavg"))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}

@@ -132,14 +132,17 @@ func run(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	if err := prepareHTML(ctx, pk, tools, work); err != nil {
 		return fmt.Errorf("prepare HTML inputs: %w", err)
 	}
+	loadBefore := loadAverage()
 	results, err := measure(ctx, cfg, pk, tools, work, log)
 	if err != nil {
 		return fmt.Errorf("measure: %w", err)
 	}
+	loadAfter := loadAverage()
 	return writeReport(stdout, report{
 		cfg: cfg, pack: pk, results: results, skipped: skipped,
 		started: started, machine: readMachine(ctx, bin, tools),
-		logs: failureLogDir(cfg, work),
+		logs:       failureLogDir(cfg, work),
+		loadBefore: loadBefore, loadAfter: loadAfter,
 	})
 }
 

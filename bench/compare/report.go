@@ -19,6 +19,9 @@ type report struct {
 	machine machine
 	// logs is where full failure logs were kept, or "".
 	logs string
+	// loadBefore and loadAfter are /proc/loadavg around the measuring, to
+	// tell a quiet machine from a shared, busy one.
+	loadBefore, loadAfter string
 }
 
 // writeReport prints the comparison as Markdown, ready for the README.
@@ -31,6 +34,8 @@ func writeReport(w io.Writer, r report) error {
 	fmt.Fprintf(&b, "- Go: %s; %s\n", m.goVersion, m.ismsforge)
 	fmt.Fprintf(&b, "- Pack: %s\n", packSummary(r.pack))
 	fmt.Fprintf(&b, "- Command: `%s`\n", r.cfg.command)
+	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s before, %s after; "+
+		"well above 0 means other work shared the machine and widened min to max\n", r.loadBefore, r.loadAfter)
 	fmt.Fprintf(&b, "- Method: %s; each round runs every tool once over the whole pack, "+
 		"in an order rotated each round, into fresh directories. The per-document tools run one invocation "+
 		"per document, %d at a time; ismsforge builds the whole pack in one run with GOMAXPROCS=%d. "+
@@ -170,7 +175,7 @@ func failedCell(r *result) string {
 	if n == 0 {
 		return "0"
 	}
-	return fmt.Sprintf("%d of %d runs (%d docs)", n, r.docs*len(r.rounds), len(r.failed))
+	return fmt.Sprintf("%d of %d runs (%s)", n, r.docs*len(r.rounds), plural(len(r.failed), "doc"))
 }
 
 // median of ds; the mean of the middle two for an even count.
