@@ -93,7 +93,7 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 			c.layoutKey, c.layout, c.pdfKey, c.pdf = lkeys[i], layouts[i], pkeys[i], pdfs[i]
 		}
 	}
-	packPDF, err := rnd.Pack(pk, layouts)
+	packPDF, err := rnd.Pack(pk, layouts, pdfs)
 	if err != nil {
 		return err
 	}

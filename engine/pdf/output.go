@@ -112,9 +112,17 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 	if err := pt.paint(parts, link); err != nil {
 		return nil, err
 	}
-	base, err := pt.gp.GetBytesPdfReturnErr()
+	raw, err := pt.gp.GetBytesPdfReturnErr()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: gopdf: %w", err)
+	}
+	c, err := newCompressor()
+	if err != nil {
+		return nil, err
+	}
+	base, err := c.compressStreams(raw)
+	if err != nil {
+		return nil, err
 	}
 	byName := map[string]dest{}
 	for _, d := range pt.dests {
@@ -138,5 +146,109 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 	}
 	u := &update{base: base, next: pt.gp.GetNextObjectID(), pageIDs: pt.pages, pageH: e.pageH,
 		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta}
+	return u.write()
+}
+
+// merge writes the pack: parts[0] and parts[1] (cover and contents) are
+// painted here; every other part is a document whose PDF is docPDFs[i-2],
+// copied rather than painted again. Links, destinations and the outline
+// come from the layouts, as they do when painting.
+func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outlineRef, meta info) ([]byte, error) {
+	front := parts[:2]
+	pt, err := e.newPainter(front)
+	if err != nil {
+		return nil, err
+	}
+	if err := pt.paint(front, func(*part, *Target) string { return "" }); err != nil {
+		return nil, err
+	}
+	raw, err := pt.gp.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: gopdf: %w", err)
+	}
+	c, err := newCompressor()
+	if err != nil {
+		return nil, err
+	}
+	frontPDF, err := c.compressStreams(raw)
+	if err != nil {
+		return nil, err
+	}
+	files := [][]byte{frontPDF}
+	files = append(files, docPDFs...)
+	// The front PDF holds two parts; each document PDF holds one.
+	filesParts := [][]*part{front}
+	for _, p := range parts[2:] {
+		filesParts = append(filesParts, []*part{p})
+	}
+
+	m := newMerger()
+	var annots []annot
+	var dests []dest
+	for fi, data := range files {
+		f, err := parsePDF(data)
+		if err != nil {
+			return nil, err
+		}
+		// Map the file's pages to its parts' layout pages.
+		var pagesOf []struct {
+			p  *part
+			pg *Page
+		}
+		for _, p := range filesParts[fi] {
+			first := len(m.pages) + len(pagesOf)
+			for _, a := range p.l.Anchors {
+				dests = append(dests, dest{name: p.name(a.Name), page: first + a.Page, y: a.Y})
+			}
+			for _, pg := range p.l.Pages {
+				pagesOf = append(pagesOf, struct {
+					p  *part
+					pg *Page
+				}{p, pg})
+			}
+		}
+		err = m.add(f, func(i int) string {
+			if i >= len(pagesOf) {
+				return ""
+			}
+			var refs []string
+			for _, b := range pagesOf[i].pg.Boxes {
+				if b.Kind != KindLink {
+					continue
+				}
+				if action := link(pagesOf[i].p, b.Link); action != "" {
+					id := m.next
+					m.next++
+					annots = append(annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action})
+					refs = append(refs, fmt.Sprintf("%d 0 R", id))
+				}
+			}
+			return strings.Join(refs, " ")
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	base := m.base(e.pageW, e.pageH)
+	byName := map[string]dest{}
+	for _, d := range dests {
+		if _, ok := byName[d.name]; !ok {
+			byName[d.name] = d
+		}
+	}
+	var flat []flatItem
+	for _, o := range outline {
+		if d, ok := byName[o.name]; ok {
+			flat = append(flat, flatItem{title: o.title, level: o.level, page: d.page, y: d.y, open: o.open})
+		}
+	}
+	var named []dest
+	for _, d := range dests {
+		if d.name != "" {
+			named = append(named, d)
+		}
+	}
+	u := &update{base: base, next: m.next, pageIDs: m.pages, pageH: e.pageH,
+		annots: annots, dests: named, outline: buildOutline(flat), info: meta}
 	return u.write()
 }

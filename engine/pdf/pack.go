@@ -16,7 +16,7 @@ import (
 // as a controlled document should, and the table of contents gives the
 // page numbers of the pack, which are the viewer's page numbers.
 
-func (e *env) renderPack(p *document.Pack, layouts []*Layout) ([]byte, error) {
+func (e *env) renderPack(p *document.Pack, layouts []*Layout, docPDFs [][]byte) ([]byte, error) {
 	m := newMeasurer(e.fs)
 	b := newBuilder("pack", "", nil, m, e.st, nil)
 	coverBlocks := b.cover(p)
@@ -116,7 +116,7 @@ func (e *env) renderPack(p *document.Pack, layouts []*Layout) ([]byte, error) {
 		Producer: producer,
 		Date:     p.Date.Time(),
 	}
-	return e.finish(parts, link, outline, meta)
+	return e.merge(parts, docPDFs, link, outline, meta)
 }
 
 // topItems are the outline items at the document's top level, which the

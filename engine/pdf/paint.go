@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"fmt"
 
 	"github.com/signintech/gopdf"
@@ -58,7 +57,7 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 	// The fastest zlib level: compressing content streams dominated the
 	// profile at the default level, and text streams shrink nearly as well.
 	// Any fixed level keeps the output reproducible.
-	pt.gp.SetCompressLevel(zlib.BestSpeed)
+	pt.gp.SetNoCompression()
 	// Only the faces in use are embedded: gopdf would otherwise write an
 	// empty subset for an unused face.
 	var used [numFaces]bool

@@ -131,7 +131,15 @@ func render(p *document.Pack, o Options, docs bool) (*Set, error) {
 	if err := joinErrors(errs); err != nil {
 		return nil, err
 	}
-	pack, err := e.renderPack(p, layouts)
+	if !docs {
+		// The pack copies the documents' pages, so they are painted anyway.
+		for i, d := range p.Docs {
+			if pdfs[i], err = e.paintDocument(layouts[i], d, p); err != nil {
+				return nil, err
+			}
+		}
+	}
+	pack, err := e.renderPack(p, layouts, pdfs)
 	if err != nil {
 		return nil, err
 	}
@@ -205,10 +213,11 @@ func (r *Renderer) Document(l *Layout, d *document.Document, p *document.Pack) (
 	return r.e.paintDocument(l, d, p)
 }
 
-// Pack renders the combined pack from the documents' layouts, in the order
-// of p.Docs.
-func (r *Renderer) Pack(p *document.Pack, layouts []*Layout) ([]byte, error) {
-	return r.e.renderPack(p, layouts)
+// Pack renders the combined pack from the documents' layouts and their
+// PDFs (as Document made them), in the order of p.Docs. The documents'
+// pages are copied into the pack, not painted again.
+func (r *Renderer) Pack(p *document.Pack, layouts []*Layout, pdfs [][]byte) ([]byte, error) {
+	return r.e.renderPack(p, layouts, pdfs)
 }
 
 // LinkedDocs returns the IDs of the other documents the layout links to,

@@ -158,7 +158,7 @@ func typeIndex() map[string][]string {
 
 func funcNames() []string {
 	var names []string
-	for n := range baseFuncs() {
+	for n := range baseFuncs(newRegexCache()) {
 		names = append(names, n)
 	}
 	for n := range domainFuncs(&execution{}) {

@@ -63,11 +63,15 @@ var blocked = map[string]string{
 const maxWidth = 10_000
 
 // baseFuncs is sprig's hermetic map with the blocked functions replaced by
-// stubs that fail with a clear message, and the padding functions bounded.
+// stubs that fail with a clear message, the padding functions bounded and
+// the regex functions compiling each pattern once, in rc.
 // The map is built per library, never shared, so no build can affect
 // another.
-func baseFuncs() template.FuncMap {
+func baseFuncs(rc *regexCache) template.FuncMap {
 	m := sprig.HermeticTxtFuncMap()
+	for name, fn := range rc.funcs() {
+		m[name] = fn
+	}
 	for name, why := range blocked {
 		m[name] = blockedStub(name, why)
 	}

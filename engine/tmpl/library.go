@@ -54,7 +54,8 @@ type fileInfo struct {
 // so that one run reports them all.
 func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 	lib := &Library{files: map[string]*fileInfo{}}
-	lib.partials = template.New("").Option("missingkey=error").Funcs(baseFuncs()).Funcs(placeholderFuncs())
+	rc := newRegexCache()
+	lib.partials = template.New("").Option("missingkey=error").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs())
 	var errs diag.List
 	// Partials first: every document's set starts as a copy of them.
 	var docs []source.File
@@ -103,7 +104,7 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 			continue
 		}
 		if meta.When != "" {
-			w, err := template.New(docName(meta.ID) + "#when").Funcs(baseFuncs()).Funcs(placeholderFuncs()).Parse("{{ if " + meta.When + " }}true{{ end }}")
+			w, err := template.New(docName(meta.ID) + "#when").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs()).Parse("{{ if " + meta.When + " }}true{{ end }}")
 			if err != nil {
 				errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "write a condition such as .Tech.SoftwareDevelopment", "invalid when condition %q: %v", meta.When, trimTemplateErr(err)).WithSource(src))
 				continue

@@ -346,3 +346,13 @@ func TestRoleTyposAreErrors(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+func TestRegexFunctions(t *testing.T) {
+	got, err := render(t, `{{ if regexMatch "^Den" "Denver" }}yes{{ end }} {{ regexReplaceAll "[aeiou]" "Denver" "_" }} {{ regexFind "[0-9]+" "R-17" }}`)
+	if err != nil || got != `yes D\_nv\_r 17` {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if _, err := render(t, "x\n{{ regexMatch \"(\" \"a\" }}"); err == nil || !strings.Contains(err.Error(), `invalid regular expression "("`) {
+		t.Errorf("an invalid pattern must be an error naming it, got %v", err)
+	}
+}

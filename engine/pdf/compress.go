@@ -1,0 +1,171 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+)
+
+// gopdf compresses each stream with a zlib writer of its own, and a new
+// zlib writer allocates and clears hundreds of kilobytes of tables: in a
+// pack of 200 pages that setup, not the compression, dominated the time.
+// So gopdf writes the content streams uncompressed and compressStreams
+// deflates them afterwards with one writer, reset between streams. The
+// rewrite keeps every object number; the incremental update that follows
+// only needs the new startxref.
+
+var (
+	xrefStartRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	lengthRE    = regexp.MustCompile(`/Length (\d+)\b`)
+)
+
+// compressor deflates streams with one reusable zlib stream writer.
+type compressor struct {
+	fw  *flate.Writer
+	buf bytes.Buffer
+}
+
+func newCompressor() (*compressor, error) {
+	fw, err := flate.NewWriter(nil, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return &compressor{fw: fw}, nil
+}
+
+// zlib wraps data in the zlib format (RFC 1950) that /FlateDecode expects.
+func (c *compressor) zlib(data []byte) []byte {
+	c.buf.Reset()
+	c.buf.Write([]byte{0x78, 0x01}) // deflate, 32 KiB window, fastest level
+	c.fw.Reset(&c.buf)
+	c.fw.Write(data)
+	c.fw.Close()
+	sum := adler32(data)
+	c.buf.Write([]byte{byte(sum >> 24), byte(sum >> 16), byte(sum >> 8), byte(sum)})
+	return bytes.Clone(c.buf.Bytes())
+}
+
+func adler32(p []byte) uint32 {
+	const mod = 65521
+	a, b := uint32(1), uint32(0)
+	for len(p) > 0 {
+		n := min(len(p), 5552)
+		for _, x := range p[:n] {
+			a += uint32(x)
+			b += a
+		}
+		a %= mod
+		b %= mod
+		p = p[n:]
+	}
+	return b<<16 | a
+}
+
+// compressStreams returns src, a PDF as gopdf writes it with compression
+// off, with every unfiltered stream deflated and a new cross-reference
+// table.
+func (c *compressor) compressStreams(src []byte) ([]byte, error) {
+	m := xrefStartRE.FindSubmatch(src)
+	if m == nil {
+		return nil, fmt.Errorf("pdf compress: no startxref")
+	}
+	xref, _ := strconv.Atoi(string(m[1]))
+	if xref <= 0 || xref >= len(src) {
+		return nil, fmt.Errorf("pdf compress: startxref %d out of range", xref)
+	}
+	offs, trailer, err := readXref(src[xref:])
+	if err != nil {
+		return nil, err
+	}
+	type object struct{ id, off int }
+	var objs []object
+	for id, off := range offs {
+		if off > 0 {
+			objs = append(objs, object{id, off})
+		}
+	}
+	slices.SortFunc(objs, func(a, b object) int { return a.off - b.off })
+
+	out := bytes.NewBuffer(make([]byte, 0, len(src)/2))
+	out.Write(src[:objs[0].off])
+	newOffs := make([]int, len(offs))
+	for i, o := range objs {
+		end := xref
+		if i+1 < len(objs) {
+			end = objs[i+1].off
+		}
+		newOffs[o.id] = out.Len()
+		seg := src[o.off:end]
+		s := bytes.Index(seg, []byte(">>\nstream\n"))
+		if s < 0 || bytes.Contains(seg[:s], []byte("/Filter")) {
+			out.Write(seg)
+			continue
+		}
+		dict := seg[:s]
+		lm := lengthRE.FindSubmatchIndex(dict)
+		if lm == nil {
+			out.Write(seg)
+			continue
+		}
+		n, _ := strconv.Atoi(string(dict[lm[2]:lm[3]]))
+		start := s + len(">>\nstream\n")
+		if start+n > len(seg) {
+			return nil, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
+		}
+		z := c.zlib(seg[start : start+n])
+		out.Write(dict[:lm[0]])
+		fmt.Fprintf(out, "/Length %d\n/Filter /FlateDecode", len(z))
+		out.Write(dict[lm[1]:])
+		out.WriteString(">>\nstream\n")
+		out.Write(z)
+		out.Write(seg[start+n:])
+	}
+	start := out.Len()
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offs))
+	for id := 1; id < len(offs); id++ {
+		if offs[id] == 0 {
+			out.WriteString("0000000000 65535 f \n")
+			continue
+		}
+		fmt.Fprintf(out, "%010d 00000 n \n", newOffs[id])
+	}
+	out.Write(trailer)
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", start)
+	return out.Bytes(), nil
+}
+
+// readXref reads a classic cross-reference table with one subsection from
+// object 0, as gopdf writes it, returning each object's offset (0 for free
+// entries) and the trailer through its closing ">>\n".
+func readXref(x []byte) ([]int, []byte, error) {
+	if !bytes.HasPrefix(x, []byte("xref\n")) {
+		return nil, nil, fmt.Errorf("pdf compress: no xref table")
+	}
+	x = x[len("xref\n"):]
+	nl := bytes.IndexByte(x, '\n')
+	var first, count int
+	if _, err := fmt.Sscanf(string(x[:nl]), "%d %d", &first, &count); err != nil || first != 0 || count <= 0 {
+		return nil, nil, fmt.Errorf("pdf compress: unexpected xref subsection %q", x[:nl])
+	}
+	x = x[nl+1:]
+	if len(x) < count*20 {
+		return nil, nil, fmt.Errorf("pdf compress: xref table cut short")
+	}
+	offs := make([]int, count)
+	for i := range count {
+		e := x[i*20 : i*20+20]
+		if e[17] == 'n' {
+			offs[i], _ = strconv.Atoi(string(e[:10]))
+		}
+	}
+	rest := x[count*20:]
+	t := bytes.Index(rest, []byte("trailer"))
+	end := bytes.Index(rest, []byte("startxref"))
+	if t < 0 || end < t {
+		return nil, nil, fmt.Errorf("pdf compress: no trailer")
+	}
+	return offs, rest[t:end], nil
+}
