@@ -20,7 +20,7 @@ type Layout struct {
 	Images [][]byte `json:"-"`
 }
 
-// Page is one page: Under is painted first (shading, watermark), then
+// Page is one page: Under is painted first (shading, the draft band), then
 // Boxes in order, which is reading order.
 type Page struct {
 	Under []Box `json:"under,omitempty"`
@@ -61,8 +61,6 @@ type Box struct {
 	Link    *Target `json:"link,omitempty"`
 	Image   int     `json:"image,omitempty"`
 	Checked bool    `json:"checked,omitempty"`
-	// Angle rotates text counter-clockwise around (X, Y), in degrees.
-	Angle float64 `json:"angle,omitempty"`
 }
 
 // Anchor is a named destination: a heading, a footnote, a document start.

@@ -10,4 +10,12 @@
 // update that does not depend on gopdf's internals (update.go).
 //
 // Layout tests compare boxes as JSON golden files, never PDF bytes.
+//
+// Files, one concern each: style.go (the theme), fonts.go (faces and exact
+// measurement), model.go and build.go (the block model), inline.go (line
+// breaking), flow.go (pagination), layout.go (blocks to boxes), table.go
+// (automatic table layout), furniture.go (title, control block, header,
+// footer, draft band), pack.go (cover and contents), paint.go (gopdf),
+// update.go (outline, destinations, links, metadata), output.go and
+// render.go (the entry points).
 package pdf

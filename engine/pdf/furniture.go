@@ -137,7 +137,7 @@ func (b *builder) furnitureText(d *document.Document, p *document.Pack) furnitur
 }
 
 // furnish adds the running header, the footer with "Page X of Y" and the
-// draft watermark to every page, now that the page count is known.
+// draft band to every page, now that the page count is known.
 func (lo *layouter) furnish(fu furniture, draft bool) {
 	n := len(lo.l.Pages)
 	for i, pg := range lo.l.Pages {
@@ -219,19 +219,22 @@ func shorten(runs []run) []run {
 	return runs
 }
 
-// watermark puts a large diagonal word behind the page content.
+// watermark marks a draft page with a band across the top edge, in the
+// margin above the running header. A diagonal watermark over the text was
+// tried first: it breaks text extraction (pdftotext interleaves its letters
+// with table cells), and auditors copy text out of these files.
 func (lo *layouter) watermark(pg *Page, word []run) {
-	size := 110.0
+	size := lo.st.FurnitureSize + 1
+	h := size * 2.2
 	text := ""
 	f := faceBold
 	for _, r := range word {
 		text += r.Text
 		f = r.Face
 	}
+	text += " — NOT APPROVED FOR RELEASE"
 	w := lo.m.width(f, size, text)
-	cx, cy := lo.e.pageW/2, lo.e.pageH/2
-	// First of everything under the page: table fills and zebra shading
-	// must cover it, not the other way round.
-	pg.Under = append([]Box{Box{Kind: KindText, X: cx - w/2, Y: cy + size*0.35, W: w, H: size, Text: text,
-		Font: f, Size: size, Color: lo.st.WatermarkColor, Angle: 45}.rounded()}, pg.Under...)
+	pg.Under = append(pg.Under, Box{Kind: KindFill, X: 0, Y: 0, W: lo.e.pageW, H: h, Color: lo.st.DraftColor}.rounded())
+	pg.Boxes = append(pg.Boxes, Box{Kind: KindText, X: (lo.e.pageW - w) / 2, Y: h/2 + size*0.35, W: w, H: size, Text: text,
+		Font: f, Size: size, Color: "#ffffff"}.rounded())
 }

@@ -149,8 +149,9 @@ func newMerger() *merger {
 	return m
 }
 
-// add copies every page of f, with everything the pages use. Each page
-// gets annots (object numbers allocated later) in place of its own.
+// add copies every page of f, with everything the pages use. The page with
+// index i in f gets the annotation references annots(i) returns in place of
+// its own.
 func (m *merger) add(f *pdfFile, annots func(page int) string) error {
 	pages, err := f.pages()
 	if err != nil {
@@ -186,9 +187,10 @@ func (m *merger) add(f *pdfFile, annots func(page int) string) error {
 			return err
 		}
 	}
+	// The callback takes the page's index within f.
 	pageIndex := map[int]int{}
 	for i, p := range pages {
-		pageIndex[p] = len(m.pages) + i
+		pageIndex[p] = i
 		m.pages = append(m.pages, ids[p])
 	}
 	for _, id := range order {

@@ -101,6 +101,8 @@ type tableBlock struct {
 	Key bool
 	// NoHeader hides the header row (key/value tables).
 	NoHeader bool
+	// Center centres a table narrower than the column (the cover).
+	Center bool
 }
 
 // titleBlock is the document title on the first page.

@@ -36,6 +36,10 @@ func (e *env) renderPack(p *document.Pack, layouts []*Layout, docPDFs [][]byte) 
 	cover := &Layout{Width: e.pageW, Height: e.pageH}
 	lo := e.newLayouter(cover, m)
 	lo.f.anchor("cover")
+	// A band of the accent color across the top edge and a thin one at
+	// the foot frame the cover.
+	lo.f.under(Box{Kind: KindFill, X: 0, Y: 0, W: e.pageW, H: 14, Color: e.st.AccentColor})
+	lo.f.under(Box{Kind: KindFill, X: 0, Y: e.pageH - 6, W: e.pageW, H: 6, Color: e.st.AccentColor})
 	lo.blocks(coverBlocks)
 	if p.Draft {
 		lo.watermark(cover.Pages[0], b.plain("DRAFT", faceBold))
@@ -155,7 +159,7 @@ func (b *builder) cover(p *document.Pack) []block {
 		&spaceBlock{H: 30},
 	)
 	if p.Draft {
-		out = append(out, center("DRAFT — not approved for release", faceBold, 14, "#b42318"), &spaceBlock{H: 20})
+		out = append(out, center("DRAFT — not approved for release", faceBold, 14, st.DraftColor), &spaceBlock{H: 20})
 	}
 	kv := func(k, v string) [][]run {
 		if v == "" {
@@ -164,7 +168,7 @@ func (b *builder) cover(p *document.Pack) []block {
 		return [][]run{b.plain(k, faceBold), b.plain(v, faceRegular)}
 	}
 	out = append(out, &tableBlock{
-		Align: []align{alignLeft, alignLeft}, Key: true, NoHeader: true, Header: make([][]run, 2),
+		Align: []align{alignLeft, alignLeft}, Key: true, NoHeader: true, Header: make([][]run, 2), Center: true,
 		Rows: [][][]run{
 			kv("Version", p.Version),
 			kv("Date", p.LongDate(p.Date)),

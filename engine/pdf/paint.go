@@ -138,15 +138,9 @@ func (pt *painter) box(p *part, b Box, link linker) error {
 			gp.SetTextColor(c.R, c.G, c.B)
 			pt.tcolor = b.Color
 		}
-		if b.Angle != 0 {
-			gp.Rotate(b.Angle, b.X+b.W/2, b.Y-b.H/3)
-		}
 		gp.SetXY(b.X, b.Y)
 		if err := gp.Text(b.Text); err != nil {
 			return fmt.Errorf("pdf: draw text: %w", err)
-		}
-		if b.Angle != 0 {
-			gp.RotateReset()
 		}
 	case KindFill:
 		c := pt.color(b.Color)

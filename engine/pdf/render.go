@@ -92,10 +92,10 @@ type Set struct {
 	Pack []byte
 }
 
-// RenderSet renders every document and the combined pack, laying out each
-// document once and painting it twice. Documents are laid out and painted
-// in parallel; each has its own measuring caches, so the result does not
-// depend on scheduling.
+// RenderSet renders every document and the combined pack, laying out and
+// painting each document once: the pack copies the documents' pages.
+// Documents are laid out and painted in parallel; each has its own
+// measuring caches, so the result does not depend on scheduling.
 func RenderSet(p *document.Pack, o Options) (*Set, error) {
 	return render(p, o, true)
 }
@@ -109,35 +109,29 @@ func render(p *document.Pack, o Options, docs bool) (*Set, error) {
 	layouts := make([]*Layout, n)
 	pdfs := make([][]byte, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, d := range p.Docs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			l, err := e.layoutDocument(d, p)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			layouts[i] = l
-			if docs {
-				pdfs[i], errs[i] = e.paintDocument(l, d, p)
-			}
-		}()
+	workers := runtime.GOMAXPROCS(0)
+	each := func(f func(i int)) {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, workers)
+		for i := range n {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				f(i)
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	each(func(i int) { layouts[i], errs[i] = e.layoutDocument(p.Docs[i], p) })
 	if err := joinErrors(errs); err != nil {
 		return nil, err
 	}
-	if !docs {
-		// The pack copies the documents' pages, so they are painted anyway.
-		for i, d := range p.Docs {
-			if pdfs[i], err = e.paintDocument(layouts[i], d, p); err != nil {
-				return nil, err
-			}
-		}
+	// The pack copies the documents' pages, so every document is painted
+	// first, in parallel, whether or not its own PDF is wanted.
+	each(func(i int) { pdfs[i], errs[i] = e.paintDocument(layouts[i], p.Docs[i], p) })
+	if err := joinErrors(errs); err != nil {
+		return nil, err
 	}
 	pack, err := e.renderPack(p, layouts, pdfs)
 	if err != nil {

@@ -35,7 +35,7 @@ type Style struct {
 	QuoteBarColor   string `yaml:"quote_bar_color"`
 	QuoteColor      string `yaml:"quote_color"`
 	RuleColor       string `yaml:"rule_color"`
-	WatermarkColor  string `yaml:"watermark_color"`
+	DraftColor      string `yaml:"draft_color"` // the DRAFT band
 	TableBorder     string `yaml:"table_border_color"`
 	TableHeaderFill string `yaml:"table_header_color"`
 	TableHeaderText string `yaml:"table_header_text_color"`
@@ -82,7 +82,7 @@ func DefaultStyle() Style {
 		QuoteBarColor:   "#9fb3c8",
 		QuoteColor:      "#3d4650",
 		RuleColor:       "#b8c0cc",
-		WatermarkColor:  "#f1d4d4",
+		DraftColor:      "#b42318",
 		TableBorder:     "#b8c0cc",
 		TableHeaderFill: "#0b3d62",
 		TableHeaderText: "#ffffff",
@@ -120,7 +120,7 @@ func (s Style) validate() error {
 		{"accent_color", s.AccentColor}, {"link_color", s.LinkColor},
 		{"muted_color", s.MutedColor}, {"code_background", s.CodeBackground},
 		{"quote_bar_color", s.QuoteBarColor}, {"quote_color", s.QuoteColor},
-		{"rule_color", s.RuleColor}, {"watermark_color", s.WatermarkColor},
+		{"rule_color", s.RuleColor}, {"draft_color", s.DraftColor},
 		{"table_border_color", s.TableBorder}, {"table_header_color", s.TableHeaderFill},
 		{"table_header_text_color", s.TableHeaderText}, {"zebra_color", s.ZebraColor},
 	}

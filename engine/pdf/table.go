@@ -169,6 +169,9 @@ func (lo *layouter) row(t *tableBlock, g *tableGeom, cells [][]line, h float64, 
 	f := lo.f
 	pad := lo.st.CellPadding
 	x := lo.left
+	if t.Center {
+		x += (lo.width - g.width) / 2
+	}
 	y := f.y
 	for c, ls := range cells {
 		w := g.widths[c]
