@@ -39,15 +39,20 @@ func (o Outcome) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: rebuild failed after %s; the output keeps the last good build", describe(o.Changed), o.Took.Round(time.Millisecond))
 	var list diag.List
-	if errors.As(o.Err, &list) {
-		list = list.Errors()
-		list.Sort()
-		for _, d := range list {
-			b.WriteString("\n" + d.Error())
-		}
-		return b.String()
+	if other := list.Collect(o.Err); other != nil {
+		return b.String() + "\n" + other.Error()
 	}
-	return b.String() + "\n" + o.Err.Error()
+	list = list.Errors()
+	list.Sort()
+	for _, d := range list {
+		b.WriteString("\n" + d.Error())
+	}
+	return b.String()
+}
+
+// Wrote reports whether the rebuild succeeded and changed the output.
+func (o Outcome) Wrote() bool {
+	return o.Err == nil && o.Rebuild != nil && len(o.Rebuild.Written)+len(o.Rebuild.Removed) > 0
 }
 
 // describe names the changed paths the way engine.Rebuild does.
