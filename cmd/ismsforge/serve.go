@@ -20,7 +20,7 @@ func newServeCmd() *cobra.Command {
 		Long: `serve does what watch does and serves the HTML site and the PDFs at
 http://127.0.0.1:PORT/. An open page reloads itself after every rebuild. When a
 rebuild fails, every page shows the error, with its file, line and source,
-above the last good content, until the file is fixed.
+over the last good content, until the file is fixed.
 
 serve listens on 127.0.0.1 only. --addr picks another address; the documents
 are then readable by anyone who can reach it.`,

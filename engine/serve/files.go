@@ -63,6 +63,11 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, dir, rel string) {
 // HTML answer with the reload script, so that it shows up by itself once a
 // build writes it, and with the error box when the build fails.
 func (s *Server) missing(w http.ResponseWriter, r *http.Request, rel string, gen uint64, buildErr error) {
+	if rel == "favicon.ico" {
+		// Browsers ask for it on every page; a theme has none.
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	if ext := path.Ext(rel); ext != ".html" && ext != "" {
 		http.NotFound(w, r)
 		return

@@ -1,7 +1,7 @@
 // Package serve serves a build's HTML site and PDFs while `ismsforge serve`
 // rebuilds them, with live reload: an open page reloads itself after every
 // rebuild that changed the output. When a rebuild fails, every page shows
-// the error, with its file, line and the offending source, above the last
+// the error, with its file, line and the offending source, over the last
 // good content.
 //
 // The reload script and the error are injected into HTML responses only;

@@ -116,6 +116,9 @@ func TestMissingPageWaitsForTheBuild(t *testing.T) {
 	if w.Code != 404 || !strings.Contains(w.Body.String(), "first build is under way") || !strings.Contains(w.Body.String(), "EventSource") {
 		t.Errorf("before the first build: %d %q", w.Code, w.Body)
 	}
+	if w := get(t, s, "/favicon.ico"); w.Code != http.StatusNoContent {
+		t.Errorf("a missing favicon: %d", w.Code)
+	}
 	if w := get(t, s, "/logo.png"); w.Code != 404 || strings.Contains(w.Body.String(), "EventSource") {
 		t.Errorf("a missing image: %d %q", w.Code, w.Body)
 	}
@@ -150,7 +153,7 @@ func TestErrorShowsAboveLastGoodPage(t *testing.T) {
 	}
 	overlay, content := strings.Index(body, "ismsforge-error"), strings.Index(body, "Keys are rotated yearly.")
 	if overlay < strings.Index(body, "<body") || content < overlay {
-		t.Error("the error is not at the top of the body, above the last good content")
+		t.Error("the error is not at the start of the body, before the last good content")
 	}
 	// Recovery: the error goes, and pages reload once more.
 	s.Update(nil, false)
