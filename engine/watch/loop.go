@@ -28,13 +28,21 @@ type Outcome struct {
 	// build.
 	Err  error
 	Took time.Duration
+	// Warnings are the check's warnings that the previous good build did
+	// not have: all of them the first time, then only what is new, so
+	// that a warning is not repeated after every save.
+	Warnings diag.List
 }
 
 // String is the report of the outcome: one line for a rebuild that
 // succeeded; for one that failed, a line and then the diagnostics.
 func (o Outcome) String() string {
 	if o.Err == nil {
-		return o.Rebuild.String()
+		s := o.Rebuild.String()
+		for _, w := range o.Warnings {
+			s += "\n" + w.Error()
+		}
+		return s
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: rebuild failed after %s; the output keeps the last good build", describe(o.Changed), o.Took.Round(time.Millisecond))
@@ -164,14 +172,37 @@ func (l *Loop) Run(ctx context.Context, w *Watcher) error {
 
 // rebuilder is the one goroutine that rebuilds.
 func (l *Loop) rebuilder(ctx context.Context, jobs <-chan []string, done chan<- struct{}) {
+	var warned map[string]bool
 	for changed := range jobs {
 		start := time.Now()
 		r, err := l.Rebuild(ctx, changed)
 		if ctx.Err() == nil {
-			l.Report(Outcome{Changed: changed, Rebuild: r, Err: err, Took: time.Since(start)})
+			o := Outcome{Changed: changed, Rebuild: r, Err: err, Took: time.Since(start)}
+			if err == nil && r != nil && r.Rendered != nil {
+				o.Warnings, warned = newWarnings(r.Rendered.Findings, warned)
+			}
+			l.Report(o)
 		}
 		done <- struct{}{}
 	}
+}
+
+// newWarnings returns the warnings among findings that are not in seen,
+// and the set of all of them for the next call.
+func newWarnings(findings diag.List, seen map[string]bool) (diag.List, map[string]bool) {
+	var fresh diag.List
+	now := map[string]bool{}
+	for _, d := range findings {
+		if d.Severity != diag.Warning {
+			continue
+		}
+		k := d.Short()
+		now[k] = true
+		if !seen[k] {
+			fresh = append(fresh, d)
+		}
+	}
+	return fresh, now
 }
 
 func (l *Loop) closed(busy bool, done <-chan struct{}) error {

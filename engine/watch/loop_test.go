@@ -33,6 +33,8 @@ type loopHarness struct {
 	// gate, when set, holds rebuilds until it receives.
 	gate chan struct{}
 	fail func(changed []string) error
+	// findings, when set, are the check's results of each rebuild.
+	findings func(changed []string) diag.List
 
 	cancel context.CancelFunc
 	ran    chan error
@@ -87,7 +89,11 @@ func (h *loopHarness) rebuild(ctx context.Context, changed []string) (*engine.Re
 			return nil, err
 		}
 	}
-	return &engine.Rebuild{Changed: changed}, nil
+	r := &engine.Rebuild{Changed: changed}
+	if h.findings != nil {
+		r.Rendered = &engine.Rendered{Findings: h.findings(changed)}
+	}
+	return r, nil
 }
 
 func (h *loopHarness) send(rel string, op fsnotify.Op) {
@@ -235,5 +241,29 @@ func TestLoopRebuildsAfterOverflow(t *testing.T) {
 	got := h.waitReports(2)
 	if !slices.Equal(got[1].Changed, []string{Overflow}) {
 		t.Errorf("changed %v after an overflow", got[1].Changed)
+	}
+}
+
+// Warnings are printed once, not after every save.
+func TestLoopReportsOnlyNewWarnings(t *testing.T) {
+	overdue := diag.Warnf(diag.Pos{File: "isms.yaml", Line: 9}, "review it", "access-control is overdue for review")
+	unowned := diag.Warnf(diag.Pos{File: "isms.yaml", Line: 12}, "name an owner", "A.5.9 has no owner")
+	h := startLoop(t, func(h *loopHarness) {
+		h.findings = func(changed []string) diag.List {
+			if slices.Contains(changed, "isms.yaml") {
+				return diag.List{overdue, unowned}
+			}
+			return diag.List{overdue}
+		}
+	})
+	h.send("templates/a.md", fsnotify.Write)
+	h.waitReports(2)
+	h.send("isms.yaml", fsnotify.Write)
+	got := h.waitReports(3)
+	if len(got[0].Warnings) != 1 || len(got[1].Warnings) != 0 || len(got[2].Warnings) != 1 || got[2].Warnings[0] != unowned {
+		t.Errorf("warnings reported: %d, %d, %d; want 1, 0, 1 (the new one)", len(got[0].Warnings), len(got[1].Warnings), len(got[2].Warnings))
+	}
+	if s := got[2].String(); !strings.Contains(s, "isms.yaml:12: warning: A.5.9 has no owner") {
+		t.Errorf("report:\n%s", s)
 	}
 }
