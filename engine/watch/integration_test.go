@@ -255,3 +255,40 @@ func TestCheckoutOfHundredFilesIsOneRebuild(t *testing.T) {
 	}
 	r.none(t, 500*time.Millisecond)
 }
+
+// TestDeletedAndRenamedInputs deletes a template override, which brings
+// the built-in back, and moves isms.yaml away and back.
+func TestDeletedAndRenamedInputs(t *testing.T) {
+	dir := acme(t)
+	base, _ := templates.FS.ReadFile("cryptography.md")
+	tpl := filepath.Join(dir, "templates", "cryptography.md")
+	write(t, tpl, string(base)+"\nOverridden locally.\n")
+	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: true})
+	r := run(t, dir, b.Rebuild, watch.DefaultQuiet)
+	page := filepath.Join(dir, "out", "html", "cryptography.html")
+	if html, _ := os.ReadFile(page); !bytes.Contains(html, []byte("Overridden locally.")) {
+		t.Fatal("the override is not built")
+	}
+
+	os.Remove(tpl)
+	if o := r.next(t); o.Err != nil || !slices.Equal(o.Rebuild.Rerendered, []string{"cryptography"}) {
+		t.Fatalf("after deleting the override: %s", o)
+	}
+	if html, _ := os.ReadFile(page); bytes.Contains(html, []byte("Overridden locally.")) {
+		t.Error("the page still shows the deleted override")
+	}
+
+	facts := filepath.Join(dir, "isms.yaml")
+	if err := os.Rename(facts, facts+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if o := r.next(t); o.Err == nil || !strings.Contains(o.String(), "no isms.yaml") {
+		t.Fatalf("without isms.yaml: %s", o)
+	}
+	if err := os.Rename(facts+".old", facts); err != nil {
+		t.Fatal(err)
+	}
+	if o := r.next(t); o.Err != nil {
+		t.Fatalf("isms.yaml back: %s", o)
+	}
+}
