@@ -44,7 +44,8 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, dir, rel string) {
 		return
 	}
 	if st.IsDir() {
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		// Cleaned, so that "//host" cannot make it a redirect elsewhere.
+		http.Redirect(w, r, path.Clean(r.URL.Path)+"/", http.StatusMovedPermanently)
 		return
 	}
 	if path.Ext(rel) != ".html" {

@@ -89,6 +89,9 @@ func TestServesOnlyTheSite(t *testing.T) {
 			t.Errorf("%s served a file outside the site", target)
 		}
 	}
+	if w := get(t, s, "//assets"); w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "/assets/" {
+		t.Errorf("//assets redirected with %d to %q, want /assets/ on this host", w.Code, w.Header().Get("Location"))
+	}
 	if w := get(t, s, "/", "Host", "attacker.example"); w.Code != http.StatusForbidden {
 		t.Errorf("a foreign Host got %d; DNS rebinding would expose the documents", w.Code)
 	}
