@@ -133,7 +133,7 @@ func brokenFacts() error {
 	return diag.List{d}
 }
 
-func TestErrorShowsAboveLastGoodPage(t *testing.T) {
+func TestErrorShowsOverLastGoodPage(t *testing.T) {
 	s := New(output(t), Options{})
 	s.Update(brokenFacts(), false)
 	body := get(t, s, "/cryptography.html").Body.String()
