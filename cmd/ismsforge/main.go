@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -28,7 +29,8 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: watch and serve stop the way they do on Ctrl-C.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -101,7 +103,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newInitCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newInitCmd(), newWatchCmd(), newServeCmd(), newVersionCmd())
 	return root
 }
 

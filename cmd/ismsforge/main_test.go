@@ -7,9 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ismsforge/ismsforge/templates"
 )
 
 func TestMain(m *testing.M) {
@@ -114,5 +118,67 @@ func TestCatalogJSON(t *testing.T) {
 	}
 	if got.Controls[0].ID != "A.5.1" || got.Controls[92].ID != "A.8.34" {
 		t.Errorf("controls run %s..%s", got.Controls[0].ID, got.Controls[92].ID)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a running command and a test may use
+// at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestWatchPrintsRebuildsAndStopsCleanly runs watch on a copy of the
+// example, edits a template and stops it the way Ctrl-C does.
+func TestWatchPrintsRebuildsAndStopsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	facts, err := os.ReadFile("../../examples/acme-saas/isms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "isms.yaml"), facts, 0o644)
+	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() { code <- run(ctx, []string{"watch", dir, "--no-pdf"}, &stdout, &stderr) }()
+	waitFor := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(stdout.String(), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("stdout lacks %q:\n%s\nstderr:\n%s", what, stdout.String(), stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor("full build: re-rendered 43 documents")
+	if !strings.Contains(stdout.String(), "watching isms.yaml, templates/, themes/, assets/ in "+dir) {
+		t.Errorf("no start line:\n%s", stdout.String())
+	}
+	tpl, _ := templates.FS.ReadFile("cryptography.md")
+	os.WriteFile(filepath.Join(dir, "templates", "cryptography.md"), append(tpl, "\nKeys are rotated.\n"...), 0o644)
+	waitFor("[templates/cryptography.md]: re-rendered [cryptography], wrote ")
+	cancel()
+	select {
+	case c := <-code:
+		if c != exitOK {
+			t.Errorf("exit %d after Ctrl-C, want 0; stderr:\n%s", c, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("watch did not stop")
 	}
 }
