@@ -68,14 +68,14 @@ func (r *Rebuild) String() string {
 // input files that triggered it, for the report.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, error) {
 	start := time.Now()
-	p, err := Load(b.o.Dir, LoadOptions{Date: b.o.Date, Library: b.o.Library})
+	// Work on a copy of the cache: a failed rebuild must not leave the
+	// cache describing output that was never written.
+	cache := b.cache.clone()
+	p, err := Load(b.o.Dir, LoadOptions{Date: b.o.Date, Library: b.o.Library, Cache: cache})
 	if err != nil {
 		return nil, err
 	}
 	defer p.Close()
-	// Render against a copy of the cache: a failed rebuild must not leave
-	// the cache describing output that was never written.
-	cache := b.cache.clone()
 	r, err := p.Render(ctx, RenderOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache})
 	if err != nil {
 		return nil, err

@@ -7,8 +7,10 @@ import (
 	"hash"
 
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pdf"
+	"github.com/ismsforge/ismsforge/engine/tmpl"
 )
 
 // Cache carries work from one render to the next, for watch mode. A parsed
@@ -17,10 +19,22 @@ import (
 // one render at a time.
 type Cache struct {
 	docs map[string]*cachedDoc
+	// The facts, parsed from factsSrc, and the template library of the
+	// previous load, whose unchanged templates need no parsing.
+	factsSrc []byte
+	facts    *facts.Facts
+	lib      *tmpl.Library
+	// outputs are template outputs by the key of everything they were
+	// made from (see outputKey).
+	outputs map[string]*tmpl.Output
+	// used collects the outputs the current render uses.
+	used map[string]*tmpl.Output
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{docs: map[string]*cachedDoc{}} }
+func NewCache() *Cache {
+	return &Cache{docs: map[string]*cachedDoc{}, outputs: map[string]*tmpl.Output{}}
+}
 
 type cachedDoc struct {
 	// mdKey identifies the body and parse options of md.
@@ -49,6 +63,10 @@ func (c *Cache) clone() *Cache {
 	for id, d := range c.docs {
 		cp := *d
 		n.docs[id] = &cp
+	}
+	n.factsSrc, n.facts, n.lib = c.factsSrc, c.facts, c.lib
+	for k, o := range c.outputs {
+		n.outputs[k] = o
 	}
 	return n
 }

@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/facts"
@@ -35,12 +38,15 @@ type LoadOptions struct {
 	// Library replaces the built-in templates (the embedded library), for
 	// tests and for consultants who bring a library of their own.
 	Library fs.FS
+	// Cache, in watch mode, carries the facts and parsed templates of the
+	// previous load: unchanged files are not parsed again.
+	Cache *Cache
 }
 
 // Load reads a project.
 func Load(dir string, o LoadOptions) (*Project, error) {
 	cat := catalog.Default()
-	f, err := facts.Load(dir, cat)
+	f, err := loadFacts(dir, cat, o.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -73,9 +79,16 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 		set.Close()
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	if p.Lib, err = tmpl.Parse(files, cat); err != nil {
+	var prev *tmpl.Library
+	if o.Cache != nil {
+		prev = o.Cache.lib
+	}
+	if p.Lib, err = tmpl.ParseWith(files, cat, prev); err != nil {
 		set.Close()
 		return nil, err
+	}
+	if o.Cache != nil {
+		o.Cache.lib = p.Lib
 	}
 	if p.Lock, err = version.Load(dir); err != nil {
 		set.Close()
@@ -86,3 +99,25 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 
 // Close releases the project directory.
 func (p *Project) Close() error { return p.Set.Close() }
+
+// loadFacts parses isms.yaml, or takes the facts parsed from the same bytes
+// from the cache.
+func loadFacts(dir string, cat *catalog.Catalog, c *Cache) (*facts.Facts, error) {
+	if c == nil {
+		return facts.Load(dir, cat)
+	}
+	path := filepath.Join(dir, facts.FileName)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return facts.Load(dir, cat) // reports the missing file the usual way
+	}
+	if c.facts != nil && bytes.Equal(src, c.factsSrc) {
+		return c.facts, nil
+	}
+	f, err := facts.Parse(path, src, cat)
+	if err != nil {
+		return nil, err
+	}
+	c.facts, c.factsSrc = f, src
+	return f, nil
+}

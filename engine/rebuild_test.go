@@ -195,3 +195,59 @@ func TestFailedRebuildKeepsLastGoodOutputAndRecovers(t *testing.T) {
 		t.Errorf("after the fix, rebuild re-rendered %v and wrote %v; the output was already right", r.Rerendered, r.Written)
 	}
 }
+
+// TestRebuildMatchesFreshBuild walks through the edits of a working session
+// (a template, a partial every document uses, a scope fact, a release that
+// writes the lock, undoing the partial) and after each one compares the
+// watch-mode output, built from its caches, with a build from scratch.
+func TestRebuildMatchesFreshBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the pack many times")
+	}
+	dir, b := rebuildProject(t)
+	partial := filepath.Join(dir, "templates", "partials", "common-profile.md")
+	steps := []struct {
+		name string
+		edit func()
+	}{
+		{"template", func() {
+			overrideTemplate(t, dir, "cryptography.md", func(s string) string {
+				return s + "\nKeys are also escrowed with counsel.\n"
+			})
+		}},
+		{"partial", func() {
+			overrideTemplate(t, dir, "partials/common-profile.md", func(s string) string {
+				s = strings.Replace(s, `$every := "quarterly"`, `$every := "half-yearly"`, 1)
+				return strings.Replace(s, `$every = "monthly"`, `$every = "fortnightly"`, 1)
+			})
+		}},
+		{"facts", func() { addLocation(t, dir) }},
+		{"release", func() {
+			if _, err := engine.Release(context.Background(), engine.ReleaseOptions{Dir: dir, Summary: "First release", NoPDF: true}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"undo partial", func() {
+			if err := os.Remove(partial); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, s := range steps {
+		s.edit()
+		rebuild(t, b, "isms.yaml")
+		fresh := t.TempDir()
+		if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: fresh, NoPDF: true}); err != nil {
+			t.Fatal(err)
+		}
+		got, want := snapshot(t, b.Out()), snapshot(t, fresh)
+		for name, w := range want {
+			if !bytes.Equal(got[name], w) {
+				t.Errorf("after the %s edit, %s differs from a fresh build", s.name, name)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("after the %s edit, watch output has %d files, a fresh build %d", s.name, len(got), len(want))
+		}
+	}
+}

@@ -123,12 +123,22 @@ type releasePlan struct {
 // execute runs every template: once with versions hidden, to hash each
 // document's content, then again for the few templates that print versions.
 func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o RenderOptions) ([][]byte, map[string]string, *version.Working, *releasePlan, error) {
+	keys := p.outputKeys(model, sel)
+	if o.Cache != nil {
+		// Keep only what this render uses, so the cache does not grow
+		// with every edit.
+		used := map[string]*tmpl.Output{}
+		defer func(c *Cache) {
+			for k := range c.outputs {
+				if _, ok := used[k]; !ok {
+					delete(c.outputs, k)
+				}
+			}
+		}(o.Cache)
+		o.Cache.used = used
+	}
 	outs := make([]*tmpl.Output, len(sel))
-	err := parallel(ctx, len(sel), func(i int) error {
-		out, err := p.Lib.Render(ctx, model, sel[i], nil, o.Limits)
-		outs[i] = out
-		return err
-	})
+	err := p.render(ctx, model, sel, nil, o, keys, "neutral", outs)
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
@@ -151,22 +161,87 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 	} else {
 		working = p.Lock.Resolve(hashes, reviewMonths)
 	}
-	bodies := make([][]byte, len(sel))
-	err = parallel(ctx, len(sel), func(i int) error {
-		if !outs[i].UsesVersions {
-			bodies[i] = outs[i].Markdown
-			return nil
+	// Second pass, for the templates that print versions.
+	var again []*tmpl.Template
+	var idx []int
+	for i, out := range outs {
+		if out.UsesVersions {
+			again = append(again, sel[i])
+			idx = append(idx, i)
 		}
-		out, err := p.Lib.Render(ctx, model, sel[i], working, o.Limits)
-		if err == nil {
-			bodies[i] = out.Markdown
-		}
-		return err
-	})
-	if err != nil {
+	}
+	final := make([]*tmpl.Output, len(again))
+	againKeys := make([]string, len(again))
+	for j, i := range idx {
+		againKeys[j] = keys[i]
+	}
+	if err := p.render(ctx, model, again, working, o, againKeys, versionsKey(working, sel), final); err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
+	bodies := make([][]byte, len(sel))
+	for i, out := range outs {
+		bodies[i] = out.Markdown
+	}
+	for j, i := range idx {
+		bodies[i] = final[j].Markdown
+	}
 	return bodies, hashes, working, plan, nil
+}
+
+// render executes templates in parallel into outs, taking from the cache
+// every output whose key, with mode, it already holds.
+func (p *Project) render(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, versions tmpl.Versions, o RenderOptions, keys []string, mode string, outs []*tmpl.Output) error {
+	full := make([]string, len(sel))
+	for i := range sel {
+		full[i] = keys[i] + "/" + mode
+		if o.Cache != nil {
+			outs[i] = o.Cache.outputs[full[i]]
+		}
+	}
+	err := parallel(ctx, len(sel), func(i int) error {
+		if outs[i] != nil {
+			return nil
+		}
+		out, err := p.Lib.Render(ctx, model, sel[i], versions, o.Limits)
+		outs[i] = out
+		return err
+	})
+	if err != nil || o.Cache == nil {
+		return err
+	}
+	for i := range sel {
+		o.Cache.outputs[full[i]] = outs[i]
+		if o.Cache.used != nil {
+			o.Cache.used[full[i]] = outs[i]
+		}
+	}
+	return nil
+}
+
+// outputKeys identify everything a template's output depends on, besides
+// versions: the template and the partials, the facts, the documents of the
+// pack as templates see them, and the date.
+func (p *Project) outputKeys(model *tmpl.Model, sel []*tmpl.Template) []string {
+	shared := newHasher().add("facts", p.Facts.Source()).add("date", p.Date)
+	for _, d := range model.Docs() {
+		shared.add("doc", d.ID, d.Title, d.Kind, d.Summary, d.Ref, d.Clauses, d.Controls, d.Owner.ID, d.Approver.ID, d.Classification, d.ReviewMonths, d.Order)
+	}
+	base := shared.sum()
+	keys := make([]string, len(sel))
+	for i, t := range sel {
+		keys[i] = newHasher().add("out", base, p.Lib.Key(t)).sum()
+	}
+	return keys
+}
+
+// versionsKey identifies the versions templates may print.
+func versionsKey(w *version.Working, sel []*tmpl.Template) string {
+	h := newHasher().add("pack", w.Pack())
+	for _, t := range sel {
+		v := w.Doc(t.Meta.ID)
+		h.add("v", t.Meta.ID, v.Version, v.Status, v.Effective, v.NextReview)
+	}
+	return h.sum()
 }
 
 // documents parses each body once and attaches its control block.

@@ -176,6 +176,10 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 	}
 	tt = tt.Funcs(domainFuncs(e)).Funcs(guardFuncs(e))
 	d := m.data
+	// Sprig's set and unset change maps in place: each execution gets its
+	// own copy of the free-form facts, so that parallel executions never
+	// share a map one of them may write.
+	d.Custom = copyValue(m.data.Custom).(map[string]any)
 	d.Doc = e.docRef(info)
 	d.Pack = PackRef{Date: m.Date, e: e}
 	w := &limitWriter{max: lim.MaxOutput}
@@ -278,4 +282,23 @@ func trimTemplateErr(err error) string {
 		return s[i+2:]
 	}
 	return s
+}
+
+// copyValue copies the maps and lists of a decoded YAML value.
+func copyValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		c := make(map[string]any, len(x))
+		for k, e := range x {
+			c[k] = copyValue(e)
+		}
+		return c
+	case []any:
+		c := make([]any, len(x))
+		for i, e := range x {
+			c[i] = copyValue(e)
+		}
+		return c
+	}
+	return v
 }

@@ -8,6 +8,8 @@ package tmpl
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,6 +44,19 @@ type Library struct {
 	// is a clone of it.
 	partials *template.Template
 	files    map[string]*fileInfo // by template name
+	// partialsKey identifies the partials' names and contents.
+	partialsKey string
+}
+
+// Key identifies everything of the library a document's output can depend
+// on: its own template and every partial. Watch mode keys cached outputs
+// by it.
+func (l *Library) Key(t *Template) string {
+	h := sha256.New()
+	h.Write([]byte(l.partialsKey))
+	fmt.Fprintf(h, "%s\x00%d\x00", t.File.Display, len(t.src))
+	h.Write(t.src)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 type fileInfo struct {
@@ -53,10 +68,18 @@ type fileInfo struct {
 // Parse parses every template and partial. Errors are collected across files
 // so that one run reports them all.
 func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
+	return ParseWith(files, cat, nil)
+}
+
+// ParseWith is Parse reusing the parsed documents of prev, the library of
+// the previous build, whose source is unchanged, when the partials are
+// unchanged too. Watch mode re-parses only what was edited.
+func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Library, error) {
 	lib := &Library{files: map[string]*fileInfo{}}
 	rc := newRegexCache()
 	lib.partials = template.New("").Option("missingkey=error").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs())
 	var errs diag.List
+	ph := sha256.New()
 	// Partials first: every document's set starts as a copy of them.
 	var docs []source.File
 	for _, f := range files {
@@ -70,8 +93,17 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 		}
 		name := strings.TrimPrefix(f.Path, "templates/")
 		lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
+		fmt.Fprintf(ph, "%s\x00%d\x00", f.Display, len(src))
+		ph.Write(src)
 		if err := errs.Collect(asDiag(parseInto(lib.partials, name, src), lib.files)); err != nil {
 			return nil, err
+		}
+	}
+	lib.partialsKey = hex.EncodeToString(ph.Sum(nil))
+	reusable := map[string]*Template{}
+	if prev != nil && prev.partialsKey == lib.partialsKey {
+		for _, t := range prev.Docs {
+			reusable[t.File.Display] = t
 		}
 	}
 	seen := map[string]*Template{}
@@ -80,6 +112,22 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.Display, err)
 		}
+		// register claims the document's id, or reports the duplicate.
+		register := func(t *Template) bool {
+			if prev, dup := seen[t.Meta.ID]; dup {
+				errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "give each document its own id", "duplicate document id %q, also used by %s", t.Meta.ID, prev.File.Display).WithSource(src).WithCode("duplicate-id"))
+				return false
+			}
+			seen[t.Meta.ID] = t
+			lib.files[docName(t.Meta.ID)] = &fileInfo{display: f.Display, src: src, bodyLine: t.bodyLine}
+			return true
+		}
+		if t := reusable[f.Display]; t != nil && bytes.Equal(t.src, src) {
+			if register(t) {
+				lib.Docs = append(lib.Docs, t)
+			}
+			continue
+		}
 		meta, body, bodyLine, err := parseFrontMatter(f.Display, src, cat)
 		if err != nil {
 			if err := errs.Collect(err); err != nil {
@@ -87,13 +135,10 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 			}
 			continue
 		}
-		if prev, dup := seen[meta.ID]; dup {
-			errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "give each document its own id", "duplicate document id %q, also used by %s", meta.ID, prev.File.Display).WithSource(src).WithCode("duplicate-id"))
+		t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
+		if !register(t) {
 			continue
 		}
-		t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
-		seen[meta.ID] = t
-		lib.files[docName(meta.ID)] = &fileInfo{display: f.Display, src: src, bodyLine: bodyLine}
 		if t.set, err = lib.partials.Clone(); err != nil {
 			return nil, err
 		}
