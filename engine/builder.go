@@ -43,6 +43,8 @@ type Rebuild struct {
 	Written, Removed []string
 	Took             time.Duration
 	Rendered         *Rendered
+	// Stages are the pipeline's steps, with their times.
+	Stages []Stage
 }
 
 func (r *Rebuild) String() string {
@@ -71,19 +73,24 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, erro
 	// Work on a copy of the cache: a failed rebuild must not leave the
 	// cache describing output that was never written.
 	cache := b.cache.clone()
+	var stages []Stage
+	report := recordStages(&stages, b.o.Report)
 	p, err := Load(b.o.Dir, LoadOptions{Date: b.o.Date, Library: b.o.Library, Cache: cache})
 	if err != nil {
 		return nil, err
 	}
 	defer p.Close()
-	r, err := p.Render(ctx, RenderOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache})
+	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
+	r, err := p.Render(ctx, RenderOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache, Report: report})
 	if err != nil {
 		return nil, err
 	}
+	wstart := time.Now()
 	ch, err := pack.WriteChanged(b.o.Dir, b.o.Out, r.Files, b.files)
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
+	report("write", wstart, fmt.Sprintf("%d files", len(ch.Written)+len(ch.Removed)))
 	b.files, b.cache = r.Files, cache
-	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Rendered: r}, nil
+	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Rendered: r, Stages: stages}, nil
 }

@@ -29,6 +29,10 @@ type Cache struct {
 	outputs map[string]*tmpl.Output
 	// used collects the outputs the current render uses.
 	used map[string]*tmpl.Output
+	// pdf is the PDF renderer, kept while its options, identified by
+	// pdfKey, stay the same.
+	pdfKey string
+	pdf    *pdf.Renderer
 }
 
 // NewCache returns an empty cache.
@@ -65,6 +69,7 @@ func (c *Cache) clone() *Cache {
 		n.docs[id] = &cp
 	}
 	n.factsSrc, n.facts, n.lib = c.factsSrc, c.facts, c.lib
+	n.pdfKey, n.pdf = c.pdfKey, c.pdf
 	for k, o := range c.outputs {
 		n.outputs[k] = o
 	}

@@ -147,7 +147,7 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 			}
 		}
 	}
-	if err := parallel(ctx, len(pk.Docs), func(i int) error {
+	if err := parallel(ctx, len(pk.Docs), docsBySize(pk), func(i int) error {
 		if pages[i] != nil {
 			return nil
 		}

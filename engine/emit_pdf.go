@@ -28,10 +28,6 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 			return nil, fmt.Errorf("not found in the project")
 		},
 	}
-	rnd, err := pdf.NewRenderer(opts)
-	if err != nil {
-		return err
-	}
 	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator)
 	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono} {
 		env.add("font", f)
@@ -39,48 +35,56 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	for _, dest := range slices.Sorted(maps.Keys(images)) {
 		env.add("image", dest, images[dest])
 	}
+	// The renderer depends on nothing else, so watch mode keeps it, with
+	// its parsed fonts and the pack's cover and contents as last painted.
+	// A kept renderer reads images from an earlier build's map, which the
+	// key proves to hold the same bytes.
+	rndKey := env.sum()
+	var rnd *pdf.Renderer
+	if cache != nil && cache.pdfKey == rndKey {
+		rnd = cache.pdf
+	} else {
+		var err error
+		if rnd, err = pdf.NewRenderer(opts); err != nil {
+			return err
+		}
+	}
+	if cache != nil {
+		cache.pdfKey, cache.pdf = rndKey, rnd
+	}
 	envKey := env.add("pack", pk.Org, pk.Classification).sum()
 
 	n := len(pk.Docs)
 	layouts := make([]*pdf.Layout, n)
 	pdfs := make([][]byte, n)
 	lkeys := make([]string, n)
-	for i, d := range pk.Docs {
-		lkeys[i] = newHasher().add("layout", docKey(d), envKey).sum()
-		if c := cacheEntry(cache, d.ID); c != nil && c.layoutKey == lkeys[i] {
-			layouts[i] = c.layout
-		}
-	}
-	if err := parallel(ctx, n, func(i int) error {
-		if layouts[i] != nil {
-			return nil
-		}
-		l, err := rnd.Layout(pk.Docs[i], pk)
-		layouts[i] = l
-		return err
-	}); err != nil {
-		return err
-	}
-	headings := headingSets(pk)
 	pkeys := make([]string, n)
-	for i, d := range pk.Docs {
+	headings := headingSets(pk)
+	// Each document is laid out and painted in one go, so that no core
+	// waits for the slowest layout before painting starts.
+	err := parallel(ctx, n, docsBySize(pk), func(i int) error {
+		d := pk.Docs[i]
+		c := cacheEntry(cache, d.ID)
+		var err error
+		lkeys[i] = newHasher().add("layout", docKey(d), envKey).sum()
+		if c != nil && c.layoutKey == lkeys[i] {
+			layouts[i] = c.layout
+		} else if layouts[i], err = rnd.Layout(d, pk); err != nil {
+			return err
+		}
 		h := newHasher().add("pdf", lkeys[i], pk.Date)
 		for _, id := range layouts[i].LinkedDocs() {
 			h.add("links-to", id, headings[id])
 		}
 		pkeys[i] = h.sum()
-		if c := cacheEntry(cache, d.ID); c != nil && c.pdfKey == pkeys[i] {
+		if c != nil && c.pdfKey == pkeys[i] {
 			pdfs[i] = c.pdf
-		}
-	}
-	if err := parallel(ctx, n, func(i int) error {
-		if pdfs[i] != nil {
 			return nil
 		}
-		b, err := rnd.Document(layouts[i], pk.Docs[i], pk)
-		pdfs[i] = b
+		pdfs[i], err = rnd.Document(layouts[i], d, pk)
 		return err
-	}); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	for i, d := range pk.Docs {

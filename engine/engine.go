@@ -62,6 +62,18 @@ type Result struct {
 	Stages   []Stage
 }
 
+// recordStages returns a stage reporter that appends to stages and passes
+// each stage on to report, when set.
+func recordStages(stages *[]Stage, report func(Stage)) func(name string, start time.Time, detail string) {
+	return func(name string, start time.Time, detail string) {
+		s := Stage{Name: name, Took: time.Since(start), Detail: detail}
+		*stages = append(*stages, s)
+		if report != nil {
+			report(s)
+		}
+	}
+}
+
 // Build renders the project in o.Dir and writes the pack to o.Out. A build
 // that fails leaves the previous output untouched.
 func Build(ctx context.Context, o Options) (*Result, error) {
@@ -69,13 +81,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		o.Out = filepath.Join(o.Dir, "out")
 	}
 	res := &Result{Out: o.Out}
-	report := func(name string, start time.Time, detail string) {
-		s := Stage{Name: name, Took: time.Since(start), Detail: detail}
-		res.Stages = append(res.Stages, s)
-		if o.Report != nil {
-			o.Report(s)
-		}
-	}
+	report := recordStages(&res.Stages, o.Report)
 	if err := pack.CheckOutput(o.Dir, o.Out); err != nil {
 		return nil, err
 	}

@@ -3,17 +3,20 @@ package engine
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
 )
 
-// parallel runs fn for 0..n-1 on up to GOMAXPROCS goroutines. Each call
-// writes only its own index of the caller's result slices, so output order
-// never depends on scheduling. Diagnostics from all calls are gathered and
-// sorted; any other error wins, lowest index first.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
+// parallel runs fn for 0..n-1 on up to GOMAXPROCS goroutines, taking the
+// indexes in the given order (nil means 0..n-1). Each call writes only its
+// own index of the caller's result slices, so output order never depends
+// on scheduling. Diagnostics from all calls are gathered and sorted; any
+// other error wins, lowest index first.
+func parallel(ctx context.Context, n int, order []int, fn func(i int) error) error {
 	errs := make([]error, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -25,6 +28,9 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
+				}
+				if order != nil {
+					i = order[i]
 				}
 				if err := ctx.Err(); err != nil {
 					errs[i] = err
@@ -42,5 +48,22 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 		}
 	}
 	list.Sort()
-	return list.Err()
+	return list.Compact().Err()
+}
+
+// largestFirst orders n items by size, largest first: started last, the
+// SoA or the risk register would keep one core busy while the other has
+// nothing left to do.
+func largestFirst(n int, size func(i int) int) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return size(b) - size(a) })
+	return order
+}
+
+// docsBySize orders a pack's documents by the size of their Markdown.
+func docsBySize(pk *document.Pack) []int {
+	return largestFirst(len(pk.Docs), func(i int) int { return len(pk.Docs[i].MD.Source) })
 }

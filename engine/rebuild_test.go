@@ -18,13 +18,19 @@ import (
 // a first full build with a Builder.
 func rebuildProject(t *testing.T) (string, *engine.Builder) {
 	t.Helper()
+	return rebuildProjectPDF(t, false)
+}
+
+// rebuildProjectPDF is rebuildProject, making PDFs when pdf is set.
+func rebuildProjectPDF(t *testing.T, pdf bool) (string, *engine.Builder) {
+	t.Helper()
 	dir := t.TempDir()
 	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
-	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: true})
+	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: !pdf})
 	r, err := b.Rebuild(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -197,14 +203,15 @@ func TestFailedRebuildKeepsLastGoodOutputAndRecovers(t *testing.T) {
 }
 
 // TestRebuildMatchesFreshBuild walks through the edits of a working session
-// (a template, a partial every document uses, a scope fact, a release that
-// writes the lock, undoing the partial) and after each one compares the
-// watch-mode output, built from its caches, with a build from scratch.
+// (a template's text, a title that the pack's contents list, a partial
+// every document uses, a scope fact, a release that writes the lock,
+// undoing the partial) and after each one compares the watch-mode output,
+// PDFs included, built from its caches, with a build from scratch.
 func TestRebuildMatchesFreshBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the pack many times")
 	}
-	dir, b := rebuildProject(t)
+	dir, b := rebuildProjectPDF(t, true)
 	partial := filepath.Join(dir, "templates", "partials", "common-profile.md")
 	steps := []struct {
 		name string
@@ -215,6 +222,11 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 				return s + "\nKeys are also escrowed with counsel.\n"
 			})
 		}},
+		{"title", func() {
+			overrideTemplate(t, dir, "cryptography.md", func(s string) string {
+				return strings.Replace(s, "\ntitle: ", "\ntitle: Encryption and ", 1) + "\nKeys are also escrowed with counsel.\n"
+			})
+		}},
 		{"partial", func() {
 			overrideTemplate(t, dir, "partials/common-profile.md", func(s string) string {
 				s = strings.Replace(s, `$every := "quarterly"`, `$every := "half-yearly"`, 1)
@@ -223,7 +235,7 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		}},
 		{"facts", func() { addLocation(t, dir) }},
 		{"release", func() {
-			if _, err := engine.Release(context.Background(), engine.ReleaseOptions{Dir: dir, Summary: "First release", NoPDF: true}); err != nil {
+			if _, err := engine.Release(context.Background(), engine.ReleaseOptions{Dir: dir, Summary: "First release"}); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -237,7 +249,7 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		s.edit()
 		rebuild(t, b, "isms.yaml")
 		fresh := t.TempDir()
-		if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: fresh, NoPDF: true}); err != nil {
+		if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: fresh}); err != nil {
 			t.Fatal(err)
 		}
 		got, want := snapshot(t, b.Out()), snapshot(t, fresh)

@@ -198,7 +198,8 @@ func (p *Project) render(ctx context.Context, model *tmpl.Model, sel []*tmpl.Tem
 			outs[i] = o.Cache.outputs[full[i]]
 		}
 	}
-	err := parallel(ctx, len(sel), func(i int) error {
+	bySource := largestFirst(len(sel), func(i int) int { return len(sel[i].Source()) })
+	err := parallel(ctx, len(sel), bySource, func(i int) error {
 		if outs[i] != nil {
 			return nil
 		}
@@ -261,7 +262,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 			}
 		}
 	}
-	_ = parallel(ctx, len(sel), func(i int) error {
+	_ = parallel(ctx, len(sel), nil, func(i int) error {
 		if mds[i] == nil {
 			mds[i] = parser.Parse(bodies[i])
 		}

@@ -188,6 +188,27 @@ func (l List) Sort() {
 	})
 }
 
+// Compact drops repeats: a mistake in a partial that every document uses is
+// reported once, not once per document. It keeps the first of each
+// position, severity and message, in order.
+func (l List) Compact() List {
+	type key struct {
+		pos Pos
+		sev Severity
+		msg string
+	}
+	seen := map[key]bool{}
+	out := l[:0:0]
+	for _, d := range l {
+		k := key{d.Pos, d.Severity, d.Message}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Err returns the list as an error when it holds at least one error, or nil.
 func (l List) Err() error {
 	if !l.HasErrors() {

@@ -44,3 +44,18 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("Suggest for nonsense = %q, want none", got)
 	}
 }
+
+func TestCompactKeepsOneOfEachFinding(t *testing.T) {
+	at := Pos{File: "templates/partials/p.md", Line: 3, Col: 5}
+	l := List{
+		Errorf(at, "", "boom"),
+		Errorf(at, "", "boom"),  // the same mistake, seen from another document
+		Errorf(at, "", "other"), // another message at the same place
+		Warnf(at, "", "boom"),   // a warning is not an error
+		Errorf(Pos{File: "a.md", Line: 3, Col: 5}, "", "boom"),
+	}
+	got := l.Compact()
+	if len(got) != 4 || got[0] != l[0] || got[1] != l[2] {
+		t.Errorf("Compact kept %d: %v", len(got), got)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // MarkerName marks a directory as ismsforge's output. ismsforge only ever
@@ -122,17 +124,55 @@ func WriteTree(dir string, files *Files) error {
 }
 
 func writeFiles(dir string, files *Files) error {
+	list := files.All()
+	if err := makeDirs(dir, list); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return each(len(list), func(i int) error {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(list[i].Path)), list[i].Data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", list[i].Path, err)
+		}
+		return nil
+	})
+}
+
+// makeDirs creates the directories that files go into, once each.
+func makeDirs(dir string, files []File) error {
 	made := map[string]bool{}
-	for _, f := range files.All() {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if d := filepath.Dir(p); !made[d] {
+	for _, f := range files {
+		if d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(f.Path))); !made[d] {
 			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("write: %w", err)
+				return err
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", f.Path, err)
+	}
+	return nil
+}
+
+// writers is how many files are written at once. Writing is mostly waiting
+// on system calls, so it pays beyond the number of cores.
+const writers = 8
+
+// each runs fn for 0..n-1 on up to writers goroutines and returns the error
+// of the lowest index that failed.
+func each(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(writers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -191,14 +231,25 @@ func WriteChanged(projectDir, out string, files, prev *Files) (Changes, error) {
 	if err := EnsureMarker(out); err != nil {
 		return ch, err
 	}
+	var changed []File
 	for _, f := range files.All() {
-		p := filepath.Join(out, filepath.FromSlash(f.Path))
-		if same(p, f.Data, prev, f.Path) {
-			continue
+		if !same(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data, prev, f.Path) {
+			changed = append(changed, f)
 		}
-		if err := writeAtomic(p, f.Data); err != nil {
-			return ch, fmt.Errorf("write %s: %w", f.Path, err)
+	}
+	if err := makeDirs(out, changed); err != nil {
+		return ch, err
+	}
+	err := each(len(changed), func(i int) error {
+		if err := writeAtomic(filepath.Join(out, filepath.FromSlash(changed[i].Path)), changed[i].Data); err != nil {
+			return fmt.Errorf("write %s: %w", changed[i].Path, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return ch, err
+	}
+	for _, f := range changed {
 		ch.Written = append(ch.Written, f.Path)
 	}
 	if prev != nil {
@@ -230,28 +281,26 @@ func same(p string, data []byte, prev *Files, rel string) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-// writeAtomic writes data to p through a temporary file in the same
-// directory and a rename.
+// writeAtomic writes data to p, in an existing directory, through a
+// temporary file in the same directory and a rename.
 func writeAtomic(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
 	f, err := os.CreateTemp(filepath.Dir(p), ".ismsforge-tmp-")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
-	defer os.Remove(tmp) // a no-op after the rename
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
+	err = f.Chmod(0o644)
+	if err == nil {
+		_, err = f.Write(data)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if err == nil {
+		err = os.Rename(tmp, p)
 	}
-	return os.Rename(tmp, p)
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }

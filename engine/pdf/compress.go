@@ -28,12 +28,23 @@ type compressor struct {
 	buf bytes.Buffer
 }
 
-func newCompressor() (*compressor, error) {
-	fw, err := flate.NewWriter(nil, flate.BestSpeed)
+// newCompressor is the New of env.compressors, which keeps writers between
+// documents: setting one up costs more than compressing a small document's
+// streams.
+func newCompressor() any {
+	fw, _ := flate.NewWriter(nil, flate.BestSpeed) // fails only for a bad level
+	return &compressor{fw: fw}
+}
+
+// bytes returns the painted PDF, its streams compressed.
+func (pt *painter) bytes() ([]byte, error) {
+	raw, err := pt.gp.GetBytesPdfReturnErr()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("pdf: gopdf: %w", err)
 	}
-	return &compressor{fw: fw}, nil
+	c := pt.e.compressors.Get().(*compressor)
+	defer pt.e.compressors.Put(c)
+	return c.compressStreams(raw)
 }
 
 // zlib wraps data in the zlib format (RFC 1950) that /FlateDecode expects.

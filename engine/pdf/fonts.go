@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 
+	"github.com/signintech/gopdf"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
@@ -83,9 +84,12 @@ func (f face) with(bold, italic bool) face {
 // after parsing, so the documents of one pack share them; widths are cached
 // per document in a measurer.
 type fontSet struct {
-	raw  [numFaces][]byte
-	sf   [numFaces]*sfnt.Font
-	upem [numFaces]int
+	raw [numFaces][]byte
+	// gopdf's parsed fonts, parsed once and shared by every document's
+	// painter; gopdf only reads them.
+	gopdf *gopdf.FontContainer
+	sf    [numFaces]*sfnt.Font
+	upem  [numFaces]int
 	// ascent and descent of the regular face, in em, place baselines in a
 	// line box the same way for every face.
 	ascent, descent float64
@@ -104,6 +108,12 @@ func parseFonts(f Fonts) (*fontSet, error) {
 		}
 		fs.sf[i] = sf
 		fs.upem[i] = int(sf.UnitsPerEm())
+	}
+	fs.gopdf = &gopdf.FontContainer{}
+	for i, data := range fs.raw {
+		if err := fs.gopdf.AddTTFFontData(face(i).String(), data); err != nil {
+			return nil, fmt.Errorf("pdf fonts: the %s font: %w", face(i), err)
+		}
 	}
 	upem := fs.upem[faceRegular]
 	m, err := fs.sf[faceRegular].Metrics(&b, fixed.I(upem), font.HintingNone)

@@ -1,7 +1,10 @@
 package pdf
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/document"
@@ -112,15 +115,7 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 	if err := pt.paint(parts, link); err != nil {
 		return nil, err
 	}
-	raw, err := pt.gp.GetBytesPdfReturnErr()
-	if err != nil {
-		return nil, fmt.Errorf("pdf: gopdf: %w", err)
-	}
-	c, err := newCompressor()
-	if err != nil {
-		return nil, err
-	}
-	base, err := c.compressStreams(raw)
+	base, err := pt.bytes()
 	if err != nil {
 		return nil, err
 	}
@@ -149,12 +144,16 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 	return u.write()
 }
 
-// merge writes the pack: parts[0] and parts[1] (cover and contents) are
-// painted here; every other part is a document whose PDF is docPDFs[i-2],
-// copied rather than painted again. Links, destinations and the outline
-// come from the layouts, as they do when painting.
-func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outlineRef, meta info) ([]byte, error) {
-	front := parts[:2]
+// paintFront paints the cover and contents of a pack, or returns them as
+// last painted when their layout is the same: in watch mode, most edits
+// leave them alone.
+func (e *env) paintFront(front []*part) ([]byte, error) {
+	key := layoutKey(front[0].l, front[1].l)
+	e.front.Lock()
+	defer e.front.Unlock()
+	if e.front.pdf != nil && e.front.key == key {
+		return e.front.pdf, nil
+	}
 	pt, err := e.newPainter(front)
 	if err != nil {
 		return nil, err
@@ -162,15 +161,78 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 	if err := pt.paint(front, func(*part, *Target) string { return "" }); err != nil {
 		return nil, err
 	}
-	raw, err := pt.gp.GetBytesPdfReturnErr()
-	if err != nil {
-		return nil, fmt.Errorf("pdf: gopdf: %w", err)
-	}
-	c, err := newCompressor()
+	b, err := pt.bytes()
 	if err != nil {
 		return nil, err
 	}
-	frontPDF, err := c.compressStreams(raw)
+	e.front.key, e.front.pdf = key, b
+	return b, nil
+}
+
+// layoutKey identifies everything of layouts that painting uses.
+func layoutKey(ls ...*Layout) [sha256.Size]byte {
+	h := sha256.New()
+	var buf []byte
+	f := func(v float64) { buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v)) }
+	str := func(s string) { buf = binary.AppendUvarint(buf, uint64(len(s))); buf = append(buf, s...) }
+	for _, l := range ls {
+		str(l.Doc)
+		f(l.Width)
+		f(l.Height)
+		for _, img := range l.Images {
+			str(string(img))
+		}
+		for _, a := range l.Anchors {
+			str(a.Name)
+			f(float64(a.Page))
+			f(a.Y)
+		}
+		for _, pg := range l.Pages {
+			str("page")
+			for _, bs := range [][]Box{pg.Under, pg.Boxes} {
+				str("layer")
+				for _, b := range bs {
+					str(string(b.Kind))
+					f(b.X)
+					f(b.Y)
+					f(b.W)
+					f(b.H)
+					str(b.Text)
+					f(float64(b.Font))
+					f(b.Size)
+					str(b.Color)
+					f(b.LineWidth)
+					f(float64(b.Image))
+					buf = append(buf, boolByte(b.Cont), boolByte(b.Checked), boolByte(b.Link != nil))
+					if b.Link != nil {
+						str(fmt.Sprintf("%+v", *b.Link))
+					}
+				}
+				h.Write(buf)
+				buf = buf[:0]
+			}
+		}
+	}
+	h.Write(buf)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// merge writes the pack: parts[0] and parts[1] (cover and contents) are
+// painted here; every other part is a document whose PDF is docPDFs[i-2],
+// copied rather than painted again. Links, destinations and the outline
+// come from the layouts, as they do when painting.
+func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outlineRef, meta info) ([]byte, error) {
+	front := parts[:2]
+	frontPDF, err := e.paintFront(front)
 	if err != nil {
 		return nil, err
 	}

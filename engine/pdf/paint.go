@@ -76,7 +76,7 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 		if !used[f] {
 			continue
 		}
-		if err := pt.gp.AddTTFFontData(f.String(), e.fs.raw[f]); err != nil {
+		if err := pt.gp.AddTTFFontFromFontContainer(f.String(), e.fs.gopdf); err != nil {
 			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
@@ -30,6 +31,13 @@ type env struct {
 	st           Style
 	fs           *fontSet
 	pageW, pageH float64
+	compressors  sync.Pool // of *compressor
+	// front is a pack's cover and contents as last painted.
+	front struct {
+		sync.Mutex
+		key [sha256.Size]byte
+		pdf []byte
+	}
 }
 
 func newEnv(o Options) (*env, error) {
@@ -37,6 +45,7 @@ func newEnv(o Options) (*env, error) {
 		return nil, err
 	}
 	e := &env{o: o, st: o.Style}
+	e.compressors.New = newCompressor
 	switch o.PageSize {
 	case "", "a4", "A4":
 		e.pageW, e.pageH = 595.28, 841.89

@@ -73,14 +73,16 @@ func (u *update) write() ([]byte, error) {
 		return nil, fmt.Errorf("pdf update: gopdf output has no startxref")
 	}
 	prev, _ := strconv.Atoi(string(m[1]))
-	out := bytes.NewBuffer(make([]byte, 0, len(u.base)+8192))
-	out.Write(u.base)
-	if !bytes.HasSuffix(u.base, []byte("\n")) {
-		out.WriteByte('\n')
+	// The update is written on its own and appended once: the base of a
+	// combined pack runs to megabytes, too much to copy as a buffer grows.
+	head := u.base
+	if !bytes.HasSuffix(head, []byte("\n")) {
+		head = append(head[:len(head):len(head)], '\n')
 	}
+	out := &bytes.Buffer{}
 	offsets := map[int]int{}
 	obj := func(id int, body string) {
-		offsets[id] = out.Len()
+		offsets[id] = len(head) + out.Len()
 		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", id, body)
 	}
 	next := u.next
@@ -144,15 +146,17 @@ func (u *update) write() ([]byte, error) {
 
 	// The file identifier is a digest of the content, never a clock or a
 	// random number, so identical inputs give identical files.
-	sum := md5.Sum(out.Bytes())
-	id := fmt.Sprintf("<%X>", sum[:])
+	digest := md5.New()
+	digest.Write(head)
+	digest.Write(out.Bytes())
+	id := fmt.Sprintf("<%X>", digest.Sum(nil))
 
 	ids := make([]int, 0, len(offsets))
 	for k := range offsets {
 		ids = append(ids, k)
 	}
 	sort.Ints(ids)
-	xref := out.Len()
+	xref := len(head) + out.Len()
 	out.WriteString("xref\n")
 	for i := 0; i < len(ids); {
 		j := i
@@ -167,7 +171,7 @@ func (u *update) write() ([]byte, error) {
 	}
 	fmt.Fprintf(out, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R /Prev %d /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
 		next, infoID, prev, id, id, xref)
-	return out.Bytes(), nil
+	return append(append(make([]byte, 0, len(head)+out.Len()), head...), out.Bytes()...), nil
 }
 
 func (u *update) destArray(page int, y float64) string {

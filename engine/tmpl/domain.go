@@ -50,6 +50,7 @@ func domainFuncs(e *execution) map[string]any {
 		"items":          e.items,
 		"custom":         e.custom,
 		"scopeStatement": func() string { return e.model.Facts.ScopeStatement() },
+		"shared":         e.shared,
 		// Writing helpers.
 		"md":       func(s string) Markdown { return Markdown(s) },
 		"sentence": sentence,

@@ -88,16 +88,24 @@ type DocRef struct {
 
 // Version is the document's version: the released one, or the next one when
 // the document is a draft.
-func (d DocRef) Version() string { return d.e.version(d.ID).Version }
+func (d DocRef) Version() string { return d.version().Version }
 
 // Status is "Approved" or "Draft".
-func (d DocRef) Status() string { return d.e.version(d.ID).Status }
+func (d DocRef) Status() string { return d.version().Status }
 
 // Effective is the date the document's version took effect.
-func (d DocRef) Effective() facts.Date { return d.e.version(d.ID).Effective }
+func (d DocRef) Effective() facts.Date { return d.version().Effective }
 
 // NextReview is the date the document is next due for review.
-func (d DocRef) NextReview() facts.Date { return d.e.version(d.ID).NextReview }
+func (d DocRef) NextReview() facts.Date { return d.version().NextReview }
+
+func (d DocRef) version() VersionInfo {
+	if d.DocInfo == nil { // a shared partial, which has no document
+		d.e.usesVersions = true
+		return VersionInfo{}
+	}
+	return d.e.version(d.ID)
+}
 
 // PackRef is the pack as seen from a template.
 type PackRef struct {
@@ -118,6 +126,7 @@ func (p PackRef) Version() string {
 type execution struct {
 	ctx          context.Context
 	model        *Model
+	lib          *Library
 	doc          *DocInfo
 	versions     Versions
 	usesVersions bool
@@ -169,7 +178,7 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 	if !ok {
 		return nil, fmt.Errorf("render %s: document is not part of the model", t.Meta.ID)
 	}
-	e := &execution{ctx: ctx, model: m, doc: info, versions: versions, refs: map[string]bool{}, lim: lim}
+	e := &execution{ctx: ctx, model: m, lib: l, doc: info, versions: versions, refs: map[string]bool{}, lim: lim}
 	tt, err := t.set.Clone()
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/facts"
@@ -11,7 +12,8 @@ import (
 
 // Model is what templates see of one build: the facts and the views derived
 // from them and from the library's front matter. It is built once per build,
-// read-only afterwards, and shared by all template executions.
+// read-only afterwards (but for the runs of shared partials, which it
+// guards), and shared by all template executions.
 type Model struct {
 	Facts *facts.Facts
 	Cat   *catalog.Catalog
@@ -25,6 +27,9 @@ type Model struct {
 	ctrlIdx  map[string]int
 	risks    []RiskView
 	data     Data
+	// shared are the runs of shared partials, once per model.
+	sharedMu sync.Mutex
+	shared   map[string]*sharedRun
 }
 
 // DocInfo is what every template may know about a document of the pack,

@@ -356,3 +356,64 @@ func TestRegexFunctions(t *testing.T) {
 		t.Errorf("an invalid pattern must be an error naming it, got %v", err)
 	}
 }
+
+func TestSharedPartialRunsOncePerModel(t *testing.T) {
+	const profile = `{{- $_ := set . "city" (index .ctx.Org.Locations 0).Name }}{{ $_ := set . "seen" (doc "b").Title -}}`
+	lib, m, sel, err := project(t, map[string]string{
+		"partials/profile.md": profile,
+		"a.md":                "---\nid: a\ntitle: A\nkind: policy\n---\n{{ $p := shared \"partials/profile.md\" }}{{ $_ := set $p \"city\" \"changed\" }}A {{ $p.city }}\n",
+		"b.md":                "---\nid: b\ntitle: B\nkind: policy\n---\n{{ $p := shared \"partials/profile.md\" }}B {{ $p.city }} {{ $p.seen }}\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run *sharedRun
+	for _, tm := range sel {
+		out, err := lib.Render(context.Background(), m, tm, nil, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := m.shared["partials/profile.md"]
+		if run != nil && r != run {
+			t.Error("the shared partial ran again for the second document")
+		}
+		run = r
+		switch tm.Meta.ID {
+		case "a":
+			if string(out.Markdown) != "A changed\n" {
+				t.Errorf("a = %q", out.Markdown)
+			}
+			if strings.Join(out.Refs, ",") != "b" {
+				t.Errorf("a refs = %v; the partial's lookups count for every caller", out.Refs)
+			}
+		case "b":
+			// a's change to its copy must not reach b.
+			if string(out.Markdown) != "B Denver HQ B\n" {
+				t.Errorf("b = %q", out.Markdown)
+			}
+		}
+	}
+}
+
+func TestSharedPartialMisuse(t *testing.T) {
+	for name, tc := range map[string]struct{ partial, call, want string }{
+		"writes text":     {"Hello", `shared "partials/p.md"`, `shared partial "partials/p.md" writes text`},
+		"prints version":  {`{{ $_ := set . "v" .ctx.Pack.Version }}`, `shared "partials/p.md"`, "prints a version"},
+		"document status": {`{{ $_ := set . "v" .ctx.Doc.Status }}`, `shared "partials/p.md"`, "prints a version"},
+		"unknown partial": {"", `shared "partials/profil.md"`, `unknown partial "partials/profil.md"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			lib, m, sel, err := project(t, map[string]string{
+				"partials/p.md": tc.partial,
+				"a.md":          "---\nid: a\ntitle: A\nkind: policy\n---\n{{ $p := " + tc.call + " }}x\n",
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = lib.Render(context.Background(), m, sel[0], nil, DefaultLimits)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -48,8 +48,7 @@ func BenchmarkSaveToWritten(b *testing.B) {
 			save := time.Now()
 			atomicWrite(b, tpl, fmt.Sprintf("%s\nEdit %d.\n", base, i))
 			p.latencies = append(p.latencies, p.written(b, target).Sub(save))
-			p.rebuilds = append(p.rebuilds, p.done(b).Took)
-			p.cpu = append(p.cpu, cpuTime()-cpu)
+			p.record(p.done(b), cpuTime()-cpu)
 		}
 		p.report(b)
 	})
@@ -68,8 +67,7 @@ func BenchmarkSaveToWritten(b *testing.B) {
 				b.Fatalf("the name change re-rendered %d documents", len(o.Rebuild.Rerendered))
 			}
 			p.latencies = append(p.latencies, p.finished.Sub(save))
-			p.rebuilds = append(p.rebuilds, o.Took)
-			p.cpu = append(p.cpu, cpuTime()-cpu)
+			p.record(o, cpuTime()-cpu)
 		}
 		p.report(b)
 	})
@@ -84,6 +82,20 @@ type benchProject struct {
 	// own durations, without the batching window; cpu is the CPU time
 	// each save cost, which a busy machine hardly changes.
 	latencies, rebuilds, cpu []time.Duration
+	// stages are the rebuilds' pipeline steps, by name.
+	stages map[string][]time.Duration
+}
+
+// record keeps a finished rebuild's durations.
+func (p *benchProject) record(o watch.Outcome, cpu time.Duration) {
+	p.rebuilds = append(p.rebuilds, o.Took)
+	p.cpu = append(p.cpu, cpu)
+	if p.stages == nil {
+		p.stages = map[string][]time.Duration{}
+	}
+	for _, s := range o.Rebuild.Stages {
+		p.stages[s.Name] = append(p.stages[s.Name], s.Took)
+	}
 }
 
 func startBench(b *testing.B) *benchProject {
@@ -186,6 +198,9 @@ func (p *benchProject) report(b *testing.B) {
 	b.ReportMetric(percentile(p.latencies, 0.9), "p90-ms")
 	b.ReportMetric(percentile(p.rebuilds, 0.5), "rebuild-p50-ms")
 	b.ReportMetric(percentile(p.cpu, 0.5), "cpu-p50-ms")
+	for name, d := range p.stages {
+		b.ReportMetric(percentile(d, 0.5), name+"-p50-ms")
+	}
 }
 
 // percentile returns the q-quantile of d in milliseconds (nearest rank).
