@@ -111,7 +111,7 @@ func parseFonts(f Fonts) (*fontSet, error) {
 	}
 	fs.gopdf = &gopdf.FontContainer{}
 	for i, data := range fs.raw {
-		if err := fs.gopdf.AddTTFFontData(face(i).String(), data); err != nil {
+		if err := fs.gopdf.AddTTFFontData(face(i).String(), dehint(data)); err != nil {
 			return nil, fmt.Errorf("pdf fonts: the %s font: %w", face(i), err)
 		}
 	}
