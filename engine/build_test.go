@@ -115,14 +115,20 @@ func TestBuildIsReproducible(t *testing.T) {
 	}
 }
 
+// BenchmarkBuild measures the full build of each example: HTML, every
+// PDF, the combined pack and the write.
+func BenchmarkBuild(b *testing.B) { benchBuild(b, false) }
+
 // BenchmarkBuildHTML measures the full build of each example without PDFs.
-func BenchmarkBuildHTML(b *testing.B) {
+func BenchmarkBuildHTML(b *testing.B) { benchBuild(b, true) }
+
+func benchBuild(b *testing.B, noPDF bool) {
 	for _, dir := range examples(b) {
 		b.Run(filepath.Base(dir), func(b *testing.B) {
 			b.ReportAllocs()
 			out := filepath.Join(b.TempDir(), "out")
 			for b.Loop() {
-				if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: true}); err != nil {
+				if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: noPDF}); err != nil {
 					b.Fatal(err)
 				}
 			}

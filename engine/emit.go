@@ -23,28 +23,44 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pk, files := r.Pack, r.Files
 
 	start := time.Now()
-	for _, d := range pk.Docs {
-		md, err := markdownFile(d)
-		if err != nil {
-			return fmt.Errorf("markdown: %w", err)
-		}
-		files.Add("md/"+d.ID+".md", md)
-	}
 	images, err := p.images(pk, r.sources)
 	if err != nil {
 		return err
 	}
-	if err := p.emitHTML(ctx, pk, r, images, o.Cache); err != nil {
-		return fmt.Errorf("html: %w", err)
-	}
-	report("html", start, fmt.Sprintf("%d pages", len(pk.Docs)+1))
-
+	// The Markdown and HTML files and the PDFs depend only on the rendered
+	// pack, so they are made at the same time: the HTML fills the cores
+	// while the combined PDF is assembled on one. Each returns a commit
+	// that records its files and cache entries once both are done.
+	var (
+		htmlCommit func()
+		htmlErr    error
+		htmlTime   time.Duration
+		htmlDone   = make(chan struct{})
+	)
+	go func() {
+		defer close(htmlDone)
+		htmlCommit, htmlErr = p.emitHTML(ctx, pk, r, images, o.Cache)
+		htmlTime = time.Since(start)
+	}()
+	pdfStart := time.Now()
+	var pdfCommit func()
+	var pdfErr error
 	if !o.NoPDF {
-		start = time.Now()
-		if err := p.emitPDF(ctx, r, images, o.Cache); err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-		report("pdf", start, fmt.Sprintf("%d documents and the pack", len(pk.Docs)))
+		pdfCommit, pdfErr = p.emitPDF(ctx, r, images, o.Cache)
+	}
+	pdfTime := time.Since(pdfStart)
+	<-htmlDone
+	if htmlErr != nil {
+		return fmt.Errorf("html: %w", htmlErr)
+	}
+	if pdfErr != nil {
+		return fmt.Errorf("pdf: %w", pdfErr)
+	}
+	htmlCommit()
+	report("html", time.Now().Add(-htmlTime), fmt.Sprintf("%d pages", len(pk.Docs)+1))
+	if pdfCommit != nil {
+		pdfCommit()
+		report("pdf", time.Now().Add(-pdfTime), fmt.Sprintf("%d documents and the pack", len(pk.Docs)))
 	}
 
 	start = time.Now()
@@ -131,10 +147,18 @@ func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte
 	return out, errs.Err()
 }
 
-func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache) error {
+// emitHTML makes the site and the rendered Markdown. It only reads r and
+// the cache; the commit it returns adds the files and updates the cache.
+func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache) (commit func(), err error) {
 	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML})
 	if err != nil {
-		return err
+		return nil, err
+	}
+	mds := make([][]byte, len(pk.Docs))
+	for i, d := range pk.Docs {
+		if mds[i], err = markdownFile(d); err != nil {
+			return nil, fmt.Errorf("markdown: %w", err)
+		}
 	}
 	pk0 := packKey(pk, p.Theme.Hash)
 	pages := make([][]byte, len(pk.Docs))
@@ -155,28 +179,30 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 		pages[i] = b
 		return err
 	}); err != nil {
-		return err
-	}
-	for i, d := range pk.Docs {
-		r.Files.Add("html/"+d.ID+".html", pages[i])
-		if cache == nil || cache.docs[d.ID] == nil || cache.docs[d.ID].htmlKey != keys[i] {
-			r.markRerendered(d.ID)
-		}
-		if cache != nil {
-			c := cache.entry(d.ID)
-			c.htmlKey, c.html = keys[i], pages[i]
-		}
+		return nil, err
 	}
 	index, err := e.Index(pk, soaSummary(r), p.trace(pk))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r.Files.Add("html/index.html", index)
-	r.Files.Add("html/style.css", p.Theme.CSS)
-	for dest, b := range images {
-		r.Files.Add("html/"+path.Clean(dest), b)
-	}
-	return nil
+	return func() {
+		for i, d := range pk.Docs {
+			r.Files.Add("md/"+d.ID+".md", mds[i])
+			r.Files.Add("html/"+d.ID+".html", pages[i])
+			if cache == nil || cache.docs[d.ID] == nil || cache.docs[d.ID].htmlKey != keys[i] {
+				r.markRerendered(d.ID)
+			}
+			if cache != nil {
+				c := cache.entry(d.ID)
+				c.htmlKey, c.html = keys[i], pages[i]
+			}
+		}
+		r.Files.Add("html/index.html", index)
+		r.Files.Add("html/style.css", p.Theme.CSS)
+		for dest, b := range images {
+			r.Files.Add("html/"+path.Clean(dest), b)
+		}
+	}, nil
 }
 
 func soaSummary(r *Rendered) html.SoASummary {

@@ -17,7 +17,7 @@ const PackPDF = "pdf/isms-pack.pdf"
 // a document is laid out again only when it or the pack's running heads
 // changed, and painted again only when its layout or the headings it links
 // to changed; the combined pack is always painted, from the layouts.
-func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]byte, cache *Cache) error {
+func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]byte, cache *Cache) (commit func(), err error) {
 	pk := r.Pack
 	opts := pdf.Options{
 		Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
@@ -43,14 +43,8 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	var rnd *pdf.Renderer
 	if cache != nil && cache.pdfKey == rndKey {
 		rnd = cache.pdf
-	} else {
-		var err error
-		if rnd, err = pdf.NewRenderer(opts); err != nil {
-			return err
-		}
-	}
-	if cache != nil {
-		cache.pdfKey, cache.pdf = rndKey, rnd
+	} else if rnd, err = pdf.NewRenderer(opts); err != nil {
+		return nil, err
 	}
 	envKey := env.add("pack", pk.Org, pk.Classification).sum()
 
@@ -62,7 +56,7 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	headings := headingSets(pk)
 	// Each document is laid out and painted in one go, so that no core
 	// waits for the slowest layout before painting starts.
-	err := parallel(ctx, n, docsBySize(pk), func(i int) error {
+	err = parallel(ctx, n, docsBySize(pk), func(i int) error {
 		d := pk.Docs[i]
 		c := cacheEntry(cache, d.ID)
 		var err error
@@ -85,24 +79,28 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 		return err
 	})
 	if err != nil {
-		return err
-	}
-	for i, d := range pk.Docs {
-		r.Files.Add("pdf/"+d.ID+".pdf", pdfs[i])
-		if c := cacheEntry(cache, d.ID); c == nil || c.pdfKey != pkeys[i] {
-			r.markRerendered(d.ID)
-		}
-		if cache != nil {
-			c := cache.entry(d.ID)
-			c.layoutKey, c.layout, c.pdfKey, c.pdf = lkeys[i], layouts[i], pkeys[i], pdfs[i]
-		}
+		return nil, err
 	}
 	packPDF, err := rnd.Pack(pk, layouts, pdfs)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r.Files.Add(PackPDF, packPDF)
-	return nil
+	return func() {
+		if cache != nil {
+			cache.pdfKey, cache.pdf = rndKey, rnd
+		}
+		for i, d := range pk.Docs {
+			r.Files.Add("pdf/"+d.ID+".pdf", pdfs[i])
+			if c := cacheEntry(cache, d.ID); c == nil || c.pdfKey != pkeys[i] {
+				r.markRerendered(d.ID)
+			}
+			if cache != nil {
+				c := cache.entry(d.ID)
+				c.layoutKey, c.layout, c.pdfKey, c.pdf = lkeys[i], layouts[i], pkeys[i], pdfs[i]
+			}
+		}
+		r.Files.Add(PackPDF, packPDF)
+	}, nil
 }
 
 func cacheEntry(c *Cache, id string) *cachedDoc {

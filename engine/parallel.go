@@ -2,45 +2,25 @@ package engine
 
 import (
 	"context"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/internal/par"
 )
 
-// parallel runs fn for 0..n-1 on up to GOMAXPROCS goroutines, taking the
+// parallel runs fn for 0..n-1 on every core, taking the
 // indexes in the given order (nil means 0..n-1). Each call writes only its
 // own index of the caller's result slices, so output order never depends
 // on scheduling. Diagnostics from all calls are gathered and sorted; any
 // other error wins, lowest index first.
 func parallel(ctx context.Context, n int, order []int, fn func(i int) error) error {
 	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if order != nil {
-					i = order[i]
-				}
-				if err := ctx.Err(); err != nil {
-					errs[i] = err
-					return
-				}
-				errs[i] = fn(i)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(par.Cores(), n, order, func(i int) {
+		if errs[i] = ctx.Err(); errs[i] == nil {
+			errs[i] = fn(i)
+		}
+	})
 	var list diag.List
 	for _, err := range errs {
 		if err := list.Collect(err); err != nil {

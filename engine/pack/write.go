@@ -8,8 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/ismsforge/ismsforge/engine/internal/par"
 )
 
 // MarkerName marks a directory as ismsforge's output. ismsforge only ever
@@ -158,18 +158,7 @@ const writers = 8
 // of the lowest index that failed.
 func each(n int, fn func(i int) error) error {
 	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(writers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				errs[i] = fn(i)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(writers, n, nil, func(i int) { errs[i] = fn(i) })
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"sync"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/internal/par"
 )
 
 // Options configure rendering.
@@ -118,20 +118,7 @@ func render(p *document.Pack, o Options, docs bool) (*Set, error) {
 	layouts := make([]*Layout, n)
 	pdfs := make([][]byte, n)
 	errs := make([]error, n)
-	workers := runtime.GOMAXPROCS(0)
-	each := func(f func(i int)) {
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, workers)
-		for i := range n {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				f(i)
-			}()
-		}
-		wg.Wait()
-	}
+	each := func(f func(i int)) { par.For(par.Cores(), n, nil, f) }
 	each(func(i int) { layouts[i], errs[i] = e.layoutDocument(p.Docs[i], p) })
 	if err := joinErrors(errs); err != nil {
 		return nil, err

@@ -19,6 +19,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/internal/par"
 	"github.com/ismsforge/ismsforge/engine/source"
 )
 
@@ -106,55 +107,34 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 			reusable[t.File.Display] = t
 		}
 	}
+	// Documents parse independently, on every core; then, in file order,
+	// each claims its id and reports its errors, so that the result never
+	// depends on scheduling.
+	results := make([]parsedDoc, len(docs))
+	par.For(par.Cores(), len(docs), nil, func(i int) {
+		results[i] = parseDoc(docs[i], cat, reusable, lib.partials, rc)
+	})
 	seen := map[string]*Template{}
-	for _, f := range docs {
-		src, err := f.Read()
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", f.Display, err)
-		}
-		// register claims the document's id, or reports the duplicate.
-		register := func(t *Template) bool {
-			if prev, dup := seen[t.Meta.ID]; dup {
-				errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "give each document its own id", "duplicate document id %q, also used by %s", t.Meta.ID, prev.File.Display).WithSource(src).WithCode("duplicate-id"))
-				return false
-			}
-			seen[t.Meta.ID] = t
-			lib.files[docName(t.Meta.ID)] = &fileInfo{display: f.Display, src: src, bodyLine: t.bodyLine}
-			return true
-		}
-		if t := reusable[f.Display]; t != nil && bytes.Equal(t.src, src) {
-			if register(t) {
-				lib.Docs = append(lib.Docs, t)
-			}
-			continue
-		}
-		meta, body, bodyLine, err := parseFrontMatter(f.Display, src, cat)
-		if err != nil {
-			if err := errs.Collect(err); err != nil {
+	for i, f := range docs {
+		r := results[i]
+		if r.err != nil {
+			if err := errs.Collect(r.err); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
-		if !register(t) {
+		t := r.t
+		if prev, dup := seen[t.Meta.ID]; dup {
+			errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "give each document its own id", "duplicate document id %q, also used by %s", t.Meta.ID, prev.File.Display).WithSource(t.src).WithCode("duplicate-id"))
 			continue
 		}
-		if t.set, err = lib.partials.Clone(); err != nil {
-			return nil, err
-		}
-		if err := parseInto(t.set, docName(meta.ID), body); err != nil {
-			if err := errs.Collect(asDiag(err, lib.files)); err != nil {
+		seen[t.Meta.ID] = t
+		lib.files[docName(t.Meta.ID)] = &fileInfo{display: f.Display, src: t.src, bodyLine: t.bodyLine}
+		if r.bodyErr != nil {
+			if err := errs.Collect(asDiag(r.bodyErr, lib.files)); err != nil {
 				return nil, err
 			}
 			continue
-		}
-		if meta.When != "" {
-			w, err := template.New(docName(meta.ID) + "#when").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs()).Parse("{{ if " + meta.When + " }}true{{ end }}")
-			if err != nil {
-				errs.Add(diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "write a condition such as .Tech.SoftwareDevelopment", "invalid when condition %q: %v", meta.When, trimTemplateErr(err)).WithSource(src))
-				continue
-			}
-			t.when = w
 		}
 		lib.Docs = append(lib.Docs, t)
 	}
@@ -167,6 +147,50 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 		return cmp.Or(cmp.Compare(a.Meta.Order, b.Meta.Order), strings.Compare(a.Meta.ID, b.Meta.ID))
 	})
 	return lib, nil
+}
+
+// parsedDoc is one document template as parsed, with its errors.
+type parsedDoc struct {
+	t       *Template
+	err     error // reading the file or its front matter: the document has no id yet
+	bodyErr error // the body or the when condition, reported once the document has its id
+}
+
+// parseDoc reads and parses one document template, or takes it from
+// reusable when its source is unchanged.
+func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template, rc *regexCache) (r parsedDoc) {
+	src, err := f.Read()
+	if err != nil {
+		r.err = fmt.Errorf("read %s: %w", f.Display, err)
+		return r
+	}
+	if t := reusable[f.Display]; t != nil && bytes.Equal(t.src, src) {
+		r.t = t
+		return r
+	}
+	meta, body, bodyLine, err := parseFrontMatter(f.Display, src, cat)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
+	r.t = t
+	if t.set, err = partials.Clone(); err != nil {
+		r.bodyErr = err
+		return r
+	}
+	if r.bodyErr = parseInto(t.set, docName(meta.ID), body); r.bodyErr != nil {
+		return r
+	}
+	if meta.When != "" {
+		w, err := template.New(docName(meta.ID) + "#when").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs()).Parse("{{ if " + meta.When + " }}true{{ end }}")
+		if err != nil {
+			r.bodyErr = diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "write a condition such as .Tech.SoftwareDevelopment", "invalid when condition %q: %v", meta.When, trimTemplateErr(err)).WithSource(src)
+			return r
+		}
+		t.when = w
+	}
+	return r
 }
 
 // docName is the text/template name of a document's body.
