@@ -3,14 +3,17 @@ package engine_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/engine/bundle"
+	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/redline"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -124,8 +127,11 @@ func TestScopeChangeScenario(t *testing.T) {
 		t.Error("the scope redline does not mark the new location as inserted")
 	}
 
-	// 5. Release: only the changed documents get a new version and a row.
-	rel2, err := engine.Release(ctx, engine.ReleaseOptions{Dir: dir, Summary: "Add the Lisbon office to the scope", NoPDF: true})
+	// 5. Release: only the changed documents get a new version and a row,
+	// even on a later date than the facts' (the risk register is dated by
+	// the assessment, not by the release).
+	later := facts.NewDate(2026, time.December, 1)
+	rel2, err := engine.Release(ctx, engine.ReleaseOptions{Dir: dir, Summary: "Add the Lisbon office to the scope", NoPDF: true, Date: later})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,6 +169,13 @@ func TestScopeChangeScenario(t *testing.T) {
 	}
 	if _, err := os.Stat(rel1.Bundle); err != nil {
 		t.Errorf("release 1.0's bundle is gone: %v", err)
+	}
+
+	// Releasing again, on yet another date, with nothing changed is refused.
+	_, err = engine.Release(ctx, engine.ReleaseOptions{Dir: dir, Summary: "Nothing new", NoPDF: true, Date: later.AddDays(14)})
+	var re *engine.ReleaseError
+	if !errors.As(err, &re) || !strings.Contains(re.Msg, "nothing to release") {
+		t.Errorf("a release without changes on a new date: %v, want it refused", err)
 	}
 }
 

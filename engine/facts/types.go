@@ -227,6 +227,10 @@ type RiskMethod struct {
 	Bands []Band `mapstructure:"bands"`
 	// ReviewMonths is how often the risk assessment is repeated; default 12.
 	ReviewMonths int `mapstructure:"review_months"`
+	// Assessed is the date of the current risk assessment; the documents
+	// date the register and plan the next assessment from it. Zero means
+	// the pack's date.
+	Assessed Date `mapstructure:"assessed"`
 }
 
 // Level is one step of a likelihood or impact scale.

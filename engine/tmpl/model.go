@@ -258,6 +258,9 @@ func (m *Model) newData() Data {
 	if d.Custom == nil {
 		d.Custom = map[string]any{}
 	}
+	if d.RiskMethod.Assessed.IsZero() {
+		d.RiskMethod.Assessed = m.Date
+	}
 	d.Scope = ScopeView{
 		Statement: f.Scope.Statement, Services: f.Scope.Services, Locations: f.ScopeLocations(),
 		Exclusions: f.Scope.Exclusions, Interfaces: f.Scope.Interfaces, Dependencies: f.Scope.Dependencies,
