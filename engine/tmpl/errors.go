@@ -100,6 +100,25 @@ func hintFor(err error, msg string) string {
 	return ""
 }
 
+// tokenIndex finds tok in a line. A lone brace is what the parser
+// complains about, so one that is half of a {{ or }} delimiter is skipped.
+func tokenIndex(l, tok string) int {
+	if tok != "}" && tok != "{" {
+		return strings.Index(l, tok)
+	}
+	for i := 0; i < len(l); i++ {
+		if l[i] != tok[0] {
+			continue
+		}
+		if i+1 < len(l) && l[i+1] == tok[0] {
+			i++ // a delimiter: skip both braces
+			continue
+		}
+		return i
+	}
+	return strings.Index(l, tok)
+}
+
 // guessColumn finds the column of the identifier a parse error names, since
 // text/template gives parse errors a line but no column.
 func guessColumn(src []byte, line int, msg string) int {
@@ -109,7 +128,7 @@ func guessColumn(src []byte, line int, msg string) int {
 	}
 	l := lines[line-1]
 	if m := reQuoted.FindStringSubmatch(msg); m != nil {
-		if i := strings.Index(l, m[1]); i >= 0 {
+		if i := tokenIndex(l, m[1]); i >= 0 {
 			return i + 1
 		}
 	}

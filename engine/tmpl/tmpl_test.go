@@ -176,6 +176,17 @@ func TestExecErrorsPointAtTheTemplateLine(t *testing.T) {
 	}
 }
 
+func TestParseErrorsPointAtTheStrayBrace(t *testing.T) {
+	_, err := render(t, "Intro\n\nThe board meets {{ .Org.Name }} under {{ .Org.ShortName }.\n")
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) {
+		t.Fatalf("want diagnostic, got %v", err)
+	}
+	if got := d.Pos.String(); got != "templates/doc.md:8:57" {
+		t.Errorf("position = %s, want templates/doc.md:8:57, the lone }\n%v", got, err)
+	}
+}
+
 func TestMissingCustomKeyIsAnError(t *testing.T) {
 	_, err := render(t, "{{ .Custom.SupportHours }}\n")
 	var d *diag.Diagnostic
