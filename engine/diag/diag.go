@@ -102,9 +102,9 @@ func (d *Diagnostic) Error() string {
 		width := len(fmt.Sprint(ex.FirstLine + len(ex.Lines) - 1))
 		for i, line := range ex.Lines {
 			n := ex.FirstLine + i
-			fmt.Fprintf(&b, "\n  %*d | %s", width, n, expandTabs(line))
+			fmt.Fprintf(&b, "\n  %*d | %s", width, n, ExpandTabs(line))
 			if n == d.Pos.Line && d.Pos.Col > 0 {
-				fmt.Fprintf(&b, "\n  %*s | %s^", width, "", caretPad(line, d.Pos.Col))
+				fmt.Fprintf(&b, "\n  %*s | %s^", width, "", CaretPad(line, d.Pos.Col))
 			}
 		}
 	}
@@ -114,12 +114,13 @@ func (d *Diagnostic) Error() string {
 	return b.String()
 }
 
-// expandTabs keeps the caret under the right character in a terminal.
-func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
+// ExpandTabs replaces tabs by four blanks, the width CaretPad counts them
+// as, so that a caret lands under the right character.
+func ExpandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
 
-// caretPad returns the blanks that put a caret under column col (1-based,
-// counted in runes) of line.
-func caretPad(line string, col int) string {
+// CaretPad returns the blanks that put a caret under column col (1-based,
+// counted in runes) of line, once tabs are expanded with ExpandTabs.
+func CaretPad(line string, col int) string {
 	var b strings.Builder
 	i := 1
 	for _, r := range line {

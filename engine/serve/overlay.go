@@ -98,35 +98,11 @@ func viewDiag(d *diag.Diagnostic) overlayDiag {
 	width := len(fmt.Sprint(ex.FirstLine + len(ex.Lines) - 1))
 	for i, line := range ex.Lines {
 		n := ex.FirstLine + i
-		l := overlayLine{Num: fmt.Sprintf("%*d", width, n), Text: expandTabs(line), At: n == d.Pos.Line}
+		l := overlayLine{Num: fmt.Sprintf("%*d", width, n), Text: diag.ExpandTabs(line), At: n == d.Pos.Line}
 		if l.At && d.Pos.Col > 0 {
-			l.Caret = strings.Repeat(" ", width) + " | " + caretPad(line, d.Pos.Col) + "^"
+			l.Caret = strings.Repeat(" ", width) + " | " + diag.CaretPad(line, d.Pos.Col) + "^"
 		}
 		v.Lines = append(v.Lines, l)
 	}
 	return v
-}
-
-// expandTabs and caretPad keep the caret under the right character, as
-// diag does for the terminal.
-func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
-
-func caretPad(line string, col int) string {
-	var b strings.Builder
-	i := 1
-	for _, r := range line {
-		if i >= col {
-			break
-		}
-		if r == '\t' {
-			b.WriteString("    ")
-		} else {
-			b.WriteByte(' ')
-		}
-		i++
-	}
-	for ; i < col; i++ {
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
