@@ -82,6 +82,9 @@ func TestExamplesPassStrictCheck(t *testing.T) {
 // document was never finished.
 var blanks = regexp.MustCompile(`<no value>|<nil>|\bTBD\b|\bTODO\b|\bFIXME\b|\bXXX\b|(?i:lorem)|\{\{|\}\}|\[(?:Company|Organi[sz]ation|Insert|Name|Date|Owner)\b|%!|map\[|(?i:\binsert [a-z ]{1,30} here\b)|(?i:to be (?:determined|confirmed|defined))`)
 
+// tableRule is the delimiter row of a Markdown table.
+var tableRule = regexp.MustCompile(`(?m)^\|[ :|-]+\|$`)
+
 // emptyList is a Go list printed into text; JSON files may hold [] legitimately.
 var emptyList = regexp.MustCompile(`\[\]`)
 
@@ -136,7 +139,7 @@ func TestExamplesReadAsRealDocuments(t *testing.T) {
 				if kind == "policy" && words < 400 {
 					t.Errorf("policy %s has %d words; a real policy has at least about 400", id, words)
 				}
-				if kind == "register" && !regexp.MustCompile(`(?m)^\|[ :|-]+\|$`).MatchString(body) {
+				if kind == "register" && !tableRule.MatchString(body) {
 					t.Errorf("register %s has no table", id)
 				}
 			}

@@ -12,13 +12,16 @@ func riskTreatment(in Input) diag.List {
 	var l diag.List
 	f := in.Facts
 	threshold := f.RiskMethod.AcceptanceThreshold
-	if a := f.RiskMethod.Assessed; !a.IsZero() && in.Date.Before(a) {
-		l.Add(f.Errorf("risk_method.assessed", "write the date the assessment was completed, on or before the pack's date",
-			"the risk assessment is dated %s, after the pack's date of %s", a, in.Date).WithCode("risk-assessed-future"))
-	}
-	if a := f.RiskMethod.Assessed; !a.IsZero() && a.AddMonths(f.RiskMethod.ReviewMonths).Before(in.Date) {
-		l.Add(f.Warnf("risk_method.assessed", "repeat the risk assessment, then update risk_method.assessed",
-			"the risk assessment of %s is overdue: risk_method.review_months asks for one every %d months", a, f.RiskMethod.ReviewMonths).WithCode("risk-assessment-overdue"))
+	// Without an assessment date the register is dated by the pack.
+	if a := f.RiskMethod.Assessed; !a.IsZero() {
+		switch {
+		case in.Date.Before(a):
+			l.Add(f.Errorf("risk_method.assessed", "write the date the assessment was completed, on or before the pack's date",
+				"the risk assessment is dated %s, after the pack's date of %s", a, in.Date).WithCode("risk-assessed-future"))
+		case a.AddMonths(f.RiskMethod.ReviewMonths).Before(in.Date):
+			l.Add(f.Warnf("risk_method.assessed", "repeat the risk assessment, then update risk_method.assessed",
+				"the risk assessment of %s is overdue: risk_method.review_months asks for one every %d months", a, f.RiskMethod.ReviewMonths).WithCode("risk-assessment-overdue"))
+		}
 	}
 	for i, r := range f.Risks {
 		base := fmt.Sprintf("risks[%d]", i)
