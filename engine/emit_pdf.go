@@ -29,7 +29,7 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 		},
 	}
 	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator)
-	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono} {
+	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono, opts.Fonts.Symbol} {
 		env.add("font", f)
 	}
 	for _, dest := range slices.Sorted(maps.Keys(images)) {

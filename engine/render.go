@@ -10,6 +10,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -95,9 +96,17 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		r.sources = append(r.sources, t.Source())
 	}
 	start = time.Now()
-	r.Findings = check.Run(check.Input{
+	in := check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
-	})
+	}
+	if !o.NoPDF || o.CheckOnly {
+		// The PDF's fonts decide which characters a pack may use; check
+		// reports them too, since a build would fail on them.
+		if in.Covers, err = pdf.Coverage(p.Theme.pdfFonts()); err != nil {
+			return nil, fmt.Errorf("pdf fonts: %w", err)
+		}
+	}
+	r.Findings = check.Run(in)
 	if o.Strict {
 		r.Findings = check.Strict(r.Findings)
 	}

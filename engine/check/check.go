@@ -30,12 +30,15 @@ type Input struct {
 	Docs     []*document.Document
 	// Date is the pack's release date.
 	Date facts.Date
+	// Covers reports whether the PDF fonts can draw a character; nil skips
+	// the check (no PDF is made).
+	Covers func(rune) bool
 }
 
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
 	var l diag.List
-	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews} {
+	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, glyphs} {
 		l.Add(c(in)...)
 	}
 	l.Sort()

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // gopdf compresses each stream with a zlib writer of its own, and a new
@@ -44,7 +45,7 @@ func (pt *painter) bytes() ([]byte, error) {
 	}
 	c := pt.e.compressors.Get().(*compressor)
 	defer pt.e.compressors.Put(c)
-	return c.compressStreams(raw)
+	return c.compressStreams(raw, pt.fontNames)
 }
 
 // zlib wraps data in the zlib format (RFC 1950) that /FlateDecode expects.
@@ -77,8 +78,8 @@ func adler32(p []byte) uint32 {
 
 // compressStreams returns src, a PDF as gopdf writes it with compression
 // off, with every unfiltered stream deflated and a new cross-reference
-// table.
-func (c *compressor) compressStreams(src []byte) ([]byte, error) {
+// table. names, when set, renames the fonts in the objects' dictionaries.
+func (c *compressor) compressStreams(src []byte, names *strings.Replacer) ([]byte, error) {
 	m := xrefStartRE.FindSubmatch(src)
 	if m == nil {
 		return nil, fmt.Errorf("pdf compress: no startxref")
@@ -111,7 +112,15 @@ func (c *compressor) compressStreams(src []byte) ([]byte, error) {
 		newOffs[o.id] = out.Len()
 		seg := src[o.off:end]
 		s := bytes.Index(seg, []byte(">>\nstream\n"))
-		if s < 0 || bytes.Contains(seg[:s], []byte("/Filter")) {
+		if s < 0 {
+			if names != nil && bytes.Contains(seg, []byte("/ISMSFORGEFACE")) {
+				names.WriteString(out, string(seg))
+				continue
+			}
+			out.Write(seg)
+			continue
+		}
+		if bytes.Contains(seg[:s], []byte("/Filter")) {
 			out.Write(seg)
 			continue
 		}

@@ -1,7 +1,10 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"hash"
+	"strings"
 
 	"github.com/signintech/gopdf"
 )
@@ -49,6 +52,8 @@ type painter struct {
 	font   face
 	size   float64
 	tcolor string
+	// fontNames gives the embedded fonts their subset names.
+	fontNames *strings.Replacer
 }
 
 func (e *env) newPainter(parts []*part) (*painter, error) {
@@ -60,27 +65,45 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 	pt.gp.SetNoCompression()
 	// Only the faces in use are embedded: gopdf would otherwise write an
 	// empty subset for an unused face.
-	var used [numFaces]bool
+	var used [numFaces]hash.Hash
 	for _, p := range parts {
 		for _, pg := range p.l.Pages {
 			for _, bs := range [][]Box{pg.Under, pg.Boxes} {
 				for _, b := range bs {
 					if b.Kind == KindText {
-						used[b.Font] = true
+						if used[b.Font] == nil {
+							used[b.Font] = sha256.New()
+						}
+						used[b.Font].Write([]byte(b.Text))
 					}
 				}
 			}
 		}
 	}
+	var names []string
 	for f := range numFaces {
-		if !used[f] {
+		if used[f] == nil {
 			continue
 		}
-		if err := pt.gp.AddTTFFontFromFontContainer(f.String(), e.fs.gopdf); err != nil {
+		if err := pt.gp.AddTTFFontFromFontContainer(familyName(f), e.fs.gopdf); err != nil {
 			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
 		}
+		names = append(names, "/"+familyName(f)+"\n", "/"+subsetTag(used[f].Sum(nil))+"+"+e.fs.psName[f]+"\n")
 	}
+	pt.fontNames = strings.NewReplacer(names...)
 	return pt, nil
+}
+
+// subsetTag is the six capital letters that PDF puts before the name of a
+// font subset (ISO 32000-1, 9.6.4). It is derived from the text drawn in
+// the font, so different subsets get different tags and the same text gets
+// the same tag in every build.
+func subsetTag(sum []byte) string {
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
 }
 
 func (pt *painter) color(s string) rgb {
@@ -128,7 +151,7 @@ func (pt *painter) box(p *part, b Box, link linker) error {
 	switch b.Kind {
 	case KindText:
 		if b.Font != pt.font || b.Size != pt.size {
-			if err := gp.SetFont(b.Font.String(), "", b.Size); err != nil {
+			if err := gp.SetFont(familyName(b.Font), "", b.Size); err != nil {
 				return fmt.Errorf("pdf: set font: %w", err)
 			}
 			pt.font, pt.size = b.Font, b.Size

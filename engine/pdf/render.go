@@ -61,7 +61,7 @@ func newEnv(o Options) (*env, error) {
 	if len(f.Regular) == 0 && len(f.Bold) == 0 && len(f.Italic) == 0 && len(f.BoldItalic) == 0 && len(f.Mono) == 0 {
 		f = DefaultFonts()
 	}
-	fs, err := parseFonts(f)
+	fs, err := fontsFor(f)
 	if err != nil {
 		return nil, err
 	}

@@ -93,6 +93,31 @@ func distribute(mins, maxs []float64, avail float64) []float64 {
 			w[i] = mins[i] * avail / sumMin
 		}
 	default:
+		// Short cells (a name, a status, a date) stay on one line when the
+		// long columns can still have their widest words: "Dana Ruiz"
+		// broken over two lines beside a paragraph of justification reads
+		// badly, and text extraction interleaves the pieces.
+		short := avail * 0.15
+		var shortMax, restMin, restMax float64
+		for i := range n {
+			if maxs[i] <= short {
+				shortMax += maxs[i]
+			} else {
+				restMin += mins[i]
+				restMax += maxs[i]
+			}
+		}
+		if restMax > restMin && shortMax+restMin <= avail {
+			f := (avail - shortMax - restMin) / (restMax - restMin)
+			for i := range w {
+				if maxs[i] <= short {
+					w[i] = maxs[i]
+				} else {
+					w[i] = mins[i] + (maxs[i]-mins[i])*f
+				}
+			}
+			return w
+		}
 		f := (avail - sumMin) / (sumMax - sumMin)
 		for i := range w {
 			w[i] = mins[i] + (maxs[i]-mins[i])*f

@@ -354,3 +354,26 @@ func placeholderFuncs() template.FuncMap {
 
 // Source returns the template file's content.
 func (t *Template) Source() []byte { return t.src }
+
+// SourceFile is a template file as its messages name it.
+type SourceFile struct {
+	Display string
+	Src     []byte
+}
+
+// Partials returns the partials' files, sorted by name, for checks that
+// trace rendered text back to the template line that wrote it.
+func (l *Library) Partials() []SourceFile {
+	var names []string
+	for name := range l.files {
+		if !strings.HasPrefix(name, "doc:") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	out := make([]SourceFile, len(names))
+	for i, n := range names {
+		out[i] = SourceFile{Display: l.files[n].display, Src: l.files[n].src}
+	}
+	return out
+}

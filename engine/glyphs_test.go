@@ -1,0 +1,105 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/diag"
+)
+
+// glyphFacts is a small project for the font tests; name is the
+// organization's name, so a test can put a character into a fact.
+func glyphFacts(name string) string {
+	return `organization:
+  name: ` + name + `
+  short_name: Northwind
+  country: GB
+  locations:
+    - {id: london, name: London office, kind: office, address: "10 Example Street, London"}
+people:
+  - {id: eve, name: Eve Marsh, title: Managing Director, email: eve@northwind.example, roles: [top-management, isms-owner]}
+scope:
+  services:
+    - {name: Analytics consulting, description: Data analysis projects.}
+  locations: [london]
+release:
+  date: 2026-05-04
+`
+}
+
+const symbolsTemplate = `---
+id: symbols
+title: Symbols
+kind: record
+order: 20
+---
+## Checklist
+
+- ✓ done, ✔ verified, ☐ open, ☑ closed, ⚠ attention
+- response time → 4 hours; severity ≤ 2; coverage ≥ 95 %
+- see RBH-ISMS-REG-02 and Health-ISAC, due 2027-03-31
+`
+
+func glyphProject(t *testing.T, name, template string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "isms.yaml"), []byte(glyphFacts(name)))
+	writeFile(t, filepath.Join(dir, "templates", "symbols.md"), []byte(template))
+	return dir
+}
+
+// TestSymbolsBuildAndExtract: the check marks, boxes, arrows and
+// comparison signs of everyday documents build (HTML and PDF), and the
+// PDF gives them back as text, hyphens included.
+func TestSymbolsBuildAndExtract(t *testing.T) {
+	dir := glyphProject(t, "Northwind Analytics Ltd", symbolsTemplate)
+	out := filepath.Join(dir, "out")
+	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, Library: os.DirFS("../testdata/minilib")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(out, "pdf", "symbols.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"✓ done, ✔ verified, ☐ open, ☑ closed, ⚠ attention", "→ 4 hours", "≤ 2", "≥ 95 %", "RBH-ISMS-REG-02", "Health-ISAC", "2027-03-31"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestMissingGlyphReportedOnceAtSource: a character that no embedded font
+// has is one error at the template line that writes it, however often it
+// is used, and one at the fact that holds it; never a line of the rendered
+// Markdown.
+func TestMissingGlyphReportedOnceAtSource(t *testing.T) {
+	tpl := symbolsTemplate + "\n🔒 locked. More 🔒 here.\n\n## Again\n\n🔒 and {{ .Org.Name }}.\n"
+	dir := glyphProject(t, "Northwind ✅ Ltd", tpl)
+	_, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: filepath.Join(dir, "out"), Library: os.DirFS("../testdata/minilib")})
+	var l diag.List
+	if !errors.As(err, &l) {
+		t.Fatalf("err = %v, want findings", err)
+	}
+	var got []string
+	for _, d := range l {
+		if d.Code == "pdf-missing-glyph" {
+			got = append(got, d.Pos.String()+" "+d.Message)
+		}
+	}
+	want := []string{
+		filepath.Join(dir, "isms.yaml") + `:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
+		`templates/symbols.md:13:1 character '🔒' (U+1F512) is in none of the PDF fonts`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
