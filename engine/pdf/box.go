@@ -25,6 +25,16 @@ type Layout struct {
 type Page struct {
 	Under []Box `json:"under,omitempty"`
 	Boxes []Box `json:"boxes"`
+	// Folio is where the footer's "Page X of Y" starts (its left edge and
+	// baseline); the combined pack prints its own page number just left
+	// of it.
+	Folio *Point `json:"folio,omitempty"`
+}
+
+// Point is a position on a page.
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
 }
 
 // BoxKind says what a box draws.

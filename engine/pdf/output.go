@@ -144,11 +144,15 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 	return u.write()
 }
 
-// paintFront paints the cover and contents of a pack, or returns them as
-// last painted when their layout is the same: in watch mode, most edits
-// leave them alone.
+// paintFront paints the cover, contents and page-number stamps of a pack,
+// or returns them as last painted when their layout is the same: in watch
+// mode, most edits leave them alone.
 func (e *env) paintFront(front []*part) ([]byte, error) {
-	key := layoutKey(front[0].l, front[1].l)
+	var ls []*Layout
+	for _, p := range front {
+		ls = append(ls, p.l)
+	}
+	key := layoutKey(ls...)
 	e.front.Lock()
 	defer e.front.Unlock()
 	if e.front.pdf != nil && e.front.key == key {
@@ -226,27 +230,29 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-// merge writes the pack: parts[0] and parts[1] (cover and contents) are
-// painted here; every other part is a document whose PDF is docPDFs[i-2],
-// copied rather than painted again. Links, destinations and the outline
+// merge writes the pack: parts[0] to parts[2] (cover, contents and the
+// pack's page numbers) are painted here; every other part is a document
+// whose PDF is docPDFs[i-3], copied rather than painted again, with its
+// page number stamped over each page. Links, destinations and the outline
 // come from the layouts, as they do when painting.
 func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outlineRef, meta info) ([]byte, error) {
-	front := parts[:2]
+	front := parts[:3]
 	frontPDF, err := e.paintFront(front)
 	if err != nil {
 		return nil, err
 	}
 	files := [][]byte{frontPDF}
 	files = append(files, docPDFs...)
-	// The front PDF holds two parts; each document PDF holds one.
+	// The front PDF holds three parts; each document PDF holds one.
 	filesParts := [][]*part{front}
-	for _, p := range parts[2:] {
+	for _, p := range parts[3:] {
 		filesParts = append(filesParts, []*part{p})
 	}
 
-	m := newMerger()
+	m := newMerger(e.pageW, e.pageH)
 	var annots []annot
 	var dests []dest
+	var stampForms []int // by document page of the pack, in order
 	for fi, data := range files {
 		f, err := parsePDF(data)
 		if err != nil {
@@ -258,6 +264,9 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 			pg *Page
 		}
 		for _, p := range filesParts[fi] {
+			if p.stamps {
+				continue
+			}
 			first := len(m.pages) + len(pagesOf)
 			for _, a := range p.l.Anchors {
 				dests = append(dests, dest{name: p.name(a.Name), page: first + a.Page, y: a.Y})
@@ -269,7 +278,12 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 				}{p, pg})
 			}
 		}
-		err = m.add(f, func(i int) string {
+		var stamps []int
+		if fi > 0 {
+			n := len(filesParts[fi][0].l.Pages)
+			stamps, stampForms = stampForms[:min(n, len(stampForms))], stampForms[min(n, len(stampForms)):]
+		}
+		forms, err := m.add(f, len(pagesOf), stamps, func(i int) string {
 			if i >= len(pagesOf) {
 				return ""
 			}
@@ -289,6 +303,9 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		})
 		if err != nil {
 			return nil, err
+		}
+		if fi == 0 {
+			stampForms = forms
 		}
 	}
 	base := m.base(e.pageW, e.pageH)

@@ -16,6 +16,9 @@ type part struct {
 	l      *Layout
 	doc    string // "" for front matter and standalone documents
 	prefix bool   // qualify anchor names with doc (pack mode)
+	// stamps marks the pack's page numbers: each page is printed over
+	// one document page of the pack rather than being a page itself.
+	stamps bool
 }
 
 func (pt *part) name(frag string) string {
