@@ -67,7 +67,10 @@ type Box struct {
 	LineWidth float64 `json:"lw,omitempty"`
 	// Cont marks text that continues the word of the previous text box (a
 	// word broken at the margin), for text-order checks.
-	Cont    bool    `json:"cont,omitempty"`
+	Cont bool `json:"cont,omitempty"`
+	// Hyphen marks text whose last character is a hyphen the line breaker
+	// added: the word continues in the next text box (marked Cont).
+	Hyphen  bool    `json:"hyph,omitempty"`
 	Link    *Target `json:"link,omitempty"`
 	Image   int     `json:"image,omitempty"`
 	Checked bool    `json:"checked,omitempty"`

@@ -123,6 +123,32 @@ func (f *flow) closeSegment(fr *frame, y float64) {
 	}
 }
 
+// split returns how many of lines to place on the current page: all when
+// they fit; otherwise as many as fit while leaving at least minLines on
+// each side of the break (no orphan at the foot, no widow at the top); 0
+// when the paragraph must start on the next page. On a fresh page that
+// cannot hold even that much (a paragraph longer than a page, in a narrow
+// list), it places what fits.
+func (f *flow) split(lines []line) int {
+	n := len(lines)
+	fit, h := 0, 0.0
+	for fit < n && f.y+h+lines[fit].h <= f.bottom+eps {
+		h += lines[fit].h
+		fit++
+	}
+	if fit == n {
+		return n
+	}
+	take := min(fit, n-minLines)
+	if take >= minLines {
+		return take
+	}
+	if f.fresh {
+		return max(fit, 1)
+	}
+	return 0
+}
+
 // placeLine draws a laid-out line at x with the given width and
 // alignment, starting a new page first when it does not fit.
 func (f *flow) placeLine(ln *line, x, width float64, al align, color string, ts *typesetter) {
@@ -136,10 +162,10 @@ func (f *flow) placeLine(ln *line, x, width float64, al align, color string, ts 
 	case alignJustify:
 		if !ln.last && len(ln.words) > 1 {
 			extra := (width - ln.w) / float64(len(ln.words)-1)
-			// A loose line reads worse ragged than stretched only up to a
-			// point; past it (a long URL pushed to the next line) stay
-			// ragged, as LaTeX's \sloppy would not.
-			if extra > 0 && extra < ln.size*0.9 {
+			// A line that hyphenation could not tighten stays ragged
+			// rather than stretch its spaces past maxStretch (a long URL
+			// pushed to the next line leaves such a line).
+			if extra > 0 && extra <= maxStretch*ln.words[1].space+eps {
 				ts.place(ln, extra)
 			}
 		}
@@ -174,7 +200,7 @@ func (f *flow) drawLine(ln *line, x, y float64, color string) {
 				Checked: fr.check == 2, LineWidth: 0.7})
 			continue
 		}
-		f.add(Box{Kind: KindText, X: fx, Y: by, W: fr.w, H: fr.size, Text: fr.text, Font: fr.face, Size: fr.size, Color: c, Cont: fr.cont})
+		f.add(Box{Kind: KindText, X: fx, Y: by, W: fr.w, H: fr.size, Text: fr.text, Font: fr.face, Size: fr.size, Color: c, Cont: fr.cont, Hyphen: fr.hyph})
 		if fr.strike {
 			sy := by - fr.size*0.3
 			f.add(Box{Kind: KindLine, X: fx, Y: sy, W: fr.w, Color: c, LineWidth: fr.size * 0.06})

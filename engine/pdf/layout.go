@@ -18,6 +18,7 @@ type layouter struct {
 	tight  bool   // inside a tight list
 	depth  int    // list nesting
 	tables map[*tableBlock]*tableGeom
+	paras  map[paraKey][]line
 }
 
 func (e *env) newLayouter(l *Layout, m *measurer) *layouter {
@@ -29,7 +30,29 @@ func (e *env) newLayouter(l *Layout, m *measurer) *layouter {
 }
 
 func (lo *layouter) wrap(runs []run, size, width float64) []line {
-	return lo.ts.wrap(runs, size, width, lo.e.fs.ascent, lo.e.fs.descent)
+	return lo.ts.wrap(runs, size, width, lo.e.fs.ascent, lo.e.fs.descent, false)
+}
+
+// paraLines wraps a paragraph at the current width, hyphenating justified
+// text. The lines are kept, since a heading before the paragraph measures
+// them first to decide whether it fits on the page.
+func (lo *layouter) paraLines(p *paraBlock) []line {
+	k := paraKey{p, lo.width}
+	if ls, ok := lo.paras[k]; ok {
+		return ls
+	}
+	just := p.Align == alignJustify || p.Align == alignLeft && lo.st.Justify
+	ls := lo.ts.wrap(p.Runs, lo.paraSize(p), lo.width, lo.e.fs.ascent, lo.e.fs.descent, just)
+	if lo.paras == nil {
+		lo.paras = map[paraKey][]line{}
+	}
+	lo.paras[k] = ls
+	return ls
+}
+
+type paraKey struct {
+	p *paraBlock
+	w float64
 }
 
 func (lo *layouter) blocks(bs []block) {
@@ -103,34 +126,80 @@ func linesHeight(ls []line) float64 {
 }
 
 // firstNeed is the height of the start of rest that must share a page
-// with a heading before it.
+// with a heading before it: at least two lines of what follows, and more
+// when the paragraph rules would not let those two lines stay alone (a
+// paragraph of three lines cannot be split at all).
 func (lo *layouter) firstNeed(rest []block) float64 {
-	if len(rest) == 0 {
-		return 0
+	h, _ := lo.lead(rest, 2)
+	if h == 0 {
+		return lo.st.FontSize * lo.st.LineHeight
 	}
-	switch b := rest[0].(type) {
-	case *paraBlock:
-		ls := lo.wrap(b.Runs, lo.paraSize(b), lo.width)
-		return linesHeight(ls[:min(2, len(ls))])
-	case *headingBlock:
-		size := lo.headingSize(b.Level)
-		return size*1.25 + size*lo.st.LineHeight + lo.firstNeed(rest[1:])
-	case *listBlock:
-		if len(b.Items) > 0 {
-			return lo.firstNeed(b.Items[0].Blocks)
-		}
-	case *quoteBlock:
-		return lo.firstNeed(b.Blocks)
-	case *codeBlock:
-		return 2*lo.st.CodeSize*lo.st.LineHeight + 8
-	case *imageBlock:
-		_, h := lo.imageSize(b)
-		return h
-	case *tableBlock:
-		return lo.tableFirstNeed(b)
-	}
-	return lo.st.FontSize * lo.st.LineHeight
+	return h
 }
+
+// lead measures the start of blocks up to want lines, as the pagination
+// rules would place them, and returns the height and the lines counted.
+func (lo *layouter) lead(blocks []block, want int) (float64, int) {
+	h, got := 0.0, 0
+	for i, b := range blocks {
+		if got >= want {
+			break
+		}
+		switch b := b.(type) {
+		case *paraBlock:
+			ls := lo.paraLines(b)
+			n := len(ls)
+			take := n
+			if n > 2*minLines-1 {
+				take = max(minLines, want-got)
+			}
+			h += linesHeight(ls[:min(take, n)])
+			got += take
+			if got < want {
+				h += lo.spacing()
+			}
+		case *headingBlock:
+			size := lo.headingSize(b.Level)
+			hh, g := lo.lead(blocks[i+1:], want-got)
+			return h + size*1.25 + size*lo.st.LineHeight + hh, got + g
+		case *listBlock:
+			saveLeft, saveW := lo.left, lo.width
+			lo.left, lo.width = lo.left+lo.st.ListIndent, lo.width-lo.st.ListIndent
+			for _, it := range b.Items {
+				hh, g := lo.lead(it.Blocks, want-got)
+				h += hh
+				got += g
+				if got >= want {
+					break
+				}
+			}
+			lo.left, lo.width = saveLeft, saveW
+		case *quoteBlock:
+			hh, g := lo.lead(b.Blocks, want-got)
+			h += hh
+			got += g
+		case *codeBlock:
+			lh := lo.st.CodeSize * lo.st.LineHeight
+			n := len(b.Lines)
+			take := n
+			if n > 2*minLines-1 {
+				take = minLines
+			}
+			return h + float64(take)*lh + 10, want
+		case *imageBlock:
+			_, ih := lo.imageSize(b)
+			return h + ih, want
+		case *tableBlock:
+			return h + lo.tableFirstNeed(b), want
+		}
+	}
+	return h, got
+}
+
+// minLines is the fewest lines of a paragraph or code block left at the
+// foot of a page or carried to the top of the next (no orphans, no
+// widows).
+const minLines = 2
 
 func (lo *layouter) paraSize(p *paraBlock) float64 {
 	if p.Size > 0 {
@@ -140,15 +209,9 @@ func (lo *layouter) paraSize(p *paraBlock) float64 {
 }
 
 func (lo *layouter) para(p *paraBlock) {
-	size := lo.paraSize(p)
-	lines := lo.wrap(p.Runs, size, lo.width)
+	lines := lo.paraLines(p)
 	if len(lines) == 0 {
 		return
-	}
-	// No orphans: a paragraph starts on a page only with two lines.
-	lo.f.ensure(linesHeight(lines[:min(2, len(lines))]))
-	if p.Anchor != "" {
-		lo.f.anchor(p.Anchor)
 	}
 	al := p.Align
 	if al == alignLeft && lo.st.Justify {
@@ -158,8 +221,24 @@ func (lo *layouter) para(p *paraBlock) {
 	if color == "" {
 		color = lo.color
 	}
-	for i := range lines {
-		lo.f.placeLine(&lines[i], lo.left, lo.width, al, color, lo.ts)
+	anchored := p.Anchor == ""
+	for i := 0; i < len(lines); {
+		take := lo.f.split(lines[i:])
+		if take == 0 {
+			lo.f.newPage()
+			continue
+		}
+		if !anchored {
+			lo.f.anchor(p.Anchor)
+			anchored = true
+		}
+		for j := i; j < i+take; j++ {
+			lo.f.placeLine(&lines[j], lo.left, lo.width, al, color, lo.ts)
+		}
+		i += take
+		if i < len(lines) {
+			lo.f.newPage()
+		}
 	}
 	lo.f.gap(lo.spacing())
 }
