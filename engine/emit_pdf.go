@@ -19,6 +19,11 @@ const PackPDF = "pdf/isms-pack.pdf"
 // to changed; the combined pack is always painted, from the layouts.
 func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]byte, cache *Cache) (commit func(), err error) {
 	pk := r.Pack
+	if pk.Logo != nil {
+		if err := pdf.CheckImage(pk.Logo); err != nil {
+			return nil, p.Facts.Errorf("organization.logo", "use a PNG or JPEG logo", "logo %q: %v", p.Facts.Organization.Logo, err)
+		}
+	}
 	opts := pdf.Options{
 		Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
 		Image: func(dest string) ([]byte, error) {

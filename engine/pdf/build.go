@@ -1,9 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"fmt"
-	"image"
 	_ "image/jpeg" // the logo and figures may be JPEG
 	_ "image/png"
 	"sort"
@@ -499,15 +496,20 @@ func (b *builder) imageBlock(n *ast.Image) block {
 			"check the image path, relative to the project", "image %q: %v", dest, err).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") || cfg.Width <= 0 || cfg.Height <= 0 {
-		msg := "not a PNG or JPEG image"
-		if err == nil {
-			msg = fmt.Sprintf("%s images are not supported, only PNG and JPEG", format)
-		}
+	info, err := normalizeImage(data)
+	if err != nil {
 		b.diags.Add(diag.Errorf(diag.Pos{File: b.file, Line: b.line(off)},
-			"convert the image to PNG or JPEG", "image %q: %s", dest, msg).WithSource(b.src).WithCode("pdf-image"))
+			"convert the image to PNG or JPEG", "image %q: %v", dest, err).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
-	return &imageBlock{Data: data, W: cfg.Width, H: cfg.Height, Caption: trimRuns(alt)}
+	return &imageBlock{Data: info.data, W: info.w, H: info.h, Caption: trimRuns(alt), Alt: plainText(alt)}
+}
+
+// plainText is the text of runs, for alternative text.
+func plainText(rs []run) string {
+	var s strings.Builder
+	for _, r := range rs {
+		s.WriteString(r.Text)
+	}
+	return strings.TrimSpace(s.String())
 }

@@ -78,6 +78,8 @@ type imageBlock struct {
 	Data    []byte
 	W, H    int // pixels
 	Caption []run
+	// Alt is the alternative text, for the figure's structure element.
+	Alt string
 	// MaxH caps the drawn height in points (the cover logo); 0 means no
 	// cap beyond the page.
 	MaxH float64

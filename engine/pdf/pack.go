@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"image"
 	"strconv"
 	"strings"
 
@@ -144,10 +142,10 @@ func (b *builder) cover(p *document.Pack) []block {
 	st := b.st
 	var out []block
 	if len(p.Logo) > 0 {
-		if cfg, format, err := image.DecodeConfig(bytes.NewReader(p.Logo)); err == nil && (format == "png" || format == "jpeg") {
-			out = append(out, &imageBlock{Data: p.Logo, W: cfg.Width, H: cfg.Height, MaxH: 70})
+		if info, err := normalizeImage(p.Logo); err == nil {
+			out = append(out, &imageBlock{Data: info.data, W: info.w, H: info.h, MaxH: 70, Alt: p.Org + " logo"})
 		} else {
-			b.diags.Add(diag.Errorf(diag.Pos{File: "logo"}, "use a PNG or JPEG logo", "the organization's logo is not a PNG or JPEG image"))
+			b.diags.Add(diag.Errorf(diag.Pos{File: "logo"}, "use a PNG or JPEG logo", "the organization's logo: %v", err))
 		}
 	}
 	out = append(out, &spaceBlock{H: 150})

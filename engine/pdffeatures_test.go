@@ -1,8 +1,12 @@
 package engine_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,5 +105,28 @@ func TestMissingGlyphReportedOnceAtSource(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSixteenBitLogoBuilds: a 16-bit PNG logo, which used to fail the PDF
+// stage with an internal error, builds.
+func TestSixteenBitLogoBuilds(t *testing.T) {
+	dir := glyphProject(t, "Northwind Analytics Ltd\n  logo: assets/logo.png", symbolsTemplate)
+	img := image.NewNRGBA64(image.Rect(0, 0, 120, 40))
+	for y := range 40 {
+		for x := range 120 {
+			img.SetNRGBA64(x, y, color.NRGBA64{R: uint16(x * 500), G: 0x3d3d, B: 0x6262, A: 0xffff - uint16(y*800)})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Bytes()[24] != 16 {
+		t.Fatalf("the fixture is %d-bit", buf.Bytes()[24])
+	}
+	writeFile(t, filepath.Join(dir, "assets", "logo.png"), buf.Bytes())
+	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: filepath.Join(dir, "out"), Library: os.DirFS("../testdata/minilib")}); err != nil {
+		t.Fatal(err)
 	}
 }
