@@ -26,6 +26,7 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	}
 	opts := pdf.Options{
 		Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
+		Lang: p.Facts.Output.Language,
 		Image: func(dest string) ([]byte, error) {
 			if b, ok := images[dest]; ok {
 				return b, nil
@@ -33,7 +34,7 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 			return nil, fmt.Errorf("not found in the project")
 		},
 	}
-	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator)
+	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator, opts.Lang)
 	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono, opts.Fonts.Symbol} {
 		env.add("font", f)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/internal/pdfread"
 )
 
 // glyphFacts is a small project for the font tests; name is the
@@ -128,5 +129,73 @@ func TestSixteenBitLogoBuilds(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "assets", "logo.png"), buf.Bytes())
 	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: filepath.Join(dir, "out"), Library: os.DirFS("../testdata/minilib")}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestExamplesAreTagged reads every PDF of every example back with
+// internal/pdfread: each is a tagged PDF whose every piece of text is in
+// exactly one structure element or an artifact (see CheckTagged), and,
+// where poppler is installed, pdfinfo reports it tagged.
+func TestExamplesAreTagged(t *testing.T) {
+	_, err := exec.LookPath("pdfinfo")
+	havePdfinfo := err == nil
+	for _, dir := range examples(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			out := build(t, dir, false)
+			pdfs, _ := filepath.Glob(filepath.Join(out, "pdf", "*.pdf"))
+			if len(pdfs) < 10 {
+				t.Fatalf("only %d PDFs", len(pdfs))
+			}
+			for _, path := range pdfs {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := pdfread.Open(data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				problems, err := f.CheckTagged()
+				if err != nil {
+					t.Fatalf("%s: %v", filepath.Base(path), err)
+				}
+				for _, p := range problems[:min(len(problems), 5)] {
+					t.Errorf("%s: %s", filepath.Base(path), p)
+				}
+				if havePdfinfo {
+					info, err := exec.Command("pdfinfo", path).Output()
+					if err != nil || !strings.Contains(string(info), "Tagged:          yes") {
+						t.Errorf("%s: pdfinfo does not report it tagged: %v\n%s", filepath.Base(path), err, info)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestLanguageFact: output.language is the PDFs' /Lang; a value that is
+// not a language tag is an error at its line.
+func TestLanguageFact(t *testing.T) {
+	dir := glyphProject(t, "Northwind Analytics Ltd", symbolsTemplate)
+	facts := glyphFacts("Northwind Analytics Ltd") + "output:\n  language: en-GB\n"
+	writeFile(t, filepath.Join(dir, "isms.yaml"), []byte(facts))
+	out := filepath.Join(dir, "out")
+	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, Library: os.DirFS("../testdata/minilib")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"symbols.pdf", "isms-pack.pdf"} {
+		b, err := os.ReadFile(filepath.Join(out, "pdf", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte("/Lang (en-GB)")) {
+			t.Errorf("%s has no /Lang (en-GB)", name)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "isms.yaml"), []byte(glyphFacts("Northwind Analytics Ltd")+"output:\n  language: English please\n"))
+	_, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, Library: os.DirFS("../testdata/minilib")})
+	if err == nil || !strings.Contains(err.Error(), `output.language "English please" is not a language tag`) {
+		t.Fatalf("err = %v, want the language tag refused", err)
 	}
 }

@@ -18,6 +18,28 @@ type Layout struct {
 	Outline []OutlineItem `json:"outline,omitempty"`
 	// Images holds the image data the image boxes refer to by index.
 	Images [][]byte `json:"-"`
+	// Struct is the logical structure, for tagged PDF: element n is
+	// Struct[n-1]. Element 1 is the document; every other element names
+	// its parent. Boxes name the element they belong to.
+	Struct []Elem `json:"-"`
+}
+
+// Elem is a structure element of a tagged PDF (ISO 32000-1, 14.8.4).
+type Elem struct {
+	// Type is the standard structure type: Document, H1 to H6, P, L, LI,
+	// Lbl, LBody, Table, TR, TH, TD, Link, Figure, Caption, BlockQuote,
+	// Code, TOC, TOCI.
+	Type   string `json:"t"`
+	Parent int    `json:"p,omitempty"` // 0 for the document element
+	// Alt is a figure's alternative text; Scope a header cell's scope
+	// (Column or Row).
+	Alt   string `json:"alt,omitempty"`
+	Scope string `json:"scope,omitempty"`
+	// Page and At are where the element began: the page and the number of
+	// boxes on it then. With its content's positions they order an
+	// element's children as they are read.
+	Page int `json:"page"`
+	At   int `json:"at"`
 }
 
 // Page is one page: Under is painted first (shading, the draft band), then
@@ -74,6 +96,10 @@ type Box struct {
 	Link    *Target `json:"link,omitempty"`
 	Image   int     `json:"image,omitempty"`
 	Checked bool    `json:"checked,omitempty"`
+	// Elem is the structure element the box's content belongs to; 0 marks
+	// an artifact (running header and footer, the draft band, borders,
+	// shading, repeated table headers).
+	Elem int `json:"el,omitempty"`
 }
 
 // Anchor is a named destination: a heading, a footnote, a document start.

@@ -140,6 +140,7 @@ func (b *builder) furnitureText(d *document.Document, p *document.Pack) furnitur
 // draft band to every page, now that the page count is known.
 func (lo *layouter) furnish(fu furniture, draft bool) {
 	n := len(lo.l.Pages)
+	lo.f.setElem(0) // furniture is an artifact of pagination
 	// Room is kept left of "Page X of Y" for the combined pack's own page
 	// number, so the centre text never runs into it.
 	reserve := lo.m.width(faceRegular, lo.st.FurnitureSize, packFolio(9999, 9999)+folioGap)
@@ -164,9 +165,10 @@ func (lo *layouter) furniturePage(pg *Page, hl, hc, hr, fl, fc, fr []run, reserv
 	size := st.FurnitureSize
 	left := st.Margins.Left
 	width := lo.e.pageW - st.Margins.Left - st.Margins.Right
-	save := lo.f.pg
+	save, saveElem := lo.f.pg, lo.f.elem
 	lo.f.pg = pg
-	defer func() { lo.f.pg = save }()
+	lo.f.setElem(0) // an artifact of pagination
+	defer func() { lo.f.pg = save; lo.f.setElem(saveElem) }()
 	headTop := st.Margins.Top - 30
 	lo.slots(hl, hc, hr, left, width, headTop, size, 0)
 	lo.f.add(Box{Kind: KindLine, X: left, Y: st.Margins.Top - 14, W: width, Color: st.RuleColor, LineWidth: 0.5})

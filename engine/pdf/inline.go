@@ -19,8 +19,10 @@ type piece struct {
 	size  float64
 	w     float64
 	check int
-	// hyph marks a piece that ends in a hyphen the line breaker added.
-	hyph bool
+	// hyph marks a piece that ends in a hyphen the line breaker added,
+	// hyphW points wide.
+	hyph  bool
+	hyphW float64
 }
 
 // word is a sequence of pieces with no break opportunity inside, and the
@@ -49,6 +51,7 @@ type frag struct {
 	link   *Target
 	cont   bool
 	hyph   bool
+	hyphW  float64
 }
 
 // line is one laid-out line; frag x positions are relative to its start.
@@ -237,6 +240,11 @@ func (t *typesetter) lines(words []word, width float64, hyphenate bool) []line {
 			head, tail := t.splitWord(w, width)
 			cur = append(cur, head)
 			emit(false)
+			// The word goes on at the next line: no space between.
+			if ln := &out[len(out)-1]; len(ln.frags) > 0 {
+				f := &ln.frags[len(ln.frags)-1]
+				f.text = strings.TrimSuffix(f.text, " ")
+			}
 			words[i] = tail
 			i--
 			continue
@@ -304,6 +312,9 @@ func (t *typesetter) hyphenate(w word, avail float64) (head, tail word, ok bool)
 	core := strings.TrimLeft(p.text, leadPunct)
 	off := len(p.text) - len(core)
 	core = strings.TrimRight(core, trailPunct)
+	if strings.ContainsFunc(core[min(1, len(core)):], func(r rune) bool { return r >= 'A' && r <= 'Z' }) {
+		return head, tail, false // FastPass, GitLab, ISMS: names are not broken
+	}
 	pts := t.hy.Points(core)
 	if len(pts) == 0 {
 		return head, tail, false
@@ -320,7 +331,7 @@ func (t *typesetter) hyphenate(w word, avail float64) (head, tail word, ok bool)
 			continue
 		}
 		hp := p
-		hp.text, hp.w, hp.hyph = p.text[:cut]+"-", hw+hyW, true
+		hp.text, hp.w, hp.hyph, hp.hyphW = p.text[:cut]+"-", hw+hyW, true, hyW
 		tp := p
 		tp.text = p.text[cut:]
 		tp.w = t.measure(p.r.Face, p.size, tp.text)
@@ -433,9 +444,17 @@ func (t *typesetter) place(ln *line, extra float64) {
 		if wi > 0 {
 			// The space belongs to the frag before it when the style
 			// continues, so a link underline or a strike runs across it.
-			if n := len(ln.frags); extra == 0 && n > 0 && len(w.pieces) > 0 && sameStyle(&ln.frags[n-1], w.pieces[0]) {
-				ln.frags[n-1].text += " "
-				ln.frags[n-1].w += w.space
+			// Otherwise (a justified line, a change of style) the frag
+			// still ends in a space character, outside its width: text
+			// extraction and screen readers, which follow the structure
+			// tree rather than positions, need it between the words.
+			if n := len(ln.frags); n > 0 && ln.frags[n-1].check == 0 {
+				if extra == 0 && len(w.pieces) > 0 && sameStyle(&ln.frags[n-1], w.pieces[0]) {
+					ln.frags[n-1].text += " "
+					ln.frags[n-1].w += w.space
+				} else {
+					ln.frags[n-1].text += " "
+				}
 			}
 			x += w.space + extra
 		}
@@ -453,6 +472,7 @@ func (t *typesetter) place(ln *line, extra float64) {
 					cont: w.cont && pi == 0})
 			}
 			ln.frags[len(ln.frags)-1].hyph = p.hyph
+			ln.frags[len(ln.frags)-1].hyphW = p.hyphW
 			x += p.w
 		}
 	}
@@ -461,6 +481,13 @@ func (t *typesetter) place(ln *line, extra float64) {
 	}
 	if ln.size == 0 {
 		ln.size = 1
+	}
+	// A line that the paragraph continues after ends in a space too, for
+	// the same readers, unless it ends in a hyphen.
+	if n, nw := len(ln.frags), len(ln.words); n > 0 && nw > 0 && (!ln.last || ln.words[nw-1].brk) {
+		if f := &ln.frags[n-1]; f.check == 0 && !f.hyph {
+			f.text += " "
+		}
 	}
 }
 

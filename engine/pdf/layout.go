@@ -26,8 +26,20 @@ func (e *env) newLayouter(l *Layout, m *measurer) *layouter {
 	lo := &layouter{e: e, st: st, m: m, ts: newTypesetter(m, st.LineHeight), l: l,
 		left: st.Margins.Left, width: e.pageW - st.Margins.Left - st.Margins.Right, color: st.TextColor}
 	lo.f = newFlow(l, st.Margins.Top, e.pageH-st.Margins.Bottom, e.fs.ascent, e.fs.descent)
+	lo.f.setElem(lo.f.newElem("Document", 0))
 	return lo
 }
+
+// open starts a structure element of type typ under the current one and
+// returns the current one, for close.
+func (lo *layouter) open(typ string) (prev int) {
+	prev = lo.f.elem
+	lo.f.setElem(lo.f.newElem(typ, prev))
+	return prev
+}
+
+// close returns to the element open returned.
+func (lo *layouter) close(prev int) { lo.f.setElem(prev) }
 
 func (lo *layouter) wrap(runs []run, size, width float64) []line {
 	return lo.ts.wrap(runs, size, width, lo.e.fs.ascent, lo.e.fs.descent, false)
@@ -111,9 +123,11 @@ func (lo *layouter) heading(h *headingBlock, rest []block) {
 	if !h.NoOutline {
 		lo.l.Outline = append(lo.l.Outline, OutlineItem{Title: h.Outline, Level: h.Level, Anchor: h.ID})
 	}
+	prev := lo.open("H" + strconv.Itoa(min(max(h.Level, 1), 6)))
 	for i := range lines {
 		lo.f.placeLine(&lines[i], lo.left, lo.width, alignLeft, lo.st.HeadingColor, lo.ts)
 	}
+	lo.close(prev)
 	lo.f.gap(size * 0.35)
 }
 
@@ -222,6 +236,12 @@ func (lo *layouter) para(p *paraBlock) {
 		color = lo.color
 	}
 	anchored := p.Anchor == ""
+	role := p.Role
+	if role == "" {
+		role = "P"
+	}
+	prev := lo.open(role)
+	defer lo.close(prev)
 	for i := 0; i < len(lines); {
 		take := lo.f.split(lines[i:])
 		if take == 0 {
@@ -261,7 +281,10 @@ func (lo *layouter) list(l *listBlock) {
 		indent = max(indent, lo.m.width(faceRegular, size, last)+size*0.6)
 	}
 	lo.left, lo.width = saveLeft+indent, saveW-indent
+	prevL := lo.open("L")
+	defer lo.close(prevL)
 	for i, it := range l.Items {
+		prevLI := lo.open("LI")
 		var label string
 		switch {
 		case it.Task:
@@ -276,14 +299,17 @@ func (lo *layouter) list(l *listBlock) {
 		if label != "" {
 			w := lo.m.width(faceRegular, size, label)
 			lo.f.marker = &marker{boxes: []Box{{Kind: KindText, X: lo.left - w - size*0.45, W: w, H: size,
-				Text: label, Font: faceRegular, Size: size, Color: lo.color}}}
+				Text: label, Font: faceRegular, Size: size, Color: lo.color, Elem: lo.f.newElem("Lbl", lo.f.elem)}}}
 		}
+		prevB := lo.open("LBody")
 		lo.blocks(it.Blocks)
 		if lo.f.marker != nil { // an item without text: put the marker where it would have been
 			lo.f.ensure(size * lo.st.LineHeight)
 			lo.f.drawLine(&line{base: size}, 0, lo.f.y, lo.color)
 			lo.f.y += size * lo.st.LineHeight
 		}
+		lo.close(prevB)
+		lo.close(prevLI)
 	}
 	lo.tight = saveTight
 	if lo.depth == 1 || !saveTight {
@@ -298,7 +324,9 @@ func (lo *layouter) quote(q *quoteBlock) {
 	lo.left += 12
 	lo.width -= 12
 	lo.color = lo.st.QuoteColor
+	prev := lo.open("BlockQuote")
 	lo.blocks(q.Blocks)
+	lo.close(prev)
 	lo.f.closeFrame()
 	lo.left, lo.width, lo.color = saveLeft, saveW, saveColor
 	lo.f.gap(lo.st.ParagraphSpacing)
@@ -312,6 +340,8 @@ func (lo *layouter) code(c *codeBlock) {
 	lo.f.gap(2)
 	lo.f.ensure(min(float64(len(c.Lines)), 2)*lh + 2*pad)
 	lo.f.openFrame(&frame{x: lo.left, w: lo.width, fill: lo.st.CodeBackground})
+	prev := lo.open("Code")
+	defer lo.close(prev)
 	lo.f.y += pad
 	base := (lh-(lo.e.fs.ascent+lo.e.fs.descent)*size)/2 + lo.e.fs.ascent*size
 	for _, src := range c.Lines {
@@ -381,25 +411,41 @@ func (lo *layouter) image(b *imageBlock) {
 	lo.f.ensure(h)
 	idx := len(lo.l.Images)
 	lo.l.Images = append(lo.l.Images, b.Data)
+	// A figure with alternative text is a Figure element; one without is
+	// taken for decoration, an artifact, as PDF/UA asks.
+	el := 0
+	if b.Alt != "" {
+		el = lo.f.newElem("Figure", lo.f.elem)
+		lo.l.Struct[el-1].Alt = b.Alt
+	}
+	prev := lo.f.elem
+	lo.f.setElem(el)
 	lo.f.add(Box{Kind: KindImage, X: lo.left + (lo.width-w)/2, Y: lo.f.y, W: w, H: h, Image: idx})
+	lo.f.setElem(prev)
 	lo.f.y += h
 	if len(b.Caption) > 0 {
 		lo.f.gap(3)
+		prev := lo.open("Caption")
 		for _, ln := range lo.wrap(b.Caption, lo.st.SmallSize, lo.width) {
 			lo.f.placeLine(&ln, lo.left, lo.width, alignCenter, lo.st.MutedColor, lo.ts)
 		}
+		lo.close(prev)
 	}
 	lo.f.gap(lo.st.ParagraphSpacing)
 }
 
 func (lo *layouter) title(t *titleBlock) {
+	prev := lo.open("H1")
 	for _, ln := range lo.wrap(t.Runs, lo.st.TitleSize, lo.width) {
 		lo.f.placeLine(&ln, lo.left, lo.width, alignLeft, lo.st.AccentColor, lo.ts)
 	}
+	lo.close(prev)
 	if len(t.Sub) > 0 {
+		prev := lo.open("P")
 		for _, ln := range lo.wrap(t.Sub, lo.st.FontSize, lo.width) {
 			lo.f.placeLine(&ln, lo.left, lo.width, alignLeft, lo.st.MutedColor, lo.ts)
 		}
+		lo.close(prev)
 	}
 	lo.f.y += 4
 	lo.f.add(Box{Kind: KindLine, X: lo.left, Y: lo.f.y, W: lo.width, Color: lo.st.AccentColor, LineWidth: 1.5})

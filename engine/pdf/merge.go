@@ -251,6 +251,7 @@ func (m *merger) add(f *pdfFile, n int, stamps []int, annots func(page int) stri
 	}
 
 	// The callback takes the page's index within f.
+	firstPage := len(m.pages)
 	pageIndex := map[int]int{}
 	for i, p := range pages {
 		pageIndex[p] = i
@@ -266,6 +267,9 @@ func (m *merger) add(f *pdfFile, n int, stamps []int, annots func(page int) stri
 		head, stream, _ := f.object(id)
 		renum := renumber(head)
 		if pi, isPage := pageIndex[id]; isPage {
+			// The page's key in the pack's parent tree is its page number
+			// in the pack.
+			renum = structParentsRE.ReplaceAll(renum, []byte("/StructParents "+strconv.Itoa(firstPage+pi)))
 			renum = annotRE.ReplaceAll(renum, nil)
 			renum = parRE.ReplaceAll(renum, []byte("/Parent 2 0 R"))
 			if a := annots(pi); a != "" {
@@ -343,6 +347,8 @@ var (
 	contentsRE  = regexp.MustCompile(`/Contents\s+(\d+) 0 R`)
 	resourcesRE = regexp.MustCompile(`/Resources\s+(\d+) 0 R`)
 	xobjectRE   = regexp.MustCompile(`/XObject\s*<<`)
+	// structParentsRE is a page's key in the parent tree.
+	structParentsRE = regexp.MustCompile(`/StructParents \d+`)
 )
 
 func mustHead(f *pdfFile, id int) []byte {

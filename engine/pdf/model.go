@@ -54,6 +54,9 @@ type paraBlock struct {
 	// Anchor names a destination at the paragraph's first line
 	// (footnotes).
 	Anchor string
+	// Role is the structure type, P by default (a heading set like a
+	// paragraph on the cover is H1).
+	Role string
 }
 
 type listBlock struct {

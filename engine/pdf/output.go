@@ -139,9 +139,23 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 			dests = append(dests, d)
 		}
 	}
+	tree := &structWriter{}
+	first := 0
+	for _, p := range parts {
+		tree.parts = append(tree.parts, treePart{l: p.l, first: first})
+		first += len(p.l.Pages)
+	}
 	u := &update{base: base, next: pt.gp.GetNextObjectID(), pageIDs: pt.pages, pageH: e.pageH,
-		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta}
+		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang()}
 	return u.write()
+}
+
+// lang is the documents' language tag.
+func (e *env) lang() string {
+	if e.o.Lang == "" {
+		return "en-US"
+	}
+	return e.o.Lang
 }
 
 // paintFront paints the cover, contents and page-number stamps of a pack,
@@ -249,6 +263,23 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		filesParts = append(filesParts, []*part{p})
 	}
 
+	// The pack's structure tree: the cover and the contents directly
+	// under its Document, each document as a Part.
+	tree := &structWriter{}
+	treeIndex := map[*part]int{}
+	first := 0
+	for _, p := range parts {
+		if p.stamps {
+			continue
+		}
+		root := ""
+		if p.doc != "" {
+			root = "Part"
+		}
+		treeIndex[p] = len(tree.parts)
+		tree.parts = append(tree.parts, treePart{l: p.l, first: first, root: root})
+		first += len(p.l.Pages)
+	}
 	m := newMerger(e.pageW, e.pageH)
 	var annots []annot
 	var dests []dest
@@ -295,7 +326,8 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 				if action := link(pagesOf[i].p, b.Link); action != "" {
 					id := m.next
 					m.next++
-					annots = append(annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action})
+					annots = append(annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action,
+						part: treeIndex[pagesOf[i].p], elem: b.Elem, text: b.Text})
 					refs = append(refs, fmt.Sprintf("%d 0 R", id))
 				}
 			}
@@ -328,6 +360,6 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		}
 	}
 	u := &update{base: base, next: m.next, pageIDs: m.pages, pageH: e.pageH,
-		annots: annots, dests: named, outline: buildOutline(flat), info: meta}
+		annots: annots, dests: named, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang()}
 	return u.write()
 }

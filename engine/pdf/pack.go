@@ -152,8 +152,10 @@ func (b *builder) cover(p *document.Pack) []block {
 	center := func(s string, f face, size float64, color string) *paraBlock {
 		return &paraBlock{Runs: b.plain(s, f), Size: size, Color: color, Align: alignCenter}
 	}
+	org := center(p.Org, faceBold, 28, st.AccentColor)
+	org.Role = "H1"
 	out = append(out,
-		center(p.Org, faceBold, 28, st.AccentColor),
+		org,
 		&spaceBlock{H: 6},
 		center("Information Security Management System", faceRegular, 16, st.HeadingColor),
 		center("ISO/IEC 27001 document pack", faceRegular, 12, st.MutedColor),
@@ -179,7 +181,7 @@ func (b *builder) cover(p *document.Pack) []block {
 	})
 	if strings.TrimSpace(p.Scope) != "" {
 		out = append(out, &spaceBlock{H: 14},
-			&paraBlock{Runs: b.plain("Scope", faceBold), Color: st.HeadingColor},
+			&paraBlock{Runs: b.plain("Scope", faceBold), Color: st.HeadingColor, Role: "H2"},
 			&paraBlock{Runs: b.plain(p.Scope, faceRegular)})
 	}
 	return out
@@ -256,6 +258,8 @@ func (e *env) layoutTOC(entries []tocEntry, starts []int, m *measurer) *Layout {
 	lo := e.newLayouter(l, m)
 	lo.f.anchor("contents")
 	lo.heading(&headingBlock{Level: 1, Runs: []run{{Text: "Contents", Face: faceBold}}, NoOutline: true}, nil)
+	prev := lo.open("TOC")
+	defer lo.close(prev)
 	size := lo.st.FontSize
 	cols := tocColumns{
 		num: lo.m.width(faceBold, size, "0000"),
@@ -269,14 +273,18 @@ func (e *env) layoutTOC(entries []tocEntry, starts []int, m *measurer) *Layout {
 	}
 	// A long reference must not squeeze the titles into a sliver.
 	cols.ref = min(cols.ref, lo.width*0.35)
-	// Column heads say what the numbers are.
+	// Column heads say what the numbers are; to a screen reader, each
+	// entry says it.
 	headY := lo.f.y
+	toc := lo.f.elem
+	lo.f.setElem(0)
 	lo.f.ensure(size * lo.st.LineHeight)
 	ln := lo.wrap(lo.plainRuns("Version"), lo.st.SmallSize, 1e9)[0]
 	lo.f.drawLine(&ln, lo.left+lo.width-cols.num-12-ln.w, lo.f.y, lo.st.MutedColor)
 	pl := lo.wrap(lo.plainRuns("Page"), lo.st.SmallSize, 1e9)[0]
 	lo.f.drawLine(&pl, lo.left+lo.width-pl.w, lo.f.y, lo.st.MutedColor)
 	lo.f.y = headY + ln.h
+	lo.f.setElem(toc)
 	for _, en := range entries {
 		num := "000"
 		if starts != nil {
@@ -321,14 +329,20 @@ func (lo *layouter) tocLine(ref, title, version []run, num string, cols tocColum
 	h := linesHeight(lines)
 	lo.f.ensure(h)
 	top := lo.f.y
+	prev := lo.open("TOCI")
+	defer lo.close(prev)
+	lo.f.setElem(lo.f.linkElem(t)) // the entry's text is its link's
+	link := lo.f.elem
 	if ref != nil {
 		rl := lo.oneLine(ref, size, cols.ref)
 		lo.f.drawLine(&rl, lo.left, lo.f.y, lo.st.TextColor)
+		lo.f.spaceAfter()
 	}
 	for i := range lines {
 		ln := &lines[i]
 		lo.f.drawLine(ln, x, lo.f.y, lo.st.TextColor)
 		if i == len(lines)-1 {
+			lo.f.spaceAfter()
 			base := lo.f.y + ln.base
 			dotW := lo.m.width(faceRegular, size, ". ")
 			from := x + ln.w + 6
@@ -336,18 +350,20 @@ func (lo *layouter) tocLine(ref, title, version []run, num string, cols tocColum
 				dots := strings.TrimSpace(strings.Repeat(". ", n))
 				dw := lo.m.width(faceRegular, size, dots)
 				lo.f.add(Box{Kind: KindText, X: right - dw, Y: base, W: dw,
-					H: size, Text: dots, Font: faceRegular, Size: size, Color: lo.st.RuleColor})
+					H: size, Text: dots, Font: faceRegular, Size: size, Color: lo.st.RuleColor, Elem: -1})
 			}
 			if version != nil {
 				vl := lo.oneLine(version, size, cols.ver)
 				lo.f.drawLine(&vl, lo.left+lo.width-cols.num-gap-vl.w, lo.f.y, lo.st.TextColor)
+				lo.f.spaceAfter()
 			}
 			nw := lo.m.width(f, size, num)
 			lo.f.add(Box{Kind: KindText, X: lo.left + lo.width - nw, Y: base, W: nw, H: size, Text: num, Font: f, Size: size, Color: lo.st.TextColor})
 		}
 		lo.f.y += ln.h
 	}
-	lo.f.add(Box{Kind: KindLink, X: lo.left, Y: top, W: lo.width, H: h, Link: t})
+	lo.f.add(Box{Kind: KindLink, X: lo.left, Y: top, W: lo.width, H: h, Link: t, Elem: link,
+		Text: strings.TrimSpace(runsText(ref) + " " + runsText(title))})
 	lo.f.y += 1.5
 }
 

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ismsforge/ismsforge/engine/internal/pdfread"
 )
 
 // tocLine is an entry of the pack's contents as read back from the PDF.
@@ -20,14 +22,17 @@ type tocLine struct {
 // readTOC reads the contents pages of a pack (pages 2 to the first
 // document's) with our own reader: each entry's title and the page number
 // printed at the right margin on the same baseline.
-func readTOC(t *testing.T, r *pdfReader, pages []int) []tocLine {
+func readTOC(t *testing.T, r *pdfread.File, pages []int) []tocLine {
 	t.Helper()
 	var out []tocLine
 	for pi := 1; pi < len(pages); pi++ {
-		items := r.pageText(pages[pi])
+		items, err := r.PageText(pages[pi])
+		if err != nil {
+			t.Fatal(err)
+		}
 		isTOC := false
 		for _, it := range items {
-			if it.text == "Contents" && !it.artifact() && it.x < 100 {
+			if strings.TrimSpace(it.Str) == "Contents" && !it.Artifact() && it.X < 100 {
 				isTOC = true
 			}
 		}
@@ -35,12 +40,12 @@ func readTOC(t *testing.T, r *pdfReader, pages []int) []tocLine {
 			break
 		}
 		// Group the page's text by baseline.
-		byY := map[float64][]textItem{}
+		byY := map[float64][]pdfread.Text{}
 		for _, it := range items {
-			if it.artifact() {
+			if it.Artifact() {
 				continue
 			}
-			byY[it.y] = append(byY[it.y], it)
+			byY[it.Y] = append(byY[it.Y], it)
 		}
 		ys := make([]float64, 0, len(byY))
 		for y := range byY {
@@ -49,18 +54,19 @@ func readTOC(t *testing.T, r *pdfReader, pages []int) []tocLine {
 		sort.Sort(sort.Reverse(sort.Float64Slice(ys)))
 		for _, y := range ys {
 			line := byY[y]
-			sort.Slice(line, func(i, j int) bool { return line[i].x < line[j].x })
+			sort.Slice(line, func(i, j int) bool { return line[i].X < line[j].X })
 			last := line[len(line)-1]
-			n, err := strconv.Atoi(last.text)
+			n, err := strconv.Atoi(strings.TrimSpace(last.Str))
 			if err != nil || len(line) < 2 {
 				continue
 			}
 			var title []string
 			for _, it := range line[:len(line)-1] {
-				if strings.Trim(it.text, ". ") == "" || regexp.MustCompile(`^\d+\.\d+$`).MatchString(it.text) {
+				s := strings.TrimSpace(it.Str)
+				if strings.Trim(s, ". ") == "" || regexp.MustCompile(`^\d+\.\d+$`).MatchString(s) {
 					continue // leaders, version
 				}
-				title = append(title, it.text)
+				title = append(title, s)
 			}
 			out = append(out, tocLine{title: strings.Join(title, " "), page: n})
 		}
@@ -81,9 +87,15 @@ func TestPackContentsPointAtTheirPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := readPDF(t, pack)
-			pages := r.pages()
-			text := r.pageStrings()
+			r, err := pdfread.Open(pack)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages, err := r.Pages()
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := pageStrings(t, r, pages)
 			toc := readTOC(t, r, pages)
 			want := len(p.Docs)
 			if mode == PackContentsSections {
@@ -126,6 +138,25 @@ func TestPackContentsPointAtTheirPages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pageStrings returns the text of each page, one string per text
+// operation.
+func pageStrings(t *testing.T, r *pdfread.File, pages []int) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, p := range pages {
+		items, err := r.PageText(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ss []string
+		for _, it := range items {
+			ss = append(ss, strings.TrimSpace(it.Str))
+		}
+		out = append(out, ss)
+	}
+	return out
 }
 
 // titlePrefix is the reference before a document's title in a contents

@@ -57,6 +57,16 @@ type painter struct {
 	tcolor string
 	// fontNames gives the embedded fonts their subset names.
 	fontNames *strings.Replacer
+	// marks are the marked-content operators the markers stand for.
+	marks []string
+	part  int // the part being painted
+}
+
+// mark writes a marker for the marked-content operator op: a line width
+// that replaceMarks turns into op.
+func (pt *painter) mark(op string) {
+	pt.gp.SetLineWidth(float64(markerBase + len(pt.marks)))
+	pt.marks = append(pt.marks, op)
 }
 
 func (e *env) newPainter(parts []*part) (*painter, error) {
@@ -124,21 +134,32 @@ func (pt *painter) color(s string) rgb {
 // paint paints the parts in order, collecting named destinations and link
 // annotations for the update writer.
 func (pt *painter) paint(parts []*part, link linker) error {
-	for _, p := range parts {
+	for pi, p := range parts {
+		pt.part = pi
 		first := len(pt.pages)
 		for _, pg := range p.l.Pages {
 			pt.pages = append(pt.pages, pt.gp.GetNextObjectID())
 			pt.gp.AddPage()
 			pt.font = 255
 			pt.tcolor = ""
-			for _, b := range pg.Under {
-				if err := pt.box(p, b, link); err != nil {
+			nu := len(pg.Under)
+			seqs := markPage(pg)
+			si := 0
+			for i := 0; i < nu+len(pg.Boxes); i++ {
+				if si < len(seqs) && seqs[si].from == i {
+					pt.mark(openMark(seqs[si], p.l))
+				}
+				b := pg.Boxes
+				j := i - nu
+				if i < nu {
+					b, j = pg.Under, i
+				}
+				if err := pt.box(p, b[j], link); err != nil {
 					return err
 				}
-			}
-			for _, b := range pg.Boxes {
-				if err := pt.box(p, b, link); err != nil {
-					return err
+				if si < len(seqs) && seqs[si].to == i+1 {
+					pt.mark("EMC\n")
+					si++
 				}
 			}
 		}
@@ -211,7 +232,7 @@ func (pt *painter) box(p *part, b Box, link linker) error {
 		// gopdf cannot (named destinations, other files).
 		id := gp.GetNextObjectID()
 		gp.AddExternalLink("#", b.X, b.Y, b.W, b.H)
-		pt.annots = append(pt.annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action})
+		pt.annots = append(pt.annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action, part: pt.part, elem: b.Elem, text: b.Text})
 	}
 	return nil
 }

@@ -289,3 +289,46 @@ func TestJustifiedSpacesBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestNoHyphenAtPageEnd: the last line of a page never ends in a word the
+// line breaker hyphenated; a reader would meet the footer mid-word. A lead
+// paragraph of growing length sweeps the page break through paragraphs
+// full of long words.
+func TestNoHyphenAtPageEnd(t *testing.T) {
+	sentence := "Comprehensive organizational responsibilities include documentation of authentication arrangements and telecommunications infrastructure, internationalization considerations, accountability and confidentiality. "
+	var body strings.Builder
+	for p := range 6 {
+		body.WriteString(strings.Repeat("as ", p%7) + strings.Repeat(sentence, 3+p%3) + "\n\n")
+	}
+	o := testOptions()
+	bottom := 0.0
+	hyphens, atFoot := 0, 0
+	for lead := 20; lead <= 45; lead++ {
+		l, err := LayoutDocument(smallDoc("hyphens", "H-1", "Hyphens", filler(1000, lead*13)+"\n\n"+body.String()), testPack(t), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bottom = l.Height - o.Style.Margins.Bottom
+		for i, pg := range l.Pages {
+			lastY := 0.0
+			for _, bx := range pg.Boxes {
+				if bx.Kind == KindText && bx.Y < bottom {
+					lastY = max(lastY, bx.Y)
+				}
+			}
+			for _, bx := range pg.Boxes {
+				if !bx.Hyphen {
+					continue
+				}
+				hyphens++
+				if bx.Y == lastY && i+1 < len(l.Pages) {
+					atFoot++
+					t.Errorf("lead %d: page %d ends in a hyphenated word", lead, i+1)
+				}
+			}
+		}
+	}
+	if hyphens < 100 {
+		t.Fatalf("%d hyphens; the fixture no longer tests the rule", hyphens)
+	}
+}
