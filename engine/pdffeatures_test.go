@@ -199,3 +199,64 @@ func TestLanguageFact(t *testing.T) {
 		t.Fatalf("err = %v, want the language tag refused", err)
 	}
 }
+
+// TestApprovalAfterRelease: before a release every document's control
+// block and the pack's cover say "Not approved"; after it, the released
+// PDFs name the version, the date, the approver and their role, and the
+// cover names the release, its approver and its summary.
+func TestApprovalAfterRelease(t *testing.T) {
+	dir := glyphProject(t, "Northwind Analytics Ltd", symbolsTemplate)
+	lib := os.DirFS("../testdata/minilib")
+	text := func(path string, page int) string {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := pdfread.Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, err := f.Pages()
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := f.PageText(pages[page])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, it := range items {
+			b.WriteString(strings.TrimSpace(it.Str) + " ")
+		}
+		return b.String()
+	}
+	out := filepath.Join(dir, "out")
+	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, Library: lib}); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(filepath.Join(out, "pdf", "symbols.pdf"), 0); !strings.Contains(got, "Approval Not approved") {
+		t.Errorf("draft control block:\n%s", got)
+	}
+	if got := text(filepath.Join(out, "pdf", "isms-pack.pdf"), 0); !strings.Contains(got, "Release Not approved") {
+		t.Errorf("draft cover:\n%s", got)
+	}
+	if _, err := engine.Release(context.Background(), engine.ReleaseOptions{Dir: dir, Summary: "First release of the ISMS.", ApprovedBy: "eve", Library: lib}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, Library: lib}); err != nil {
+		t.Fatal(err)
+	}
+	got := text(filepath.Join(out, "pdf", "symbols.pdf"), 0)
+	for _, want := range []string{"Approval Approved: Version 1.0, 4 May 2026", "Approved by Eve Marsh, Managing Director"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("released control block lacks %q:\n%s", want, got)
+		}
+	}
+	got = text(filepath.Join(out, "pdf", "isms-pack.pdf"), 0)
+	for _, want := range []string{"Release 1.0, 4 May 2026", "Approved by Eve Marsh, Managing Director", "Release notes First release of the ISMS."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("released cover lacks %q:\n%s", want, got)
+		}
+	}
+}

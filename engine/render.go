@@ -86,6 +86,17 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
 		Draft: working.Draft(), Docs: docs, DateLayout: p.Facts.DateLayout(),
 	}
+	if !pk.Draft {
+		lock := p.Lock
+		if plan != nil {
+			lock = plan.lock
+		}
+		for _, rel := range lock.Pack.History {
+			if rel.Version == pk.Version {
+				pk.Release = &document.Approval{Version: rel.Version, Date: rel.Date, Approver: p.party(rel.ApprovedBy), Summary: rel.Summary}
+			}
+		}
+	}
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
 	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}}
@@ -121,6 +132,31 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		return nil, err
 	}
 	return r, nil
+}
+
+// approval is the approval of version v in a document's history: the
+// revision that made it.
+func (p *Project) approval(hist []document.Revision, v string) *document.Approval {
+	for i := len(hist) - 1; i >= 0; i-- {
+		if r := hist[i]; r.Version == v {
+			return &document.Approval{Version: v, Date: r.Date, Approver: p.party(r.Approver)}
+		}
+	}
+	return nil
+}
+
+// party resolves an approver as the lock records it (a person's or role's
+// ID, or a name) to a name and a title.
+func (p *Project) party(ref string) document.Party {
+	if per, ok := p.Facts.Resolve(ref); ok {
+		return document.Party{Name: per.Name, Title: per.Title, Email: per.Email}
+	}
+	for _, per := range p.Facts.People {
+		if per.Name == ref {
+			return document.Party{Name: per.Name, Title: per.Title, Email: per.Email}
+		}
+	}
+	return document.Party{Name: ref}
 }
 
 // releasePlan is the outcome of planning a release.
@@ -288,6 +324,9 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 			},
 			History: w.History(info.ID),
 			MD:      mds[i],
+		}
+		if v.Status == document.StatusApproved {
+			docs[i].Control.Approval = p.approval(docs[i].History, v.Version)
 		}
 		return nil
 	})

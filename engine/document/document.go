@@ -47,6 +47,19 @@ type ControlBlock struct {
 	Effective      facts.Date
 	NextReview     facts.Date
 	ReviewMonths   int
+	// Approval records the approval of the current version; nil for a
+	// draft, which is not approved.
+	Approval *Approval
+}
+
+// Approval is who approved a version, when. It is format-neutral data, for
+// every emitter's control block.
+type Approval struct {
+	Version  string
+	Date     facts.Date
+	Approver Party
+	// Summary is the release's summary, for a pack.
+	Summary string
 }
 
 // Party is a person as named in a control block: "Dana Ruiz, Head of
@@ -89,6 +102,9 @@ type Pack struct {
 	// Draft is true when any document is a draft.
 	Draft bool
 	Docs  []*Document
+	// Release is the approval of the pack's version: its approver, date and
+	// release summary; nil when the pack is a draft.
+	Release *Approval
 	// DateLayout is how dates are written in full for this organization,
 	// a Go layout such as "January 2, 2006"; empty means "2 January 2006".
 	DateLayout string

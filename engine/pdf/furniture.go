@@ -82,6 +82,7 @@ func (b *builder) front(d *document.Document, p *document.Pack) []block {
 			{key("Owner"), val(c.Owner.String()), key("Approver"), val(c.Approver.String())},
 			{key("Classification"), val(c.Classification), key("Effective date"), date(c.Effective, effective)},
 			{key("Next review"), date(c.NextReview, next), key("Review cycle"), val(review)},
+			approvalRow(b, p, c.Approval, key, val),
 		},
 	}
 	title := &titleBlock{Runs: b.plain(d.Title, faceBold)}
@@ -103,6 +104,19 @@ func (b *builder) front(d *document.Document, p *document.Pack) []block {
 			h)
 	}
 	return append(out, &spaceBlock{H: 8})
+}
+
+// approvalRow is the control block's record of approval: the version, the
+// date, the approver and their role; a draft says it is not approved.
+func approvalRow(b *builder, p *document.Pack, a *document.Approval, key, val func(string) []run) [][]run {
+	if a == nil {
+		return [][]run{key("Approval"), b.plain("Not approved", faceBold), key("Approved by"), val("")}
+	}
+	when := "Version " + a.Version
+	if !a.Date.IsZero() {
+		when += ", " + p.LongDate(a.Date)
+	}
+	return [][]run{key("Approval"), val("Approved: " + when), key("Approved by"), val(a.Approver.String())}
 }
 
 // furniture is the checked text of the running header and footer.

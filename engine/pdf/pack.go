@@ -170,14 +170,25 @@ func (b *builder) cover(p *document.Pack) []block {
 		}
 		return [][]run{b.plain(k, faceBold), b.plain(v, faceRegular)}
 	}
+	rows := [][][]run{
+		kv("Version", p.Version),
+		kv("Date", p.LongDate(p.Date)),
+		kv("Classification", p.Classification),
+		kv("Documents", strconv.Itoa(len(p.Docs))),
+	}
+	// The release: which version, approved by whom and when, with its
+	// summary; a draft says it is not approved.
+	if r := p.Release; r != nil {
+		rows = append(rows, kv("Release", r.Version+", "+p.LongDate(r.Date)), kv("Approved by", r.Approver.String()))
+		if r.Summary != "" {
+			rows = append(rows, kv("Release notes", r.Summary))
+		}
+	} else {
+		rows = append(rows, [][]run{b.plain("Release", faceBold), b.plain("Not approved", faceBold)})
+	}
 	out = append(out, &tableBlock{
 		Align: []align{alignLeft, alignLeft}, Key: true, NoHeader: true, Header: make([][]run, 2), Center: true,
-		Rows: [][][]run{
-			kv("Version", p.Version),
-			kv("Date", p.LongDate(p.Date)),
-			kv("Classification", p.Classification),
-			kv("Documents", strconv.Itoa(len(p.Docs))),
-		},
+		Rows: rows,
 	})
 	if strings.TrimSpace(p.Scope) != "" {
 		out = append(out, &spaceBlock{H: 14},
