@@ -11,7 +11,6 @@ import (
 	"github.com/go-fonts/dejavu/dejavusanscondensedboldoblique"
 	"github.com/go-fonts/dejavu/dejavusanscondensedoblique"
 	"github.com/go-fonts/dejavu/dejavusansmono"
-	"github.com/signintech/gopdf"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -100,10 +99,10 @@ func (f face) with(bold, italic bool) face {
 // per document in a measurer.
 type fontSet struct {
 	raw [numFaces][]byte
-	// gopdf's parsed fonts, parsed once and shared by every document's
-	// painter; gopdf only reads them.
-	gopdf *gopdf.FontContainer
-	sf    [numFaces]*sfnt.Font
+	// dehinted is each font without its hinting instructions, which the
+	// painters cut down to the glyphs they draw and embed.
+	dehinted [numFaces][]byte
+	sf       [numFaces]*sfnt.Font
 	upem  [numFaces]int
 	// psName is each face's PostScript name, for the subset names of the
 	// embedded fonts ("ABCDEF+DejaVuSansCondensed").
@@ -154,10 +153,16 @@ func parseFonts(f Fonts) (*fontSet, error) {
 		fs.upem[i] = int(sf.UnitsPerEm())
 		fs.psName[i] = postScriptName(sf, &b, face(i))
 	}
-	fs.gopdf = &gopdf.FontContainer{}
 	for i, data := range fs.raw {
-		if err := fs.gopdf.AddTTFFontData(familyName(face(i)), dehint(data)); err != nil {
-			return nil, fmt.Errorf("pdf fonts: the %s font: %w", face(i), err)
+		fs.dehinted[i] = dehint(data)
+		// Each painter embeds a font cut down to what it draws (subset.go);
+		// a font that cannot be cut down is refused here, not mid-render.
+		probe, err := subsetTTF(fs.dehinted[i], []rune("A"), func(rune) int { return 0 })
+		if err == nil {
+			_, err = sfnt.Parse(probe)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("pdf fonts: the %s font: %w (only TrueType fonts with glyf outlines can be embedded)", face(i), err)
 		}
 	}
 	upem := fs.upem[faceRegular]

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/signintech/gopdf"
+	"golang.org/x/image/font/sfnt"
 )
 
 // part is a run of pages painted from one layout: the cover, the table of
@@ -79,6 +80,7 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 	// Only the faces in use are embedded: gopdf would otherwise write an
 	// empty subset for an unused face.
 	var used [numFaces]hash.Hash
+	var runes [numFaces]map[rune]bool
 	for _, p := range parts {
 		for _, pg := range p.l.Pages {
 			for _, bs := range [][]Box{pg.Under, pg.Boxes} {
@@ -86,19 +88,39 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 					if b.Kind == KindText {
 						if used[b.Font] == nil {
 							used[b.Font] = sha256.New()
+							runes[b.Font] = map[rune]bool{}
 						}
 						used[b.Font].Write([]byte(b.Text))
+						for _, r := range b.Text {
+							runes[b.Font][r] = true
+						}
 					}
 				}
 			}
 		}
 	}
 	var names []string
+	var buf sfnt.Buffer
 	for f := range numFaces {
 		if used[f] == nil {
 			continue
 		}
-		if err := pt.gp.AddTTFFontFromFontContainer(familyName(f), e.fs.gopdf); err != nil {
+		rs := make([]rune, 0, len(runes[f]))
+		for r := range runes[f] {
+			rs = append(rs, r)
+		}
+		sf := e.fs.sf[f]
+		font, err := subsetTTF(e.fs.dehinted[f], rs, func(r rune) int {
+			g, err := sf.GlyphIndex(&buf, r)
+			if err != nil {
+				return 0
+			}
+			return int(g)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("pdf: subset the %s font: %w", f, err)
+		}
+		if err := pt.gp.AddTTFFontData(familyName(f), font); err != nil {
 			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
 		}
 		names = append(names, "/"+familyName(f)+"\n", "/"+subsetTag(used[f].Sum(nil))+"+"+e.fs.psName[f]+"\n")

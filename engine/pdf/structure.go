@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // Tagged PDF (ISO 32000-1, 14.8; PDF/UA-1). The layout names, for every
@@ -254,63 +253,90 @@ func (w *structWriter) write(alloc func() int, obj func(int, string)) (root int,
 			g.id = alloc()
 		}
 	}
-	ref := func(ge int) string { return strconv.Itoa(elems[ge-1].id) + " 0 R" }
+	// Written with appends rather than fmt: a pack has tens of thousands
+	// of elements.
+	var b []byte
+	ref := func(b []byte, ge int) []byte {
+		b = strconv.AppendInt(b, int64(elems[ge-1].id), 10)
+		return append(b, " 0 R"...)
+	}
 	for i, g := range elems {
 		if g.parent < 0 {
 			continue
 		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "<< /Type /StructElem /S /%s /P ", g.e.Type)
+		b = append(b[:0], "<< /Type /StructElem /S /"...)
+		b = append(b, g.e.Type...)
+		b = append(b, " /P "...)
 		if i == 0 {
-			fmt.Fprintf(&b, "%d 0 R", root)
+			b = strconv.AppendInt(b, int64(root), 10)
+			b = append(b, " 0 R"...)
 			if w.lang != "" {
-				fmt.Fprintf(&b, " /Lang %s", pdfBytes(w.lang))
+				b = append(b, " /Lang "...)
+				b = append(b, pdfBytes(w.lang)...)
 			}
 		} else {
-			b.WriteString(ref(g.parent))
+			b = ref(b, g.parent)
 		}
 		if g.pg >= 0 {
-			fmt.Fprintf(&b, " /Pg %d 0 R", w.pageIDs[g.pg])
+			b = append(b, " /Pg "...)
+			b = strconv.AppendInt(b, int64(w.pageIDs[g.pg]), 10)
+			b = append(b, " 0 R"...)
 		}
 		if g.e.Alt != "" {
-			fmt.Fprintf(&b, " /Alt %s", pdfText(g.e.Alt))
+			b = append(b, " /Alt "...)
+			b = append(b, pdfText(g.e.Alt)...)
 		}
 		if g.e.Scope != "" {
-			fmt.Fprintf(&b, " /A << /O /Table /Scope /%s >>", g.e.Scope)
+			b = append(b, " /A << /O /Table /Scope /"...)
+			b = append(b, g.e.Scope...)
+			b = append(b, " >>"...)
 		}
-		b.WriteString(" /K [")
+		b = append(b, " /K ["...)
 		for _, k := range g.kids {
 			switch {
 			case k.isOBJR:
-				fmt.Fprintf(&b, " << /Type /OBJR /Obj %d 0 R >>", k.objr)
+				b = append(b, " << /Type /OBJR /Obj "...)
+				b = strconv.AppendInt(b, int64(k.objr), 10)
+				b = append(b, " 0 R >>"...)
 			case k.isMCR && k.page1 == g.pg:
-				fmt.Fprintf(&b, " %d", k.mcid)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			case k.isMCR:
-				fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", w.pageIDs[k.page1], k.mcid)
+				b = append(b, " << /Type /MCR /Pg "...)
+				b = strconv.AppendInt(b, int64(w.pageIDs[k.page1]), 10)
+				b = append(b, " 0 R /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, " >>"...)
 			default:
-				b.WriteString(" " + ref(k.elem))
+				b = append(b, ' ')
+				b = ref(b, k.elem)
 			}
 		}
-		b.WriteString(" ] >>")
-		obj(g.id, b.String())
+		b = append(b, " ] >>"...)
+		obj(g.id, string(b))
 	}
 	// The parent tree: for each page, the element of each MCID; for each
 	// annotation, its Link.
 	ptID := alloc()
-	var pt strings.Builder
-	pt.WriteString("<< /Nums [")
+	b = append(b[:0], "<< /Nums ["...)
 	for page := range w.pageIDs {
-		fmt.Fprintf(&pt, "\n%d [", page)
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(page), 10)
+		b = append(b, " ["...)
 		for _, ge := range parentTree[page] {
-			pt.WriteString(" " + ref(ge))
+			b = append(b, ' ')
+			b = ref(b, ge)
 		}
-		pt.WriteString(" ]")
+		b = append(b, " ]"...)
 	}
 	for i, a := range w.annots {
-		fmt.Fprintf(&pt, "\n%d %s", annotKey[i], ref(w.global(base[a.part], w.parts[a.part], a.elem)))
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(annotKey[i]), 10)
+		b = append(b, ' ')
+		b = ref(b, w.global(base[a.part], w.parts[a.part], a.elem))
 	}
-	pt.WriteString("\n] >>")
-	obj(ptID, pt.String())
+	b = append(b, "\n] >>"...)
+	obj(ptID, string(b))
 	obj(root, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", elems[0].id, ptID, next))
 	return root, annotKey
 }
