@@ -103,7 +103,7 @@ type fontSet struct {
 	// painters cut down to the glyphs they draw and embed.
 	dehinted [numFaces][]byte
 	sf       [numFaces]*sfnt.Font
-	upem  [numFaces]int
+	upem     [numFaces]int
 	// psName is each face's PostScript name, for the subset names of the
 	// embedded fonts ("ABCDEF+DejaVuSansCondensed").
 	psName [numFaces]string
