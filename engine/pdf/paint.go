@@ -167,9 +167,16 @@ func (pt *painter) paint(parts []*part, link linker) error {
 			nu := len(pg.Under)
 			seqs := markPage(pg)
 			si := 0
+			// A sequence's end and the next one's start are one marker.
+			closing := false
 			for i := 0; i < nu+len(pg.Boxes); i++ {
 				if si < len(seqs) && seqs[si].from == i {
-					pt.mark(openMark(seqs[si], p.l))
+					op := openMark(seqs[si], p.l)
+					if closing {
+						op = "EMC\n" + op
+						closing = false
+					}
+					pt.mark(op)
 				}
 				b := pg.Boxes
 				j := i - nu
@@ -180,9 +187,15 @@ func (pt *painter) paint(parts []*part, link linker) error {
 					return err
 				}
 				if si < len(seqs) && seqs[si].to == i+1 {
-					pt.mark("EMC\n")
+					if closing {
+						pt.mark("EMC\n")
+					}
+					closing = true
 					si++
 				}
+			}
+			if closing {
+				pt.mark("EMC\n")
 			}
 		}
 		for _, a := range p.l.Anchors {

@@ -103,7 +103,7 @@ func replaceMarks(data []byte, marks []string) []byte {
 	if len(marks) == 0 || !bytes.Contains(data, []byte(tail)) {
 		return data
 	}
-	var out []byte
+	out := make([]byte, 0, len(data)+len(data)/4)
 	last := 0
 	for i := 0; ; {
 		j := bytes.Index(data[i:], []byte(tail))
@@ -163,7 +163,7 @@ type kid struct {
 // write writes the structure tree's objects with obj and returns the
 // StructTreeRoot's object number; annotKey gives each annotation, in
 // order, its /StructParent.
-func (w *structWriter) write(alloc func() int, obj func(int, string)) (root int, annotKey []int) {
+func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int, annotKey []int) {
 	// Global element numbers: the file's Document is 1, then each part's
 	// elements in turn; a part's document element maps to the Document
 	// or to its root element.
@@ -313,7 +313,7 @@ func (w *structWriter) write(alloc func() int, obj func(int, string)) (root int,
 			}
 		}
 		b = append(b, " ] >>"...)
-		obj(g.id, string(b))
+		obj(g.id, b)
 	}
 	// The parent tree: for each page, the element of each MCID; for each
 	// annotation, its Link.
@@ -336,8 +336,8 @@ func (w *structWriter) write(alloc func() int, obj func(int, string)) (root int,
 		b = ref(b, w.global(base[a.part], w.parts[a.part], a.elem))
 	}
 	b = append(b, "\n] >>"...)
-	obj(ptID, string(b))
-	obj(root, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", elems[0].id, ptID, next))
+	obj(ptID, b)
+	obj(root, fmt.Appendf(b[:0], "<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", elems[0].id, ptID, next))
 	return root, annotKey
 }
 

@@ -88,9 +88,19 @@ func (u *update) write() ([]byte, error) {
 	}
 	out := &bytes.Buffer{}
 	offsets := map[int]int{}
+	objb := func(id int, body []byte) {
+		offsets[id] = len(head) + out.Len()
+		out.WriteString(strconv.Itoa(id))
+		out.WriteString(" 0 obj\n")
+		out.Write(body)
+		out.WriteString("\nendobj\n")
+	}
 	obj := func(id int, body string) {
 		offsets[id] = len(head) + out.Len()
-		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", id, body)
+		out.WriteString(strconv.Itoa(id))
+		out.WriteString(" 0 obj\n")
+		out.WriteString(body)
+		out.WriteString("\nendobj\n")
 	}
 	next := u.next
 	alloc := func() int { next++; return next - 1 }
@@ -104,7 +114,7 @@ func (u *update) write() ([]byte, error) {
 		for _, a := range u.annots {
 			u.tree.annots = append(u.tree.annots, treeAnnot{id: a.id, part: a.part, elem: a.elem})
 		}
-		structRoot, keys = u.tree.write(alloc, obj)
+		structRoot, keys = u.tree.write(alloc, objb)
 	}
 	for i, a := range u.annots {
 		x1, y1 := a.x, u.pageH-a.y-a.h
