@@ -264,7 +264,7 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 		if g.parent < 0 {
 			continue
 		}
-		b = append(b[:0], "<< /Type /StructElem /S /"...)
+		b = append(b[:0], "<< /S /"...) // /Type /StructElem is optional
 		b = append(b, g.e.Type...)
 		b = append(b, " /P "...)
 		if i == 0 {
