@@ -97,6 +97,7 @@ func FuzzEscape(f *testing.F) {
 		"a | b", "`code`", "~~s~~", "[^1]", "&amp; &#x3C;", "line\\", "---", "===", "> q", "    indented",
 		"a\n\nb", "http://x.example/a_b", "[ ] task", "<http://x>", "\\*", "a  \nb",
 		"see https://x.example/_a_*b*.", "mail jane_doe@x.example, now", "mailto:a@b.example", "www.x_y.example",
+		"a. x", "B)  y", "(iv) z", "i.", "\\pagebreak", "+---+---+\n| a | b |\n+---+---+", "<insert name here>", "\\newpage\nx",
 	} {
 		f.Add(s)
 	}
