@@ -53,12 +53,12 @@ func TestFancyLists(t *testing.T) {
 
 func TestNotFancyLists(t *testing.T) {
 	for _, src := range []string{
-		"B. Smith signed it.\n",               // a capital and a period need two blanks
-		"Section\na. of the contract\n",       // a fancy list does not interrupt a paragraph
-		"ab. two letters\n",                   // not a roman numeral, not one letter
-		"iiii. not roman\n",                   // not a canonical numeral
-		"a.no blank\n",                        // the marker needs a blank after it
-		"Aa. mixed case\n",                    // mixed case
+		"B. Smith signed it.\n",                // a capital and a period need two blanks
+		"Section\na. of the contract\n",        // a fancy list does not interrupt a paragraph
+		"ab. two letters\n",                    // not a roman numeral, not one letter
+		"iiii. not roman\n",                    // not a canonical numeral
+		"a.no blank\n",                         // the marker needs a blank after it
+		"Aa. mixed case\n",                     // mixed case
 		"    i. an indented code block line\n", // four blanks: code
 	} {
 		d := NewParser(Options{}).Parse([]byte(src))
