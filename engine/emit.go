@@ -16,6 +16,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 )
 
 // emit writes every output of the rendered pack into r.Files.
@@ -23,7 +24,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pk, files := r.Pack, r.Files
 
 	start := time.Now()
-	images, err := p.images(pk, r.sources)
+	images, err := p.images(pk, r.sources, !o.NoPDF)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,10 @@ func markdownFile(d *document.Document) ([]byte, error) {
 }
 
 // images resolves every image the documents show, inside the project only.
-func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte, error) {
+// With forPDF, an image the PDF cannot embed is an error here, at the
+// template line that shows it, rather than at a line of the rendered
+// Markdown.
+func (p *Project) images(pk *document.Pack, sources [][]byte, forPDF bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
 	for i, d := range pk.Docs {
@@ -129,6 +133,10 @@ func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte
 			b, _, err := p.Set.ReadFile(dest)
 			if err != nil {
 				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
+				return ast.WalkContinue, nil
+			}
+			if why := pdf.ImageProblem(b); forPDF && why != "" {
+				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "convert the image to PNG or JPEG", "image %q in %s: %s", dest, d.ID, why).WithSource(src).WithCode("pdf-image"))
 				return ast.WalkContinue, nil
 			}
 			out[dest] = b

@@ -539,6 +539,21 @@ func (b *builder) footnotes(n *east.FootnoteList) []block {
 	return out
 }
 
+// ImageProblem says why the PDF cannot embed an image, or returns "": the
+// PDF takes PNG and JPEG images only.
+func ImageProblem(data []byte) string {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	switch {
+	case err != nil:
+		return "not a PNG or JPEG image"
+	case format != "png" && format != "jpeg":
+		return fmt.Sprintf("%s images are not supported, only PNG and JPEG", format)
+	case cfg.Width <= 0 || cfg.Height <= 0:
+		return "the image has no pixels"
+	}
+	return ""
+}
+
 func (b *builder) imageBlock(n *ast.Image) block {
 	dest := string(n.Destination)
 	alt := b.inlines(nil, n, style{face: faceItalic, color: b.st.MutedColor})
@@ -556,15 +571,11 @@ func (b *builder) imageBlock(n *ast.Image) block {
 			"check the image path, relative to the project", "image %q: %v", dest, err).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") || cfg.Width <= 0 || cfg.Height <= 0 {
-		msg := "not a PNG or JPEG image"
-		if err == nil {
-			msg = fmt.Sprintf("%s images are not supported, only PNG and JPEG", format)
-		}
+	if msg := ImageProblem(data); msg != "" {
 		b.diags.Add(diag.Errorf(diag.Pos{File: b.file, Line: b.line(off)},
 			"convert the image to PNG or JPEG", "image %q: %s", dest, msg).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
+	cfg, _, _ := image.DecodeConfig(bytes.NewReader(data))
 	return &imageBlock{Data: data, W: cfg.Width, H: cfg.Height, Caption: trimRuns(alt)}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -83,6 +84,10 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	fm, body, bodyLine, ok := splitFrontMatter(src)
 	at := func(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
 	if !ok {
+		if n := unopenedFrontMatter(src); n > 0 {
+			return Meta{}, nil, 0, diag.Errorf(at(1, 1), "add a line \"---\" above the first line, so that the keys up to the \"---\" on line "+strconv.Itoa(n)+" are read as front matter (comply and other tools leave it out)",
+				"the front matter has no opening \"---\" line").WithSource(src).WithCode("front-matter")
+		}
 		return Meta{}, nil, 0, diag.Errorf(at(1, 1), "start the file with a line \"---\", the keys id, title and kind, and another \"---\"", "template has no front matter").WithSource(src)
 	}
 	if body == nil && bodyLine == 0 {
@@ -90,11 +95,7 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	}
 	var node yaml.Node
 	if err := yaml.Unmarshal(fm, &node); err != nil {
-		line := 1
-		if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error()); m != nil {
-			fmt.Sscan(m[1], &line)
-		}
-		return Meta{}, nil, 0, diag.Errorf(at(line+1, 1), "front matter is YAML: key: value on each line", "invalid front matter: %s", strings.TrimPrefix(err.Error(), "yaml: ")).WithSource(src)
+		return Meta{}, nil, 0, frontMatterSyntax(file, src, fm, err)
 	}
 	var errs diag.List
 	fail := func(n *yaml.Node, hint, format string, args ...any) {
@@ -125,7 +126,8 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
 			line := 1
 			fmt.Sscanf(te.Errors[0], "line %d:", &line)
-			errs.Add(diag.Errorf(at(line+1, 1), "clauses and controls are lists, such as [A.5.15, A.5.18]; review_months and order are numbers", "front matter: %s", te.Errors[0]).WithSource(src))
+			msg := typeErrLine.ReplaceAllString(te.Errors[0], "")
+			errs.Add(diag.Errorf(at(line+1, 1), "clauses and controls are lists, such as [A.5.15, A.5.18]; review_months and order are numbers", "front matter: %s", msg).WithSource(src))
 		} else {
 			errs.Add(diag.Errorf(at(2, 1), "", "front matter: %v", err).WithSource(src))
 		}
@@ -165,6 +167,57 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 		return m, nil, 0, err
 	}
 	return m, body, bodyLine, nil
+}
+
+var typeErrLine = regexp.MustCompile(`^line \d+: `)
+
+// unopenedFrontMatter returns the line of the "---" that closes a front
+// matter whose opening "---" is missing, or 0: the file starts with a
+// "key: value" line and a "---" line follows the keys.
+func unopenedFrontMatter(src []byte) int {
+	lines := strings.Split(string(bytes.TrimPrefix(src, []byte("\ufeff"))), "\n")
+	if len(lines) == 0 || !fmKeyLine.MatchString(lines[0]) {
+		return 0
+	}
+	for i, l := range lines[1:] {
+		if strings.TrimRight(l, " \r") == "---" {
+			return i + 2
+		}
+	}
+	return 0
+}
+
+var fmKeyLine = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:(\s|$)`)
+
+// frontMatterSyntax reports a YAML syntax error in the front matter at its
+// line of the template file, with one line number, and says to quote a
+// value when that is the fix: a colon and a blank inside the value, or a
+// first character that YAML reserves.
+func frontMatterSyntax(file string, src, fm []byte, err error) error {
+	line, msg := diag.YAMLLine(err)
+	if line == 0 {
+		line = 1
+	}
+	hint := "front matter is YAML: one \"key: value\" on each line, indented with spaces"
+	fmLines := strings.Split(string(fm), "\n")
+	text := ""
+	if line <= len(fmLines) {
+		text = strings.TrimRight(fmLines[line-1], "\r")
+	}
+	key, value, isPair := strings.Cut(strings.TrimSpace(text), ": ")
+	value = strings.TrimSpace(value)
+	switch {
+	case strings.Contains(msg, "',' or ']'"):
+		hint = "a list opened with [ on this line is not closed with ]"
+	case strings.Contains(msg, "',' or '}'"):
+		hint = "a mapping opened with { on this line is not closed with }"
+	case strings.Contains(msg, "tab"):
+		hint = "YAML does not allow tabs for indentation; use spaces"
+	case isPair && value != "" && (strings.Contains(value, ": ") || strings.Contains(value, " #") || strings.ContainsRune("*&!@`%|>{[\"'", rune(value[0]))):
+		hint = fmt.Sprintf("quote the value: %s: %s", key, strconv.Quote(value))
+	}
+	col := len(text) - len(strings.TrimLeft(text, " \t")) + 1
+	return diag.Errorf(diag.Pos{File: file, Line: line + 1, Col: col}, hint, "invalid front matter: %s", msg).WithSource(src).WithCode("front-matter")
 }
 
 // item returns the i-th element of a sequence node, or the node itself.
