@@ -36,11 +36,14 @@ type Meta struct {
 	When string `yaml:"when"`
 	// Ref overrides the reference printed on the document.
 	Ref string `yaml:"ref"`
+	// Frameworks maps the document to requirements of frameworks other
+	// than Annex A, by framework ID: {soc2: [CC6.1], hipaa: ["164.312(b)"]}.
+	Frameworks map[string][]string `yaml:"frameworks"`
 }
 
 var (
 	kebab     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	metaKeys  = []string{"id", "title", "kind", "summary", "clauses", "controls", "owner", "approver", "classification", "review_months", "order", "when", "ref"}
+	metaKeys  = []string{"id", "title", "kind", "summary", "clauses", "controls", "owner", "approver", "classification", "review_months", "order", "when", "ref", "frameworks"}
 	fmDivider = []byte("---")
 )
 
@@ -157,16 +160,97 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 		for i, c := range m.Controls {
 			ct, ok := cat.Control(c)
 			if !ok {
-				fail(item(n, i), diag.DidYouMean(c, cat.ControlIDs(), "Annex A controls run from A.5.1 to A.8.34; `ismsforge catalog` lists them"), "unknown Annex A control %q", c)
+				fail(item(n, i), controlHint(cat, c), "unknown Annex A control %q", c)
 				continue
 			}
 			m.Controls[i] = ct.ID
 		}
 	}
+	if n := seen["frameworks"]; n != nil {
+		checkFrameworks(n, m.Frameworks, cat, fail)
+	}
 	if err := errs.Err(); err != nil {
 		return m, nil, 0, err
 	}
 	return m, body, bodyLine, nil
+}
+
+// annexALike is the shape of an Annex A control ID: "A.5.1", "a5.1", "5.1".
+var annexALike = regexp.MustCompile(`^(?i:a\.?\s*)?\d+\.\d+$`)
+
+// controlHint says how to fix an unknown Annex A control. It suggests only
+// Annex A IDs, and only for an ID shaped like one: "CC6.1" is a SOC 2
+// criterion, and the nearest control, A.6.1, has nothing to do with it.
+func controlHint(cat *catalog.Catalog, id string) string {
+	if fws := cat.FrameworksWith(id); len(fws) > 0 {
+		f := fws[0]
+		r, _ := f.Lookup(id)
+		return fmt.Sprintf("%s is a %s %s, not an Annex A control: map it under frameworks, as in frameworks: {%s: [%s]}", r.ID, f.Short, f.Noun, f.ID, r.ID)
+	}
+	fallback := "Annex A controls run from A.5.1 to A.8.34; `ismsforge catalog` lists them. Requirements of other frameworks go under frameworks, as in frameworks: {soc2: [CC6.1]}"
+	if !annexALike.MatchString(strings.TrimSpace(id)) {
+		return fallback
+	}
+	return diag.DidYouMean(id, cat.ControlIDs(), fallback)
+}
+
+// checkFrameworks checks the frameworks a document maps to. The IDs of a
+// cataloged framework must be in its catalog, and a suggestion comes only
+// from the same framework; any other framework is free-form. IDs are
+// normalized in place.
+func checkFrameworks(n *yaml.Node, fws map[string][]string, cat *catalog.Catalog, fail func(n *yaml.Node, hint, format string, args ...any)) {
+	if n.Kind != yaml.MappingNode {
+		fail(n, "write frameworks as a mapping of framework IDs to lists, as in frameworks: {soc2: [CC6.1], nist-csf-2: [PR.AA-01]}", "frameworks must be a mapping")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		ids := fws[key]
+		switch {
+		case key == "annex-a" || key == "iso27001" || key == "iso-27001" || strings.HasPrefix(key, "iso27001-"):
+			fail(k, "list Annex A controls under controls, as in controls: [A.5.15]", "Annex A is not mapped under frameworks")
+			continue
+		case !catalog.ValidFrameworkID(key):
+			fail(k, diag.DidYouMean(strings.ToLower(key), cat.FrameworkIDs(), "use lower-case words joined by hyphens, such as soc2, nist-csf-2 or pci-dss"), "framework ID %q is not lower-case words joined by hyphens", key)
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			fail(v, fmt.Sprintf("list the requirements, as in %s: [ID, ID]", key), "the requirements of %s must be a list", key)
+			continue
+		}
+		f, ok := cat.Framework(key)
+		if !ok {
+			if s := diag.Suggest(key, cat.FrameworkIDs()); s != "" {
+				fail(k, fmt.Sprintf("did you mean %q? The frameworks ismsforge checks are %s; any other ID is a framework of your own, whose requirement IDs are not checked", s, strings.Join(cat.FrameworkIDs(), ", ")), "unknown framework %q", key)
+			}
+			for j, id := range ids {
+				if strings.TrimSpace(id) == "" {
+					fail(item(v, j), "remove the empty item", "empty requirement ID under %s", key)
+				}
+				ids[j] = strings.TrimSpace(id)
+			}
+			continue
+		}
+		for j, id := range ids {
+			r, ok := f.Lookup(id)
+			if !ok {
+				first, last := f.Requirements[0].ID, f.Requirements[len(f.Requirements)-1].ID
+				fallback := fmt.Sprintf("the %s IDs run from %s to %s; `ismsforge catalog --framework %s` lists them", f.Short, first, last, f.ID)
+				hint := diag.DidYouMean(f.Normalize(id), f.IDs(), fallback)
+				if under := f.Under(id); len(under) > 0 {
+					hint = fmt.Sprintf("%s is not a %s of its own: name the ones under it, %s", f.Normalize(id), f.Noun, strings.Join(under, ", "))
+				} else if others := cat.FrameworksWith(id); len(others) > 0 {
+					o := others[0]
+					r, _ := o.Lookup(id)
+					hint = fmt.Sprintf("%s is a %s %s: list it under %s", r.ID, o.Short, o.Noun, o.ID)
+				}
+				fail(item(v, j), hint, "unknown %s %s %q", f.Short, f.Noun, id)
+				continue
+			}
+			ids[j] = r.ID
+		}
+	}
 }
 
 var typeErrLine = regexp.MustCompile(`^line \d+: `)
