@@ -166,7 +166,7 @@ func lineNotes(n ast.Node, src []byte) []Note {
 		case latexStart.Match(t):
 			notes = append(notes, Note{Offset: off, Kind: NoteLaTeX, Text: string(latexStart.Find(t))})
 		}
-		if loc := attrBlock.FindIndex(v); loc != nil {
+		if loc := attrBlock.FindIndex(v); loc != nil && (loc[0] == 0 || v[loc[0]-1] != '{') && (loc[1] == len(v) || v[loc[1]] != '}') {
 			notes = append(notes, Note{Offset: seg.Start + loc[0], Kind: NoteAttributes, Text: string(v[loc[0]:loc[1]])})
 		}
 	}
