@@ -95,7 +95,9 @@ func findNotes(root ast.Node, src []byte) []Note {
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 && n.HTMLBlockType != ast.HTMLBlockType2 {
 				first := n.Lines().At(0)
-				notes = append(notes, Note{Offset: first.Start, Kind: NoteRawHTML, Text: strings.TrimSpace(string(first.Value(src)))})
+				v := string(first.Value(src))
+				lead := len(v) - len(strings.TrimLeft(v, " \t"))
+				notes = append(notes, Note{Offset: first.Start + lead, Kind: NoteRawHTML, Text: strings.TrimSpace(v)})
 			}
 		case *ast.Heading:
 			if n.Level == 1 {

@@ -141,3 +141,25 @@ func TestGridTableCells(t *testing.T) {
 		t.Errorf("the first row of a table without a header is drawn as a header: %+v", b)
 	}
 }
+
+// TestPlaceholderTagIsPrinted: a tag-like placeholder whose name is no HTML
+// element is text, in the PDF as in the HTML; it used to vanish as raw
+// HTML.
+func TestPlaceholderTagIsPrinted(t *testing.T) {
+	d := newDoc("contacts", "C-1", "Contacts", "policy", "## Contacts\n\nWrite to <insert email address here> within a day.\n\n<insert phone number>\n")
+	l, err := LayoutDocument(d, testPack(t), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, bs := range texts(l) {
+		for _, b := range bs {
+			text.WriteString(b.Text + " ")
+		}
+	}
+	for _, want := range []string{"<insert email address here>", "<insert phone number>"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+}

@@ -24,6 +24,8 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("---\nid: a\ntitle: A\nkind: policy\ncontrols: [A.5.1]\nclauses: [6.1.3 d]\n---\nbody\n"))
 	f.Add([]byte("---\nid: [\n---\n"))
 	f.Add([]byte("---\r\nid: a\r\n---\r\n"))
+	f.Add([]byte("---\nid: a\ntitle: A\nkind: policy\nframeworks: {soc2: [cc6.1], hipaa: [\"164.312(a)\"], x-y: [1]}\n---\n"))
+	f.Add([]byte("name: A\nacronym: B\n---\nbody\n"))
 	cat := catalog.Default()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m, _, _, err := parseFrontMatter("x.md", src, cat)
