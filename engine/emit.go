@@ -16,6 +16,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 )
 
 // emit writes every output of the rendered pack into r.Files.
@@ -23,7 +24,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pk, files := r.Pack, r.Files
 
 	start := time.Now()
-	images, err := p.images(pk, r.sources)
+	images, err := p.images(pk, r.sources, !o.NoPDF)
 	if err != nil {
 		return err
 	}
@@ -64,6 +65,9 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	}
 
 	start = time.Now()
+	for _, m := range r.Mappings {
+		files.Add("frameworks/"+m.Framework.ID+".csv", m.CSV())
+	}
 	rows := soaRows(r)
 	files.Add("soa.csv", pack.SoACSV(rows))
 	b, err := pack.SoAJSON(rows)
@@ -94,6 +98,8 @@ type mdHeader struct {
 	NextReview     string   `yaml:"next_review,omitempty"`
 	Clauses        []string `yaml:"clauses,flow,omitempty"`
 	Controls       []string `yaml:"controls,flow,omitempty"`
+	// Frameworks is written as in a template's front matter.
+	Frameworks map[string][]string `yaml:"frameworks,flow,omitempty"`
 }
 
 func markdownFile(d *document.Document) ([]byte, error) {
@@ -102,6 +108,7 @@ func markdownFile(d *document.Document) ([]byte, error) {
 		ID: d.ID, Ref: d.Ref, Title: d.Title, Kind: d.Kind, Version: c.Version, Status: c.Status,
 		Owner: c.Owner.String(), Approver: c.Approver.String(), Classification: c.Classification,
 		Effective: c.Effective.String(), NextReview: c.NextReview.String(), Clauses: d.Clauses, Controls: d.Controls,
+		Frameworks: d.Frameworks,
 	})
 	if err != nil {
 		return nil, err
@@ -112,7 +119,10 @@ func markdownFile(d *document.Document) ([]byte, error) {
 }
 
 // images resolves every image the documents show, inside the project only.
-func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte, error) {
+// With forPDF, an image the PDF cannot embed is an error here, at the
+// template line that shows it, rather than at a line of the rendered
+// Markdown.
+func (p *Project) images(pk *document.Pack, sources [][]byte, forPDF bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
 	for i, d := range pk.Docs {
@@ -129,6 +139,10 @@ func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte
 			b, _, err := p.Set.ReadFile(dest)
 			if err != nil {
 				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
+				return ast.WalkContinue, nil
+			}
+			if why := pdf.ImageProblem(b); forPDF && why != "" {
+				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "convert the image to PNG or JPEG", "image %q in %s: %s", dest, d.ID, why).WithSource(src).WithCode("pdf-image"))
 				return ast.WalkContinue, nil
 			}
 			out[dest] = b
@@ -185,6 +199,18 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	if err != nil {
 		return nil, err
 	}
+	// The mapping pages are small and made from every document's front
+	// matter, so they are made on every build.
+	mapPages := make([][]byte, len(pk.Mappings))
+	mapMDs := make([][]byte, len(pk.Mappings))
+	for i, d := range pk.Mappings {
+		if mapPages[i], err = e.Document(pk, d); err != nil {
+			return nil, err
+		}
+		if mapMDs[i], err = markdownFile(d); err != nil {
+			return nil, fmt.Errorf("markdown: %w", err)
+		}
+	}
 	return func() {
 		for i, d := range pk.Docs {
 			r.Files.Add("md/"+d.ID+".md", mds[i])
@@ -196,6 +222,10 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 				c := cache.entry(d.ID)
 				c.htmlKey, c.html = keys[i], pages[i]
 			}
+		}
+		for i, d := range pk.Mappings {
+			r.Files.Add("md/"+d.ID+".md", mapMDs[i])
+			r.Files.Add("html/"+d.ID+".html", mapPages[i])
 		}
 		r.Files.Add("html/index.html", index)
 		r.Files.Add("html/style.css", p.Theme.CSS)
@@ -281,7 +311,7 @@ func (p *Project) manifest(r *Rendered) pack.Manifest {
 		}
 		m.Documents = append(m.Documents, pack.DocEntry{
 			ID: d.ID, Ref: d.Ref, Title: d.Title, Kind: d.Kind, Version: d.Control.Version, Status: d.Control.Status,
-			Hash: r.Hashes[d.ID], Clauses: d.Clauses, Controls: d.Controls, Files: files,
+			Hash: r.Hashes[d.ID], Clauses: d.Clauses, Controls: d.Controls, Frameworks: d.Frameworks, Files: files,
 		})
 	}
 	return m

@@ -35,7 +35,7 @@ type Input struct {
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
 	var l diag.List
-	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews} {
+	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs} {
 		l.Add(c(in)...)
 	}
 	l.Sort()

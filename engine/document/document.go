@@ -29,9 +29,12 @@ type Document struct {
 	// Clauses and Controls are what the document implements.
 	Clauses  []string
 	Controls []string
-	Control  ControlBlock
-	History  []Revision
-	MD       *markdown.Doc
+	// Frameworks maps the document to requirements of other frameworks,
+	// by framework ID.
+	Frameworks map[string][]string
+	Control    ControlBlock
+	History    []Revision
+	MD         *markdown.Doc
 	// Source is the template the document came from, for messages.
 	Source string
 }
@@ -89,6 +92,11 @@ type Pack struct {
 	// Draft is true when any document is a draft.
 	Draft bool
 	Docs  []*Document
+	// Mappings are the pages that map the documents to a framework other
+	// than Annex A, one per framework: made from the documents' front
+	// matter, they are not documents of the register. Each one's Summary
+	// states its coverage.
+	Mappings []*Document
 	// DateLayout is how dates are written in full for this organization,
 	// a Go layout such as "January 2, 2006"; empty means "2 January 2006".
 	DateLayout string

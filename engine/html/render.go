@@ -26,6 +26,21 @@ func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(east.KindTableCell, r.tableCell)
+	reg.Register(east.KindTable, r.table)
+}
+
+// table replaces goldmark's table renderer so that a grid table without a
+// header row opens the <tbody> that goldmark's row renderer closes.
+func (r *bodyRenderer) table(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</table>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<table>\n")
+	if fc := node.FirstChild(); fc != nil && fc.Kind() != east.KindTableHeader {
+		_, _ = w.WriteString("<tbody>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 // tableCell replaces goldmark's table cell renderer, which appends its

@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,8 @@ type Doc struct {
 	Source   []byte
 	Root     ast.Node
 	Headings []Heading
+	// Notes are what the outputs do not show as written, in source order.
+	Notes []Note
 }
 
 // Heading is a heading of the document, with its anchor ID and, when
@@ -36,8 +39,10 @@ type Heading struct {
 }
 
 // Parser parses Markdown with the extensions ismsforge supports: GitHub
-// tables, strikethrough, task lists and autolinks, footnotes, and automatic
-// heading IDs. It is safe for concurrent use.
+// tables, strikethrough, task lists and autolinks, footnotes, automatic
+// heading IDs, and from pandoc's Markdown lists numbered with letters or
+// roman numerals, grid tables and page breaks. It is safe for concurrent
+// use.
 type Parser struct {
 	md      goldmark.Markdown
 	numbers bool
@@ -63,14 +68,23 @@ func NewParser(o Options) *Parser {
 // build a goldmark renderer use the same list, so that every node the parser
 // makes has a renderer.
 func Extensions() []goldmark.Extender {
-	return []goldmark.Extender{extension.GFM, extension.Footnote}
+	return []goldmark.Extender{extension.GFM, extension.Footnote, dialect{}}
 }
 
-// Parse parses src. Markdown has no syntax errors, so Parse cannot fail.
+// Parse parses src. Markdown has no syntax errors, so Parse cannot fail;
+// what it cannot show as written is in the Doc's notes.
 func (p *Parser) Parse(src []byte) *Doc {
-	root := p.md.Parser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	var notes []Note
+	pc.Set(notesKey, &notes)
+	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{Source: src, Root: root}
 	d.Headings = collectHeadings(root, src, p.numbers)
+	notes = append(notes, findNotes(root, src)...)
+	slices.SortStableFunc(notes, func(a, b Note) int { return a.Offset - b.Offset })
+	// A broken grid table is noted by its parser and again as a paragraph
+	// line: keep the first, which says why.
+	d.Notes = slices.CompactFunc(notes, func(a, b Note) bool { return a.Offset == b.Offset && a.Kind == b.Kind })
 	return d
 }
 

@@ -194,6 +194,15 @@ func (b *builder) block(n ast.Node) []block {
 			l.Items = append(l.Items, item)
 		}
 		return []block{l}
+	case *markdown.FancyList:
+		l := &listBlock{Ordered: true, Start: n.Start, Tight: n.IsTight}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			l.Markers = append(l.Markers, n.Marker(len(l.Items)))
+			l.Items = append(l.Items, listItem{Blocks: b.blocks(it)})
+		}
+		return []block{l}
+	case *markdown.PageBreak:
+		return []block{&pageBreakBlock{}}
 	case *east.Table:
 		return []block{b.table(n)}
 	case *east.FootnoteList:
@@ -427,11 +436,7 @@ func (b *builder) table(n *east.Table) block {
 			if _, ok := r.(*east.TableHeader); ok {
 				st.face = faceBold
 			}
-			var runs []run
-			for ic := c.FirstChild(); ic != nil; ic = ic.NextSibling() {
-				runs = b.inline(runs, ic, st)
-			}
-			cells = append(cells, trimRuns(runs))
+			cells = append(cells, trimRuns(b.cell(nil, c, st)))
 		}
 		if _, ok := r.(*east.TableHeader); ok {
 			t.Header = cells
@@ -439,6 +444,8 @@ func (b *builder) table(n *east.Table) block {
 			t.Rows = append(t.Rows, cells)
 		}
 	}
+	// A grid table without a "=" border has no header row.
+	t.NoHeader = t.Header == nil
 	cols := len(t.Align)
 	norm := func(cells [][]run) [][]run {
 		for len(cells) < cols {
@@ -451,6 +458,56 @@ func (b *builder) table(n *east.Table) block {
 		t.Rows[i] = norm(t.Rows[i])
 	}
 	return t
+}
+
+// cell converts the content of a table cell to runs. A GitHub table cell
+// holds inlines; a grid table cell may hold one text block per line,
+// paragraphs and lists, which become lines of the cell.
+func (b *builder) cell(runs []run, n ast.Node, st style) []run {
+	lineBreak := func() {
+		if len(runs) > 0 {
+			runs[len(runs)-1].Break = true
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.TextBlock:
+			if c.PreviousSibling() != nil {
+				if _, ok := c.PreviousSibling().(*ast.TextBlock); ok {
+					runs = b.text(runs, " ", st, -1)
+				} else {
+					lineBreak()
+				}
+			}
+			runs = b.inlines(runs, c, st)
+		case *ast.Paragraph:
+			if c.PreviousSibling() != nil {
+				lineBreak()
+			}
+			runs = b.cell(runs, c, st)
+		case *ast.List:
+			if c.PreviousSibling() != nil {
+				lineBreak()
+			}
+			i := 0
+			for it := c.FirstChild(); it != nil; it, i = it.NextSibling(), i+1 {
+				if i > 0 {
+					lineBreak()
+				}
+				marker := "• "
+				if c.IsOrdered() {
+					marker = strconv.Itoa(c.Start+i) + ". "
+				} else if _, ok := b.m.fallback(st.face, '•'); !ok {
+					marker = "- "
+				}
+				runs = b.text(runs, marker, st, -1)
+				runs = b.cell(runs, it, st)
+			}
+		default:
+			runs = b.inline(runs, c, st)
+		}
+	}
+	return runs
 }
 
 // footnotes lays the footnote definitions out as endnotes after a short
@@ -482,6 +539,21 @@ func (b *builder) footnotes(n *east.FootnoteList) []block {
 	return out
 }
 
+// ImageProblem says why the PDF cannot embed an image, or returns "": the
+// PDF takes PNG and JPEG images only.
+func ImageProblem(data []byte) string {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	switch {
+	case err != nil:
+		return "not a PNG or JPEG image"
+	case format != "png" && format != "jpeg":
+		return fmt.Sprintf("%s images are not supported, only PNG and JPEG", format)
+	case cfg.Width <= 0 || cfg.Height <= 0:
+		return "the image has no pixels"
+	}
+	return ""
+}
+
 func (b *builder) imageBlock(n *ast.Image) block {
 	dest := string(n.Destination)
 	alt := b.inlines(nil, n, style{face: faceItalic, color: b.st.MutedColor})
@@ -499,15 +571,11 @@ func (b *builder) imageBlock(n *ast.Image) block {
 			"check the image path, relative to the project", "image %q: %v", dest, err).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") || cfg.Width <= 0 || cfg.Height <= 0 {
-		msg := "not a PNG or JPEG image"
-		if err == nil {
-			msg = fmt.Sprintf("%s images are not supported, only PNG and JPEG", format)
-		}
+	if msg := ImageProblem(data); msg != "" {
 		b.diags.Add(diag.Errorf(diag.Pos{File: b.file, Line: b.line(off)},
 			"convert the image to PNG or JPEG", "image %q: %s", dest, msg).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
+	cfg, _, _ := image.DecodeConfig(bytes.NewReader(data))
 	return &imageBlock{Data: data, W: cfg.Width, H: cfg.Height, Caption: trimRuns(alt)}
 }

@@ -67,6 +67,10 @@ func (lo *layouter) block(b block, rest []block) {
 		lo.title(b)
 	case *spaceBlock:
 		lo.f.gap(b.H)
+	case *pageBreakBlock:
+		if !lo.f.fresh {
+			lo.f.newPage()
+		}
 	}
 }
 
@@ -177,7 +181,12 @@ func (lo *layouter) list(l *listBlock) {
 	lo.tight = l.Tight
 	// The indent fits the widest number, so "100." does not touch its text.
 	indent := lo.st.ListIndent
-	if l.Ordered {
+	switch {
+	case l.Markers != nil:
+		for _, m := range l.Markers {
+			indent = max(indent, lo.m.width(faceRegular, size, m)+size*0.6)
+		}
+	case l.Ordered:
 		last := strconv.Itoa(l.Start+len(l.Items)-1) + "."
 		indent = max(indent, lo.m.width(faceRegular, size, last)+size*0.6)
 	}
@@ -186,6 +195,8 @@ func (lo *layouter) list(l *listBlock) {
 		var label string
 		switch {
 		case it.Task:
+		case l.Markers != nil:
+			label = l.Markers[i]
 		case l.Ordered:
 			label = strconv.Itoa(l.Start+i) + "."
 		default:

@@ -61,6 +61,9 @@ type listBlock struct {
 	Start   int
 	Tight   bool
 	Items   []listItem
+	// Markers, when set, are the items' markers as written for lists
+	// numbered with letters or roman numerals ("a.", "(iv)").
+	Markers []string
 }
 
 type listItem struct {
@@ -114,13 +117,17 @@ type titleBlock struct {
 // spaceBlock adds vertical space.
 type spaceBlock struct{ H float64 }
 
-func (*headingBlock) isBlock() {}
-func (*paraBlock) isBlock()    {}
-func (*listBlock) isBlock()    {}
-func (*quoteBlock) isBlock()   {}
-func (*codeBlock) isBlock()    {}
-func (*ruleBlock) isBlock()    {}
-func (*imageBlock) isBlock()   {}
-func (*tableBlock) isBlock()   {}
-func (*titleBlock) isBlock()   {}
-func (*spaceBlock) isBlock()   {}
+// pageBreakBlock starts a new page, unless the page is still empty.
+type pageBreakBlock struct{}
+
+func (*headingBlock) isBlock()   {}
+func (*paraBlock) isBlock()      {}
+func (*listBlock) isBlock()      {}
+func (*quoteBlock) isBlock()     {}
+func (*codeBlock) isBlock()      {}
+func (*ruleBlock) isBlock()      {}
+func (*imageBlock) isBlock()     {}
+func (*tableBlock) isBlock()     {}
+func (*titleBlock) isBlock()     {}
+func (*spaceBlock) isBlock()     {}
+func (*pageBreakBlock) isBlock() {}

@@ -354,3 +354,25 @@ func placeholderFuncs() template.FuncMap {
 
 // Source returns the template file's content.
 func (t *Template) Source() []byte { return t.src }
+
+// BodyLine is the line of the template file on which its body starts.
+func (t *Template) BodyLine() int { return t.bodyLine }
+
+// PartialSource is a partial's file, for checks that look for the
+// template line that wrote some Markdown.
+type PartialSource struct {
+	Display string
+	Src     []byte
+}
+
+// Partials returns the partials' files, sorted by name.
+func (l *Library) Partials() []PartialSource {
+	var out []PartialSource
+	for name, fi := range l.files {
+		if !strings.HasPrefix(name, "doc:") {
+			out = append(out, PartialSource{Display: fi.display, Src: fi.src})
+		}
+	}
+	slices.SortFunc(out, func(a, b PartialSource) int { return strings.Compare(a.Display, b.Display) })
+	return out
+}
