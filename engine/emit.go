@@ -13,6 +13,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
@@ -23,7 +24,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pk, files := r.Pack, r.Files
 
 	start := time.Now()
-	images, err := p.images(pk, r.sources)
+	images, err := p.images(pk, r.sources, r.logo)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func markdownFile(d *document.Document) ([]byte, error) {
 }
 
 // images resolves every image the documents show, inside the project only.
-func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte, error) {
+func (p *Project) images(pk *document.Pack, sources [][]byte, logo []byte) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
 	for i, d := range pk.Docs {
@@ -135,14 +136,10 @@ func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte
 			return ast.WalkContinue, nil
 		})
 	}
-	if logo := p.Facts.Organization.Logo; logo != "" {
-		b, _, err := p.Set.ReadFile(logo)
-		if err != nil {
-			errs.Add(p.Facts.Errorf("organization.logo", "put the logo inside the project, such as assets/logo.png", "logo %q: %v", logo, err))
-		} else {
-			out[logo] = b
-			pk.Logo = b
-		}
+	// The check has read the logo and refused one that cannot be used.
+	if name := p.Facts.Organization.Logo; name != "" && logo != nil {
+		out[name] = logo
+		pk.Logo, pk.LogoFile = logo, path.Clean(name)
 	}
 	return out, errs.Err()
 }
@@ -181,7 +178,12 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	}); err != nil {
 		return nil, err
 	}
-	index, err := e.Index(pk, soaSummary(r), p.trace(pk))
+	g := gaps.List(p.Facts, p.Cat, p.Date)
+	index, err := e.Index(pk, soaSummary(r), g, p.trace(pk))
+	if err != nil {
+		return nil, err
+	}
+	gapsPage, err := e.Gaps(pk, g)
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +200,7 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 			}
 		}
 		r.Files.Add("html/index.html", index)
+		r.Files.Add("html/"+html.GapsFile, gapsPage)
 		r.Files.Add("html/style.css", p.Theme.CSS)
 		for dest, b := range images {
 			r.Files.Add("html/"+path.Clean(dest), b)
