@@ -39,7 +39,7 @@ type Input struct {
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
 	var l diag.List
-	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, logo} {
+	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, logo, leftovers} {
 		l.Add(c(in)...)
 	}
 	l.Sort()
