@@ -125,7 +125,7 @@ func docKey(d *document.Document) string {
 // packKey identifies what every page shows of the pack: the running heads,
 // the navigation and the home page's summary.
 func packKey(pk *document.Pack, theme string) string {
-	h := newHasher().add("pack", pk.Org, pk.Version, pk.Date, pk.Classification, pk.Scope, pk.Draft, theme)
+	h := newHasher().add("pack", pk.Org, pk.Version, pk.Date, pk.Classification, pk.Scope, pk.Draft, pk.LogoFile, theme)
 	for _, d := range pk.Docs {
 		h.add("nav", d.ID, d.Title)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
@@ -24,7 +25,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pk, files := r.Pack, r.Files
 
 	start := time.Now()
-	images, err := p.images(pk, r.sources, !o.NoPDF)
+	images, err := p.images(pk, r.sources, r.logo, !o.NoPDF)
 	if err != nil {
 		return err
 	}
@@ -121,8 +122,8 @@ func markdownFile(d *document.Document) ([]byte, error) {
 // images resolves every image the documents show, inside the project only.
 // With forPDF, an image the PDF cannot embed is an error here, at the
 // template line that shows it, rather than at a line of the rendered
-// Markdown.
-func (p *Project) images(pk *document.Pack, sources [][]byte, forPDF bool) (map[string][]byte, error) {
+// Markdown. logo is the organization's logo, read and checked by check.
+func (p *Project) images(pk *document.Pack, sources [][]byte, logo []byte, forPDF bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
 	for i, d := range pk.Docs {
@@ -149,14 +150,10 @@ func (p *Project) images(pk *document.Pack, sources [][]byte, forPDF bool) (map[
 			return ast.WalkContinue, nil
 		})
 	}
-	if logo := p.Facts.Organization.Logo; logo != "" {
-		b, _, err := p.Set.ReadFile(logo)
-		if err != nil {
-			errs.Add(p.Facts.Errorf("organization.logo", "put the logo inside the project, such as assets/logo.png", "logo %q: %v", logo, err))
-		} else {
-			out[logo] = b
-			pk.Logo = b
-		}
+	// The check has read the logo and refused one that cannot be used.
+	if name := p.Facts.Organization.Logo; name != "" && logo != nil {
+		out[name] = logo
+		pk.Logo, pk.LogoFile = logo, path.Clean(name)
 	}
 	return out, errs.Err()
 }
@@ -195,7 +192,12 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	}); err != nil {
 		return nil, err
 	}
-	index, err := e.Index(pk, soaSummary(r), p.trace(pk))
+	g := gaps.List(p.Facts, p.Cat, p.Date)
+	index, err := e.Index(pk, soaSummary(r), g, p.trace(pk))
+	if err != nil {
+		return nil, err
+	}
+	gapsPage, err := e.Gaps(pk, g)
 	if err != nil {
 		return nil, err
 	}
@@ -228,6 +230,7 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 			r.Files.Add("html/"+d.ID+".html", mapPages[i])
 		}
 		r.Files.Add("html/index.html", index)
+		r.Files.Add("html/"+html.GapsFile, gapsPage)
 		r.Files.Add("html/style.css", p.Theme.CSS)
 		for dest, b := range images {
 			r.Files.Add("html/"+path.Clean(dest), b)

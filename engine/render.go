@@ -59,6 +59,8 @@ type Rendered struct {
 	Mappings []*mapping.Mapping
 	// sources are the templates' contents, in document order, for messages.
 	sources [][]byte
+	// logo is the organization's logo file, read and checked once.
+	logo []byte
 }
 
 // Render runs the pipeline from templates to output files, in memory.
@@ -104,8 +106,13 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		r.sources = append(r.sources, t.Source())
 	}
 	start = time.Now()
+	var logoErr error
+	if l := p.Facts.Organization.Logo; l != "" {
+		r.logo, _, logoErr = p.Set.ReadFile(l)
+	}
 	r.Findings = check.Run(check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
+		Logo: r.logo, LogoErr: logoErr,
 	})
 	if o.Strict {
 		r.Findings = check.Strict(r.Findings)

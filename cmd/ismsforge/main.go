@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/customize"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/importer"
 	"github.com/ismsforge/ismsforge/engine/pack"
@@ -104,7 +105,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newInitCmd(), newImportCmd(), newWatchCmd(), newServeCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newGapsCmd(), newTemplatesCmd(), newThemeCmd(), newInitCmd(), newImportCmd(), newWatchCmd(), newServeCmd(), newVersionCmd())
 	return root
 }
 
@@ -117,8 +118,10 @@ func isUserFacing(err error) bool {
 	var rel *engine.ReleaseError
 	var impExists *importer.ExistsError
 	var impSource *importer.SourceError
+	var unknown *customize.UnknownError
+	var notBuiltin *customize.NotBuiltinError
 	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape) || errors.As(err, &rel) ||
-		errors.As(err, &impExists) || errors.As(err, &impSource)
+		errors.As(err, &impExists) || errors.As(err, &impSource) || errors.As(err, &unknown) || errors.As(err, &notBuiltin)
 }
 
 // writeJSON writes v as indented JSON.

@@ -30,12 +30,16 @@ type Input struct {
 	Docs     []*document.Document
 	// Date is the pack's release date.
 	Date facts.Date
+	// Logo is the content of the organization's logo file, or LogoErr why
+	// it could not be read; both are empty without a logo.
+	Logo    []byte
+	LogoErr error
 }
 
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
 	var l diag.List
-	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs} {
+	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers} {
 		l.Add(c(in)...)
 	}
 	l.Sort()

@@ -89,6 +89,8 @@ type Pack struct {
 	Scope string
 	// Logo is the organization's logo (PNG or JPEG), or nil.
 	Logo []byte
+	// LogoFile is the logo's path inside the pack's html/ directory, or "".
+	LogoFile string
 	// Draft is true when any document is a draft.
 	Draft bool
 	Docs  []*Document

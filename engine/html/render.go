@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -20,6 +21,9 @@ import (
 // changes it.
 type bodyRenderer struct {
 	doc *markdown.Doc
+	// labels counts the table labels given so far, so that two tables
+	// under one heading get distinct names.
+	labels map[string]int
 }
 
 func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -29,18 +33,61 @@ func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTable, r.table)
 }
 
-// table replaces goldmark's table renderer so that a grid table without a
-// header row opens the <tbody> that goldmark's row renderer closes.
+// table puts each table in a scrolling container, so that a wide SoA stays
+// readable on a phone. The container is a labelled region that takes focus,
+// so that keyboard users can scroll it too (WCAG 2.1.1); its name is the
+// heading the table stands under. It replaces goldmark's table renderer, so
+// it also opens the <tbody> that goldmark's row renderer closes for a grid
+// table without a header row.
 func (r *bodyRenderer) table(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
-		_, _ = w.WriteString("</table>\n")
+		_, _ = w.WriteString("</table></div>\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<table>\n")
+	label := "Table"
+	for n := node.PreviousSibling(); n != nil; n = n.PreviousSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if t := strings.TrimSpace(plainText(h, src)); t != "" {
+				label = "Table: " + t
+			}
+			break
+		}
+	}
+	if r.labels == nil {
+		r.labels = map[string]int{}
+	}
+	r.labels[label]++
+	if n := r.labels[label]; n > 1 {
+		label += " (" + strconv.Itoa(n) + ")"
+	}
+	_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(label)))
+	_, _ = w.WriteString("\"><table>\n")
 	if fc := node.FirstChild(); fc != nil && fc.Kind() != east.KindTableHeader {
 		_, _ = w.WriteString("<tbody>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// plainText is the text of a node's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // tableCell replaces goldmark's table cell renderer, which appends its
@@ -126,16 +173,5 @@ func renderBody(doc *markdown.Doc, rawHTML bool) ([]byte, error) {
 	if err := md.Renderer().Render(&buf, doc.Source, doc.Root); err != nil {
 		return nil, err
 	}
-	return wrapTables(buf.Bytes()), nil
-}
-
-// wrapTables puts each table in a scrolling container, so that a wide SoA
-// stays readable on a phone.
-func wrapTables(b []byte) []byte {
-	if !bytes.Contains(b, []byte("<table>")) {
-		return b
-	}
-	s := strings.ReplaceAll(string(b), "<table>", `<div class="table-wrap"><table>`)
-	s = strings.ReplaceAll(s, "</table>", "</table></div>")
-	return []byte(s)
+	return buf.Bytes(), nil
 }
