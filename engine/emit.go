@@ -13,7 +13,6 @@ import (
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
-	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
@@ -192,20 +191,16 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	}); err != nil {
 		return nil, err
 	}
-	g := gaps.List(p.Facts, p.Cat, p.Date)
-	index, err := e.Index(pk, soaSummary(r), g, p.trace(pk))
+	index, err := e.Index(pk, soaSummary(r), r.Gaps, p.trace(pk))
 	if err != nil {
 		return nil, err
 	}
-	gapsPage, err := e.Gaps(pk, g)
-	if err != nil {
-		return nil, err
-	}
-	// The mapping pages are small and made from every document's front
-	// matter, so they are made on every build.
-	mapPages := make([][]byte, len(pk.Mappings))
-	mapMDs := make([][]byte, len(pk.Mappings))
-	for i, d := range pk.Mappings {
+	// The generated pages (mappings, open actions) are small and made from
+	// the whole pack, so they are made on every build.
+	gen := pk.Generated()
+	mapPages := make([][]byte, len(gen))
+	mapMDs := make([][]byte, len(gen))
+	for i, d := range gen {
 		if mapPages[i], err = e.Document(pk, d); err != nil {
 			return nil, err
 		}
@@ -225,12 +220,11 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 				c.htmlKey, c.html = keys[i], pages[i]
 			}
 		}
-		for i, d := range pk.Mappings {
+		for i, d := range gen {
 			r.Files.Add("md/"+d.ID+".md", mapMDs[i])
 			r.Files.Add("html/"+d.ID+".html", mapPages[i])
 		}
 		r.Files.Add("html/index.html", index)
-		r.Files.Add("html/"+html.GapsFile, gapsPage)
 		r.Files.Add("html/style.css", p.Theme.CSS)
 		for dest, b := range images {
 			r.Files.Add("html/"+path.Clean(dest), b)

@@ -81,16 +81,18 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	if err != nil {
 		return nil, err
 	}
-	// The mapping pages follow the documents in the combined pack.
+	// The generated pages (mappings, open actions) follow the documents in
+	// the combined pack.
 	packPk := pk
 	packLayouts, packPDFs := layouts, pdfs
-	mapPDFs := make([][]byte, len(pk.Mappings))
-	if len(pk.Mappings) > 0 {
+	gen := pk.Generated()
+	mapPDFs := make([][]byte, len(gen))
+	if len(gen) > 0 {
 		cp := *pk
-		cp.Docs = append(slices.Clone(pk.Docs), pk.Mappings...)
+		cp.Docs = append(slices.Clone(pk.Docs), gen...)
 		packPk = &cp
 		packLayouts, packPDFs = slices.Clone(layouts), slices.Clone(pdfs)
-		for i, d := range pk.Mappings {
+		for i, d := range gen {
 			l, err := rnd.Layout(d, packPk)
 			if err != nil {
 				return nil, err
@@ -119,7 +121,7 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 				c.layoutKey, c.layout, c.pdfKey, c.pdf = lkeys[i], layouts[i], pkeys[i], pdfs[i]
 			}
 		}
-		for i, d := range pk.Mappings {
+		for i, d := range gen {
 			r.Files.Add("pdf/"+d.ID+".pdf", mapPDFs[i])
 		}
 		r.Files.Add(PackPDF, packPDF)

@@ -9,6 +9,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/check"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/mapping"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
@@ -57,6 +58,8 @@ type Rendered struct {
 	// Mappings are the frameworks besides Annex A that documents map to;
 	// Pack.Mappings holds their pages.
 	Mappings []*mapping.Mapping
+	// Gaps is the open work at the pack's date; Pack.Reports holds its page.
+	Gaps gaps.Report
 	// sources are the templates' contents, in document order, for messages.
 	sources [][]byte
 	// logo is the organization's logo file, read and checked once.
@@ -96,9 +99,13 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	if err != nil {
 		return nil, err
 	}
+	open, err := p.openActions(pk, selected)
+	if err != nil {
+		return nil, err
+	}
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
-	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings}
+	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open}
 	if plan != nil {
 		r.Lock, r.Changed = plan.lock, plan.changed
 	}
@@ -323,15 +330,6 @@ func (p *Project) mappings(pk *document.Pack, sel []*tmpl.Template) ([]*mapping.
 		return nil, nil
 	}
 	f := p.Facts
-	dc := f.DocumentControl
-	party := func(ref string) document.Party {
-		pp, _ := f.Resolve(ref)
-		return document.Party{Name: pp.Name, Title: pp.Title, Email: pp.Email}
-	}
-	status := document.StatusApproved
-	if pk.Draft {
-		status = document.StatusDraft
-	}
 	parser := markdown.NewParser(markdown.Options{HeadingNumbers: f.Output.HeadingNumbers})
 	var errs diag.List
 	for _, m := range ms {
@@ -343,15 +341,59 @@ func (p *Project) mappings(pk *document.Pack, sel []*tmpl.Template) ([]*mapping.
 		}
 		pk.Mappings = append(pk.Mappings, &document.Document{
 			ID: m.DocID(), Ref: tmpl.RefPrefix(f) + "-" + strings.ToUpper(m.DocID()), Title: m.Title(), Kind: "record",
-			Summary: m.Coverage(), MD: parser.Parse(m.Markdown()),
-			Control: document.ControlBlock{
-				Version: pk.Version, Status: status, Owner: party(dc.Owner), Approver: party(dc.Approver),
-				Classification: dc.Classification, Effective: pk.Date, ReviewMonths: dc.ReviewMonths,
-			},
+			Summary: m.Coverage(), MD: parser.Parse(m.Markdown()), Control: p.generatedControl(pk),
 		})
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return ms, nil
+}
+
+// generatedControl is the control block of a page ismsforge makes rather
+// than a template: dated and versioned with the pack, and owned and approved
+// as the documents are by default.
+func (p *Project) generatedControl(pk *document.Pack) document.ControlBlock {
+	f := p.Facts
+	dc := f.DocumentControl
+	party := func(ref string) document.Party {
+		pp, _ := f.Resolve(ref)
+		return document.Party{Name: pp.Name, Title: pp.Title, Email: pp.Email}
+	}
+	status := document.StatusApproved
+	if pk.Draft {
+		status = document.StatusDraft
+	}
+	return document.ControlBlock{
+		Version: pk.Version, Status: status, Owner: party(dc.Owner), Approver: party(dc.Approver),
+		Classification: dc.Classification, Effective: pk.Date, ReviewMonths: dc.ReviewMonths,
+	}
+}
+
+// openActions lists the open work at the pack's date and adds its page to
+// the pack's reports.
+func (p *Project) openActions(pk *document.Pack, sel []*tmpl.Template) (gaps.Report, error) {
+	for i, d := range pk.Docs {
+		if d.ID == gaps.ID {
+			return gaps.Report{}, diag.Errorf(diag.Pos{File: sel[i].File.Display, Line: 2, Col: 1}, "give the document another id",
+				"document id %q is the name of the open actions page", d.ID).WithSource(sel[i].Source()).WithCode("duplicate-id")
+		}
+	}
+	g := gaps.List(p.Facts, p.Cat, p.Date)
+	in := func(id string) string {
+		for _, d := range pk.Docs {
+			if d.ID == id {
+				return id
+			}
+		}
+		return ""
+	}
+	links := gaps.Links{SoA: in("statement-of-applicability"), Risks: in("risk-register"), Objectives: in("objectives-plan")}
+	md := g.Markdown(p.Facts.Organization.Name, links, pk.LongDate)
+	parser := markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
+	pk.Reports = append(pk.Reports, &document.Document{
+		ID: gaps.ID, Ref: tmpl.RefPrefix(p.Facts) + "-GAPS", Title: gaps.Title, Kind: "report",
+		Summary: fmt.Sprintf("%d open, %d overdue", len(g.Items), g.Overdue()), MD: parser.Parse(md), Control: p.generatedControl(pk),
+	})
+	return g, nil
 }

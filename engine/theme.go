@@ -115,9 +115,6 @@ func loadTheme(set *source.Set) (*Theme, error) {
 	if t.Layouts.Index, t.Layouts.IndexName, err = read("html/index.html"); err != nil {
 		return nil, err
 	}
-	if t.Layouts.Gaps, t.Layouts.GapsName, err = read("html/gaps.html"); err != nil {
-		return nil, err
-	}
 	if t.CSS, _, err = read("html/style.css"); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ package document
 import (
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/markdown"
+	"slices"
 )
 
 // Document statuses shown in the control block and the register.
@@ -99,6 +100,10 @@ type Pack struct {
 	// matter, they are not documents of the register. Each one's Summary
 	// states its coverage.
 	Mappings []*Document
+	// Reports are pages made from the facts on every build, such as the
+	// open actions; like the mappings, they follow the documents in the
+	// combined pack and have no version of their own.
+	Reports []*Document
 	// DateLayout is how dates are written in full for this organization,
 	// a Go layout such as "January 2, 2006"; empty means "2 January 2006".
 	DateLayout string
@@ -111,4 +116,10 @@ func (p *Pack) LongDate(d facts.Date) string {
 		return d.Long()
 	}
 	return d.Format(p.DateLayout)
+}
+
+// Generated returns the pages made by ismsforge rather than from templates,
+// in the order they follow the documents: the mappings, then the reports.
+func (p *Pack) Generated() []*Document {
+	return append(slices.Clone(p.Mappings), p.Reports...)
 }

@@ -130,3 +130,26 @@ func TestCompareIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdown checks the page: facts are literal (a pipe cannot break the
+// table, a star cannot start emphasis), documents absent from the pack are
+// named without a link, and overdue items say so.
+func TestMarkdown(t *testing.T) {
+	f := load(t)
+	rep := List(f, catalog.Default(), facts.NewDate(2026, 11, 1))
+	rep.Items[0].Action = "Buy *MDR* | then [phish](x.md)"
+	md := string(rep.Markdown("Gap|co", Links{SoA: "statement-of-applicability"}, facts.Date.Long))
+	for _, want := range []string{
+		`Buy \*MDR\* \| then \[phish\](x.md)`,
+		"information security management system of Gap\\|co on 1 November 2026",
+		"in the [Statement of Applicability](statement-of-applicability.md)",
+		"in the risk treatment plan,",
+		"| **2026-06-30, overdue** | R-2 Late |",
+		"| 2027-01-31, from R-10 | Control [A.5.9](statement-of-applicability.md) Inventory of information and other associated assets |",
+		"| **All open work** | **6** | **1** | **1** |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("page lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -19,16 +19,16 @@ import (
 // Layouts are the theme's page templates, read by the caller from the
 // layered theme files.
 type Layouts struct {
-	Base, Document, Index, Gaps []byte
+	Base, Document, Index []byte
 	// Names say where each came from, for error messages.
-	BaseName, DocumentName, IndexName, GapsName string
+	BaseName, DocumentName, IndexName string
 }
 
 // Emitter renders pages. It is safe for concurrent use.
 type Emitter struct {
-	doc, index, gaps *htemplate.Template
-	generator        string
-	rawHTML          bool
+	doc, index *htemplate.Template
+	generator  string
+	rawHTML    bool
 }
 
 // Options configure an Emitter.
@@ -68,11 +68,7 @@ func New(l Layouts, o Options) (*Emitter, error) {
 	if err != nil {
 		return nil, err
 	}
-	gaps, err := parse("gaps", l.Gaps, l.GapsName)
-	if err != nil {
-		return nil, err
-	}
-	return &Emitter{doc: doc, index: index, gaps: gaps, generator: o.Generator, rawHTML: o.RawHTML}, nil
+	return &Emitter{doc: doc, index: index, generator: o.Generator, rawHTML: o.RawHTML}, nil
 }
 
 // NavItem is one entry of the document list in the sidebar.
@@ -182,9 +178,6 @@ type TraceRow struct {
 	Docs   []*document.Document
 }
 
-// GapsFile is the page of open actions.
-const GapsFile = "gaps.html"
-
 type indexPage struct {
 	packPage
 	SoA   SoASummary
@@ -216,45 +209,6 @@ func (e *Emitter) Index(p *document.Pack, soa SoASummary, g gaps.Report, trace [
 	var buf bytes.Buffer
 	if err := e.index.ExecuteTemplate(&buf, "base", page); err != nil {
 		return nil, fmt.Errorf("index layout: %w", err)
-	}
-	return endLine(buf.Bytes()), nil
-}
-
-// GapKind counts the open items of one kind for the summary table.
-type GapKind struct {
-	Title                 string
-	Items, Overdue, NoDue int
-}
-
-type gapsPage struct {
-	packPage
-	Gaps  gaps.Report
-	Kinds []GapKind
-}
-
-// Gaps renders the page of open actions: controls not yet implemented,
-// open risk treatments and open objectives, by due date.
-func (e *Emitter) Gaps(p *document.Pack, g gaps.Report) ([]byte, error) {
-	page := gapsPage{packPage: packPage{Pack: p, Nav: nav(p, ""), Generator: e.generator}, Gaps: g}
-	for _, k := range []struct {
-		kind  gaps.Kind
-		title string
-	}{{gaps.Control, "Controls not fully implemented"}, {gaps.Risk, "Risk treatments still open"}, {gaps.Objective, "Objectives still open"}} {
-		gk := GapKind{Title: k.title}
-		for _, it := range g.Of(k.kind) {
-			gk.Items++
-			if it.Overdue {
-				gk.Overdue++
-			}
-			if !it.HasDue() {
-				gk.NoDue++
-			}
-		}
-		page.Kinds = append(page.Kinds, gk)
-	}
-	var buf bytes.Buffer
-	if err := e.gaps.ExecuteTemplate(&buf, "base", page); err != nil {
-		return nil, fmt.Errorf("gaps layout: %w", err)
 	}
 	return endLine(buf.Bytes()), nil
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/markdown"
 )
 
 // Doc is a document as a mapping names it.
@@ -196,10 +197,10 @@ func (m *Mapping) Markdown() []byte {
 	fmt.Fprintf(&b, "## Coverage\n\n")
 	if f.Cataloged() {
 		fmt.Fprintf(&b, "%s. The table lists every %s of %s (%s) and the documents of this pack whose front matter maps them to it. A mapping says where the pack addresses a requirement; it is not a statement that the requirement is met.\n\n",
-			escape(m.Coverage()), f.Noun, escape(f.Name), escape(f.Version))
+			markdown.Escape(m.Coverage()), f.Noun, markdown.Escape(f.Name), markdown.Escape(f.Version))
 	} else {
 		fmt.Fprintf(&b, "%s. ismsforge has no catalog of %s, so the table lists the requirement IDs as the documents' front matter writes them (under %s), and the documents mapped to each; it cannot tell which requirements no document addresses.\n\n",
-			escape(m.Coverage()), escape(f.Name), escape(f.ID))
+			markdown.Escape(m.Coverage()), markdown.Escape(f.Name), markdown.Escape(f.ID))
 	}
 	col := strings.ToUpper(f.Noun[:1]) + f.Noun[1:]
 	group := "\x00"
@@ -207,7 +208,7 @@ func (m *Mapping) Markdown() []byte {
 		if r.Requirement.Group != group {
 			group = r.Requirement.Group
 			if group != "" {
-				fmt.Fprintf(&b, "\n## %s %s\n\n", escape(group), escape(f.GroupTitle(group)))
+				fmt.Fprintf(&b, "\n## %s %s\n\n", markdown.Escape(group), markdown.Escape(f.GroupTitle(group)))
 			}
 			if f.Cataloged() {
 				fmt.Fprintf(&b, "| %s | Title | Documents |\n|---|---|---|\n", col)
@@ -217,16 +218,16 @@ func (m *Mapping) Markdown() []byte {
 		}
 		var links []string
 		for _, d := range r.Docs {
-			links = append(links, fmt.Sprintf("[%s](%s.md)", escape(d.Title), d.ID))
+			links = append(links, fmt.Sprintf("[%s](%s.md)", markdown.Escape(d.Title), d.ID))
 		}
 		docs := strings.Join(links, ", ")
 		if docs == "" {
 			docs = "*not mapped*"
 		}
 		if f.Cataloged() {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", escape(r.Requirement.ID), escape(r.Requirement.Title), docs)
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", markdown.Escape(r.Requirement.ID), markdown.Escape(r.Requirement.Title), docs)
 		} else {
-			fmt.Fprintf(&b, "| %s | %s |\n", escape(r.Requirement.ID), docs)
+			fmt.Fprintf(&b, "| %s | %s |\n", markdown.Escape(r.Requirement.ID), docs)
 		}
 	}
 	return b.Bytes()
@@ -259,16 +260,4 @@ func cell(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// escape makes text literal in a Markdown table cell.
-func escape(s string) string {
-	var b strings.Builder
-	for _, r := range strings.Join(strings.Fields(s), " ") {
-		if strings.ContainsRune("\\`*_[]<>|~&!#", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
