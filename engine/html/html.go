@@ -125,7 +125,7 @@ func toc(md *markdown.Doc) []TOCEntry {
 
 // Document renders the page of one document.
 func (e *Emitter) Document(p *document.Pack, d *document.Document) ([]byte, error) {
-	body, err := renderBody(d.MD, e.rawHTML)
+	body, err := renderBody(d.MD, e.rawHTML, "")
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", d.ID, err)
 	}
