@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/ismsforge/ismsforge/engine/docx"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/html"
@@ -211,5 +212,14 @@ func (env *redlineEnv) redlinePDF(d *document.Document) ([]byte, error) {
 // redlineDOCX renders a redline as a Word file with the changes as tracked
 // changes.
 func (env *redlineEnv) redlineDOCX(d *document.Document) ([]byte, error) {
-	return nil, fmt.Errorf("not yet")
+	pk := env.pack
+	return docx.Document(d, &pk, docx.Options{
+		Generator: Generator, PageSize: env.pageSize, Track: docx.Track{Author: env.author, Date: env.date},
+		Image: func(dest string) ([]byte, error) {
+			if b, ok := env.images[dest]; ok {
+				return b, nil
+			}
+			return nil, fmt.Errorf("not found in the project")
+		},
+	})
 }
