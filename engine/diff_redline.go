@@ -7,8 +7,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/ismsforge/ismsforge/engine/docx"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/docx"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
