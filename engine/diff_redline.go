@@ -15,6 +15,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/redline"
+	"github.com/ismsforge/ismsforge/engine/version"
 )
 
 // redlineEnv is what the redlines of a diff are rendered with: the
@@ -222,4 +223,31 @@ func (env *redlineEnv) redlineDOCX(d *document.Document) ([]byte, error) {
 			return nil, fmt.Errorf("not found in the project")
 		},
 	})
+}
+
+// addReleaseRedlines adds to a release's files, under diff/, the redlines
+// of every document it changes against the previous release: the rendered
+// page, the source view, the PDF and the Word file with tracked changes
+// signed by the release's approver on its date. The first release has
+// nothing to compare with.
+func (p *Project) addReleaseRedlines(ctx context.Context, r *Rendered, spec version.Spec, noPDF bool) error {
+	prev := p.Lock.Pack.Version
+	if prev == "" {
+		return nil
+	}
+	a, err := releaseSide(p.Dir, prev)
+	if err != nil {
+		return err
+	}
+	res := compareSides(a, renderedSide(r))
+	res.env = p.redlineEnv(res)
+	res.env.author, res.env.date = spec.ApprovedBy, spec.Date
+	files, err := res.redlineFiles(ctx, redlineOutputs{PDF: !noPDF, DOCX: true})
+	if err != nil {
+		return err
+	}
+	for _, f := range files.All() {
+		r.Files.Add("diff/"+f.Path, f.Data)
+	}
+	return pack.AddManifest(r.Files, p.manifest(r))
 }

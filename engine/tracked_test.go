@@ -1,14 +1,18 @@
 package engine_test
 
 import (
+	"archive/zip"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/bundle"
+	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/redline"
 )
@@ -98,4 +102,62 @@ func markdownOptions(t *testing.T, dir string) markdown.Options {
 	}
 	defer p.Close()
 	return markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers}
+}
+
+// TestReleaseBundleHoldsRedlines releases a scope change and finds, in the
+// auditor's bundle, the redlines against the previous release: the
+// rendered page and the Word file, its changes signed by the release's
+// approver on the release date.
+func TestReleaseBundleHoldsRedlines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("whole-pack scenario")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, _ := os.ReadFile("../examples/acme-saas/isms.yaml")
+	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	if _, err := engine.Release(ctx, engine.ReleaseOptions{Dir: dir, Summary: "Initial release", NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	addLocation(t, dir)
+	rel, err := engine.Release(ctx, engine.ReleaseOptions{Dir: dir, Summary: "Add an office", NoPDF: true,
+		ApprovedBy: "Board of Directors", Date: facts.NewDate(2026, time.December, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(rel.Bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	have := map[string]bool{}
+	for _, f := range zr.File {
+		have[f.Name] = true
+	}
+	for _, id := range rel.Changed {
+		for _, f := range []string{"diff/" + id + ".html", "diff/" + id + ".source.html", "diff/" + id + ".docx"} {
+			if !have[f] {
+				t.Errorf("the bundle lacks %s", f)
+			}
+		}
+	}
+	if !have["diff/index.html"] {
+		t.Error("the bundle lacks diff/index.html")
+	}
+	body := string(docxPart(t, filepath.Join(rel.Dir, "diff", "isms-scope.docx"), "word/document.xml"))
+	if !strings.Contains(body, `w:author="Board of Directors" w:date="2026-12-01T00:00:00Z"`) {
+		t.Error("the release's tracked changes are not signed by its approver on its date")
+	}
+	if _, err := bundle.Verify(mustRead(t, rel.Bundle), nil); err != nil {
+		t.Errorf("the bundle with its redlines does not verify: %v", err)
+	}
+}
+
+func mustRead(t *testing.T, f string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
