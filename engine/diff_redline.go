@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -123,7 +124,11 @@ func (res *DiffResult) redlineFiles(ctx context.Context, o redlineOutputs) (*pac
 			Inserted: rl.InsertedWords, Deleted: rl.DeletedWords}
 		doc := env.redlineDoc(d, rl)
 		if o.PDF {
-			if outs[i].pdf, err = env.redlinePDF(doc); err != nil {
+			// The PDF says under its title what changed; the Word file is
+			// the new version itself, with its own summary.
+			pdfDoc := *doc
+			pdfDoc.Summary = changeSummary(d, rl, res.soaFor(d.doc))
+			if outs[i].pdf, err = env.redlinePDF(&pdfDoc); err != nil {
 				return fmt.Errorf("redline %s: pdf: %w", d.ID, err)
 			}
 		}
@@ -156,6 +161,48 @@ func (res *DiffResult) redlineFiles(ctx context.Context, o redlineOutputs) (*pac
 	}
 	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, Generator))
 	return files, nil
+}
+
+// changeSummary is the summary of a redline in one paragraph, for the
+// PDF's first page: versions, counts, sections touched, SoA rows changed.
+func changeSummary(d DocChange, rl *redline.Redline, soa []redline.SoAChange) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Redline, version %s to %s: ", orDash(d.From), orDash(d.To))
+	if rl.Blocks == 0 {
+		b.WriteString("the rendered text did not change.")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%d blocks changed", rl.Blocks)
+	if rl.Rows > 0 {
+		fmt.Fprintf(&b, " (%d table rows)", rl.Rows)
+	}
+	fmt.Fprintf(&b, ", %d words inserted, %d deleted.", rl.InsertedWords, rl.DeletedWords)
+	var secs []string
+	for _, s := range rl.Sections {
+		if s.Text == "" {
+			secs = append(secs, "the opening")
+			continue
+		}
+		secs = append(secs, strings.TrimSpace(s.Number+" "+s.Text))
+	}
+	if len(secs) > 0 {
+		b.WriteString(" Sections touched: " + strings.Join(secs, "; ") + ".")
+	}
+	if len(soa) > 0 {
+		var rows []string
+		for _, c := range soa {
+			rows = append(rows, fmt.Sprintf("%s %s %s → %s", c.ID, c.Field, orDash(c.From), orDash(c.To)))
+		}
+		b.WriteString(" SoA rows changed: " + strings.Join(rows, "; ") + ".")
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 // soaClause is the clause item the Statement of Applicability answers.
