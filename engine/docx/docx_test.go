@@ -138,7 +138,7 @@ type unknownBlock struct{ ast.BaseBlock }
 
 var kindUnknown = ast.NewNodeKind("Unknown")
 
-func (*unknownBlock) Kind() ast.NodeKind          { return kindUnknown }
+func (*unknownBlock) Kind() ast.NodeKind           { return kindUnknown }
 func (n *unknownBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 func TestUnknownBlockKeepsText(t *testing.T) {
