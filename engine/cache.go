@@ -51,6 +51,8 @@ type cachedDoc struct {
 	layout    *pdf.Layout
 	pdfKey    string
 	pdf       []byte
+	docxKey   string
+	docx      []byte
 }
 
 func (c *Cache) entry(id string) *cachedDoc {

@@ -40,8 +40,22 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	)
 	go func() {
 		defer close(htmlDone)
-		htmlCommit, htmlErr = p.emitHTML(ctx, pk, r, images, o.Cache)
+		htmlCommit, htmlErr = p.emitHTML(ctx, pk, r, images, o.Cache, o.NoPDF)
 		htmlTime = time.Since(start)
+	}()
+	// The Word files and the registers' spreadsheets are made beside the
+	// PDFs, on the cores the PDFs leave idle.
+	var (
+		officeCommit func()
+		officeErr    error
+		officeTime   time.Duration
+		officeDone   = make(chan struct{})
+	)
+	go func() {
+		defer close(officeDone)
+		t := time.Now()
+		officeCommit, officeErr = p.emitOffice(ctx, r, images, o.Cache)
+		officeTime = time.Since(t)
 	}()
 	pdfStart := time.Now()
 	var pdfCommit func()
@@ -51,8 +65,12 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	}
 	pdfTime := time.Since(pdfStart)
 	<-htmlDone
+	<-officeDone
 	if htmlErr != nil {
 		return fmt.Errorf("html: %w", htmlErr)
+	}
+	if officeErr != nil {
+		return officeErr
 	}
 	if pdfErr != nil {
 		return fmt.Errorf("pdf: %w", pdfErr)
@@ -63,6 +81,8 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 		pdfCommit()
 		report("pdf", time.Now().Add(-pdfTime), fmt.Sprintf("%d documents and the pack", len(pk.Docs)))
 	}
+	officeCommit()
+	report("office", time.Now().Add(-officeTime), fmt.Sprintf("%d Word files, %d registers", len(pk.Docs), len(registers)))
 
 	start = time.Now()
 	for _, m := range r.Mappings {
@@ -159,8 +179,12 @@ func (p *Project) images(pk *document.Pack, sources [][]byte, logo []byte, forPD
 
 // emitHTML makes the site and the rendered Markdown. It only reads r and
 // the cache; the commit it returns adds the files and updates the cache.
-func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache) (commit func(), err error) {
-	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML})
+func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache, noPDF bool) (commit func(), err error) {
+	formats := []string{"docx", "md"}
+	if !noPDF {
+		formats = []string{"pdf", "docx", "md"}
+	}
+	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML, Formats: formats, Registers: registerLinks()})
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +198,7 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	pages := make([][]byte, len(pk.Docs))
 	keys := make([]string, len(pk.Docs))
 	for i, d := range pk.Docs {
-		keys[i] = newHasher().add("html", docKey(d), pk0, p.Facts.Output.RawHTML).sum()
+		keys[i] = newHasher().add("html", docKey(d), pk0, p.Facts.Output.RawHTML, formats).sum()
 		if cache != nil {
 			if c := cache.docs[d.ID]; c != nil && c.htmlKey == keys[i] {
 				pages[i] = c.html
@@ -301,7 +325,7 @@ func (p *Project) manifest(r *Rendered) pack.Manifest {
 	}
 	for _, d := range r.Pack.Docs {
 		var files []string
-		for _, f := range []string{"html/" + d.ID + ".html", "md/" + d.ID + ".md", "pdf/" + d.ID + ".pdf"} {
+		for _, f := range []string{"html/" + d.ID + ".html", "md/" + d.ID + ".md", "pdf/" + d.ID + ".pdf", "docx/" + d.ID + ".docx"} {
 			if _, ok := r.Files.Get(f); ok {
 				files = append(files, f)
 			}

@@ -103,7 +103,7 @@ func TestRebuildAfterTemplateBodyChange(t *testing.T) {
 	if !slices.Equal(r.Rerendered, []string{"cryptography"}) {
 		t.Errorf("re-rendered %v, want only cryptography", r.Rerendered)
 	}
-	if got, want := sorted(r.Written), []string{"html/cryptography.html", "manifest.json", "md/cryptography.md"}; !slices.Equal(got, want) {
+	if got, want := sorted(r.Written), []string{"docx/cryptography.docx", "html/cryptography.html", "manifest.json", "md/cryptography.md"}; !slices.Equal(got, want) {
 		t.Errorf("wrote %v, want %v", got, want)
 	}
 }

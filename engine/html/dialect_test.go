@@ -28,7 +28,7 @@ func TestDialectGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := renderBody(markdown.NewParser(markdown.Options{}).Parse(src), false)
+			got, err := renderBody(markdown.NewParser(markdown.Options{}).Parse(src), false, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func TestDialectHTML(t *testing.T) {
 		{"Write to <insert email address here>.\n", "Write to &lt;insert email address here&gt;."},
 		{"<insert name here>\n", "<p>&lt;insert name here&gt;</p>"},
 	} {
-		got, err := renderBody(markdown.NewParser(markdown.Options{}).Parse([]byte(c.md)), false)
+		got, err := renderBody(markdown.NewParser(markdown.Options{}).Parse([]byte(c.md)), false, "")
 		if err != nil {
 			t.Fatal(err)
 		}

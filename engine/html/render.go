@@ -24,6 +24,9 @@ type bodyRenderer struct {
 	// labels counts the table labels given so far, so that two tables
 	// under one heading get distinct names.
 	labels map[string]int
+	// linkBase prefixes the links to other documents: "" on the site,
+	// "../html/" on a redline page beside it.
+	linkBase string
 }
 
 func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -31,6 +34,11 @@ func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(east.KindTableCell, r.tableCell)
 	reg.Register(east.KindTable, r.table)
+	// The change marks of a redline (see markdown.Insertion).
+	reg.Register(markdown.KindInsertion, r.change("ins"))
+	reg.Register(markdown.KindDeletion, r.change("del"))
+	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(ast.KindFencedCodeBlock, r.code)
 }
 
 // table puts each table in a scrolling container, so that a wide SoA stays
@@ -90,6 +98,50 @@ func plainText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
+func (r *bodyRenderer) change(tag string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<" + tag + ">")
+		} else {
+			_, _ = w.WriteString("</" + tag + ">")
+		}
+		return ast.WalkContinue, nil
+	}
+}
+
+// changeAttr writes a block's redline mark, if any.
+func changeAttr(w util.BufWriter, n ast.Node) {
+	if c := markdown.ChangeOf(n); c != markdown.Unchanged {
+		_, _ = w.WriteString(` ` + markdown.ChangeAttr + `="` + c.String() + `"`)
+	}
+}
+
+// code renders code blocks as goldmark does, with a redline's mark on the
+// pre element.
+func (r *bodyRenderer) code(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</code></pre>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<pre")
+	changeAttr(w, node)
+	_, _ = w.WriteString("><code")
+	if f, ok := node.(*ast.FencedCodeBlock); ok {
+		if lang := f.Language(src); lang != nil {
+			_, _ = w.WriteString(` class="language-`)
+			_, _ = w.Write(util.EscapeHTML(lang))
+			_ = w.WriteByte('"')
+		}
+	}
+	_ = w.WriteByte('>')
+	lines := node.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkContinue, nil
+}
+
 // tableCell replaces goldmark's table cell renderer, which appends its
 // text-align style to the node's attributes on every render: rendering the
 // same AST twice (as watch mode does) gave "text-align:right;text-align:right".
@@ -104,6 +156,7 @@ func (r *bodyRenderer) tableCell(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("<" + tag)
+	changeAttr(w, n)
 	if n.Alignment != east.AlignNone {
 		_, _ = w.WriteString(` style="text-align:` + n.Alignment.String() + `"`)
 	}
@@ -119,7 +172,7 @@ func (r *bodyRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	dest := string(n.Destination)
 	if id, frag, ok := markdown.DocLink(dest); ok {
-		dest = id + ".html"
+		dest = r.linkBase + id + ".html"
 		if frag != "" {
 			dest += "#" + frag
 		}
@@ -154,6 +207,7 @@ func (r *bodyRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 			_ = w.WriteByte('"')
 		}
 	}
+	changeAttr(w, n)
 	_ = w.WriteByte('>')
 	if num := r.doc.NumberOf(n); num != "" {
 		_, _ = w.WriteString(`<span class="num">` + num + `</span>`)
@@ -161,10 +215,26 @@ func (r *bodyRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	return ast.WalkContinue, nil
 }
 
+// BodyOptions configure Body.
+type BodyOptions struct {
+	// RawHTML passes raw HTML through; by default it is dropped.
+	RawHTML bool
+	// LinkBase is put before the links to other documents' pages, such as
+	// "../html/" for a page outside the site's directory.
+	LinkBase string
+}
+
+// Body renders a document body as the site does, without the page around
+// it. A redline's change marks become ins and del elements and
+// data-change attributes.
+func Body(doc *markdown.Doc, o BodyOptions) ([]byte, error) {
+	return renderBody(doc, o.RawHTML, o.LinkBase)
+}
+
 // renderBody renders a document body. rawHTML passes raw HTML through; by
 // default it is dropped.
-func renderBody(doc *markdown.Doc, rawHTML bool) ([]byte, error) {
-	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{doc: doc}, 100))}
+func renderBody(doc *markdown.Doc, rawHTML bool, linkBase string) ([]byte, error) {
+	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{doc: doc, linkBase: linkBase}, 100))}
 	if rawHTML {
 		ropts = append(ropts, ghtml.WithUnsafe())
 	}

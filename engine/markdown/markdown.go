@@ -99,6 +99,9 @@ func collectHeadings(root ast.Node, src []byte, number bool) []Heading {
 		if !ok {
 			return ast.WalkContinue, nil
 		}
+		if ChangeOf(h) == Deleted {
+			return ast.WalkSkipChildren, nil
+		}
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
 		hs = append(hs, Heading{Node: h, Level: h.Level, ID: string(idb), Text: PlainText(h, src)})
@@ -133,7 +136,8 @@ func (d *Doc) NumberOf(h *ast.Heading) string {
 	return ""
 }
 
-// PlainText returns the text of n and its descendants without markup.
+// PlainText returns the text of n and its descendants without markup. In a
+// redline it is the new version's text: deleted words are left out.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -157,7 +161,7 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(t.Label(src))
-		case *ast.RawHTML:
+		case *ast.RawHTML, *Deletion:
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			return ast.WalkSkipChildren, nil

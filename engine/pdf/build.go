@@ -76,6 +76,7 @@ func nodeOffset(n ast.Node) int {
 type style struct {
 	face   face
 	strike bool
+	under  bool
 	link   *Target
 	color  string
 	size   float64
@@ -94,13 +95,13 @@ func (b *builder) text(runs []run, s string, st style, off int) []run {
 		cur.Reset()
 		if n := len(runs); n > 0 {
 			p := &runs[n-1]
-			if p.Face == curFace && p.Strike == st.strike && p.Link == st.link && p.Color == st.color &&
+			if p.Face == curFace && p.Strike == st.strike && p.Under == st.under && p.Link == st.link && p.Color == st.color &&
 				p.Size == st.size && !p.Sup && p.Check == 0 && !p.Break {
 				p.Text += t
 				return
 			}
 		}
-		runs = append(runs, run{Text: t, Face: curFace, Strike: st.strike, Link: st.link, Color: st.color, Size: st.size})
+		runs = append(runs, run{Text: t, Face: curFace, Strike: st.strike, Under: st.under, Link: st.link, Color: st.color, Size: st.size})
 	}
 	for i, r := range s {
 		switch r {
@@ -173,13 +174,24 @@ func (b *builder) block(n ast.Node) []block {
 				}
 			}
 		}
-		return []block{&headingBlock{Level: n.Level, Number: h.Number, ID: id, Runs: runs, Outline: title}}
+		return []block{&headingBlock{Level: n.Level, Number: h.Number, ID: id, Runs: runs, Outline: title,
+			Bar: markdown.ChangeOf(n) != markdown.Unchanged, NoOutline: markdown.ChangeOf(n) == markdown.Deleted}}
 	case *ast.Paragraph, *ast.TextBlock:
-		return b.paragraph(n)
+		out := b.paragraph(n)
+		if markdown.ChangeOf(n) != markdown.Unchanged {
+			for _, blk := range out {
+				if p, ok := blk.(*paraBlock); ok {
+					p.Bar = true
+				}
+			}
+		}
+		return out
 	case *ast.ThematicBreak:
 		return []block{&ruleBlock{}}
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
-		return []block{b.code(n)}
+		cb := b.code(n).(*codeBlock)
+		cb.Bar = markdown.ChangeOf(n) != markdown.Unchanged
+		return []block{cb}
 	case *ast.Blockquote:
 		return []block{&quoteBlock{Blocks: b.blocks(n)}}
 	case *ast.List:
@@ -340,6 +352,14 @@ func (b *builder) inline(runs []run, n ast.Node, st style) []run {
 	case *east.FootnoteLink:
 		runs = append(runs, run{Text: strconv.Itoa(n.Index), Face: faceRegular, Sup: true,
 			Link: &Target{Frag: footnoteAnchor(n.Index)}, Color: b.st.LinkColor})
+	case *markdown.Insertion:
+		is := st
+		is.under, is.color = true, insColor
+		runs = b.inlines(runs, n, is)
+	case *markdown.Deletion:
+		ds := st
+		ds.strike, ds.color = true, delColor
+		runs = b.inlines(runs, n, ds)
 	case *east.FootnoteBacklink, *ast.RawHTML:
 		// Backlinks are an HTML convenience; raw HTML is never passed
 		// through.
@@ -442,6 +462,7 @@ func (b *builder) table(n *east.Table) block {
 			t.Header = cells
 		} else {
 			t.Rows = append(t.Rows, cells)
+			t.Bars = append(t.Bars, markdown.ChangeOf(r) != markdown.Unchanged)
 		}
 	}
 	// A grid table without a "=" border has no header row.

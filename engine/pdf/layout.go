@@ -92,9 +92,11 @@ func (lo *layouter) heading(h *headingBlock, rest []block) {
 	if !h.NoOutline {
 		lo.l.Outline = append(lo.l.Outline, OutlineItem{Title: h.Outline, Level: h.Level, Anchor: h.ID})
 	}
+	lo.barIf(h.Bar)
 	for i := range lines {
 		lo.f.placeLine(&lines[i], lo.left, lo.width, alignLeft, lo.st.HeadingColor, lo.ts)
 	}
+	lo.f.bar = 0
 	lo.f.gap(size * 0.35)
 }
 
@@ -162,9 +164,11 @@ func (lo *layouter) para(p *paraBlock) {
 	if color == "" {
 		color = lo.color
 	}
+	lo.barIf(p.Bar)
 	for i := range lines {
 		lo.f.placeLine(&lines[i], lo.left, lo.width, al, color, lo.ts)
 	}
+	lo.f.bar = 0
 	lo.f.gap(lo.spacing())
 }
 
@@ -236,6 +240,14 @@ func (lo *layouter) quote(q *quoteBlock) {
 	lo.f.gap(lo.st.ParagraphSpacing)
 }
 
+// barIf turns on the change bar, in the left margin, for the lines placed
+// next.
+func (lo *layouter) barIf(on bool) {
+	if on {
+		lo.f.bar = lo.st.Margins.Left - 10
+	}
+}
+
 func (lo *layouter) code(c *codeBlock) {
 	size := lo.st.CodeSize
 	pad := 5.0
@@ -252,6 +264,9 @@ func (lo *layouter) code(c *codeBlock) {
 		for first := true; first || src != ""; first = false {
 			cut, w := lo.fitPrefix(faceMono, size, src, inner)
 			lo.f.ensure(lh)
+			if c.Bar {
+				lo.f.changeBar(lo.st.Margins.Left-10, lo.f.y, lh)
+			}
 			if cut > 0 {
 				lo.f.add(Box{Kind: KindText, X: lo.left + pad, Y: lo.f.y + base, W: w, H: size, Text: src[:cut],
 					Font: faceMono, Size: size, Color: lo.color, Cont: cont})

@@ -23,6 +23,8 @@ type run struct {
 	Check int
 	// Break forces a line break after the run (a Markdown hard break).
 	Break bool
+	// Under underlines the run: a redline's inserted text.
+	Under bool
 }
 
 // Target is where a link goes. Exactly one of URL and (Doc, Frag) is set.
@@ -44,9 +46,13 @@ type headingBlock struct {
 	// NoOutline keeps synthetic headings (revision history) out of the
 	// bookmarks.
 	NoOutline bool
+	// Bar marks a heading a redline changed.
+	Bar bool
 }
 
 type paraBlock struct {
+	// Bar marks a block a redline changed with a bar in the margin.
+	Bar   bool
 	Runs  []run
 	Size  float64 // 0 means the body size
 	Color string
@@ -73,7 +79,10 @@ type listItem struct {
 
 type quoteBlock struct{ Blocks []block }
 
-type codeBlock struct{ Lines []string }
+type codeBlock struct {
+	Lines []string
+	Bar   bool
+}
 
 type ruleBlock struct{}
 
@@ -106,6 +115,8 @@ type tableBlock struct {
 	NoHeader bool
 	// Center centres a table narrower than the column (the cover).
 	Center bool
+	// Bars marks the body rows a redline changed, by index.
+	Bars []bool
 }
 
 // titleBlock is the document title on the first page.
