@@ -82,7 +82,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
-	images, err := p.images(r.Pack, r.sources)
+	images, err := p.images(r.Pack, r.sources, r.logo, true)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -51,6 +51,8 @@ type cachedDoc struct {
 	layout    *pdf.Layout
 	pdfKey    string
 	pdf       []byte
+	docxKey   string
+	docx      []byte
 }
 
 func (c *Cache) entry(id string) *cachedDoc {
@@ -128,7 +130,7 @@ func docKey(d *document.Document) string {
 // packKey identifies what every page shows of the pack: the running heads,
 // the navigation and the home page's summary.
 func packKey(pk *document.Pack, theme string) string {
-	h := newHasher().add("pack", pk.Org, pk.Version, pk.Date, pk.Classification, pk.Scope, pk.Draft, theme)
+	h := newHasher().add("pack", pk.Org, pk.Version, pk.Date, pk.Classification, pk.Scope, pk.Draft, pk.LogoFile, theme)
 	if a := pk.Release; a != nil {
 		h.add("release", a.Version, a.Date, a.Approver.String(), a.Summary)
 	}

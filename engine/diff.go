@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"slices"
 
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/pack"
-	"github.com/ismsforge/ismsforge/engine/redline"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
 
@@ -32,6 +34,10 @@ type DiffOptions struct {
 	From, To string
 	Date     facts.Date
 	Library  fs.FS
+	// PDF and DOCX also write each redline as OUT/diff/<id>.pdf, with the
+	// same marks, and as OUT/diff/<id>.docx, the new version with the
+	// changes as Word tracked changes.
+	PDF, DOCX bool
 }
 
 // DocChange is a document added, removed or modified between two versions.
@@ -44,6 +50,9 @@ type DocChange struct {
 	// Old and New are the documents' Markdown bodies, for the redline.
 	Old []byte `json:"-"`
 	New []byte `json:"-"`
+	// doc is the new version's identity and control block (the old one's
+	// for a removed document).
+	doc *document.Document
 }
 
 // SoAChange is a field of an SoA row that changed.
@@ -62,6 +71,8 @@ type DiffResult struct {
 	Org       string      `json:"-"`
 	Documents []DocChange `json:"documents"`
 	SoA       []SoAChange `json:"soa"`
+	// env is what the redlines are rendered with.
+	env *redlineEnv
 }
 
 // side is one version of the pack as diff sees it.
@@ -75,6 +86,9 @@ type side struct {
 type sideDoc struct {
 	title, version, hash string
 	body                 []byte
+	// doc is the document's identity and control block as that version
+	// printed it, for the redline's PDF and DOCX.
+	doc *document.Document
 }
 
 // Diff compares two versions of the pack: by default the last release and
@@ -95,14 +109,49 @@ func Diff(ctx context.Context, o DiffOptions) (*DiffResult, error) {
 	if from == "" {
 		return nil, &ReleaseError{Msg: "nothing has been released yet, so there is nothing to compare with", Hint: "run `ismsforge release -m \"Initial release\"` first"}
 	}
-	a, err := loadSide(ctx, o, from)
+	p, err := Load(o.Dir, LoadOptions{Date: o.Date, Library: o.Library})
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	defer p.Close()
+	var r *Rendered
+	if from == Working || to == Working {
+		if r, err = p.Render(ctx, RenderOptions{NoPDF: true}); err != nil {
+			return nil, err
+		}
+	}
+	load := func(v string) (*side, error) {
+		if v == Working {
+			return renderedSide(r), nil
+		}
+		return releaseSide(o.Dir, v)
+	}
+	a, err := load(from)
 	if err != nil {
 		return nil, err
 	}
-	b, err := loadSide(ctx, o, to)
+	b, err := load(to)
 	if err != nil {
 		return nil, err
 	}
+	res := compareSides(a, b)
+	// Who made the changes, for tracked changes: the approver and date
+	// of the release compared to; for the working draft, which nobody
+	// approved yet, each document's owner on the pack's date.
+	res.env = p.redlineEnv(res)
+	for _, h := range lock.Pack.History {
+		if h.Version == to {
+			res.env.author, res.env.date = h.ApprovedBy, h.Date
+		}
+	}
+	if to == Working {
+		res.env.date = p.Date
+	}
+	return res, nil
+}
+
+// compareSides lists what differs between two versions of the pack.
+func compareSides(a, b *side) *DiffResult {
 	res := &DiffResult{From: a.version, To: b.version, Org: b.org}
 	ids := slices.Sorted(maps.Keys(a.docs))
 	for id := range b.docs {
@@ -116,15 +165,15 @@ func Diff(ctx context.Context, o DiffOptions) (*DiffResult, error) {
 		y, inB := b.docs[id]
 		switch {
 		case !inA:
-			res.Documents = append(res.Documents, DocChange{ID: id, Title: y.title, Change: "added", To: y.version, New: y.body})
+			res.Documents = append(res.Documents, DocChange{ID: id, Title: y.title, Change: "added", To: y.version, New: y.body, doc: y.doc})
 		case !inB:
-			res.Documents = append(res.Documents, DocChange{ID: id, Title: x.title, Change: "removed", From: x.version, Old: x.body})
+			res.Documents = append(res.Documents, DocChange{ID: id, Title: x.title, Change: "removed", From: x.version, Old: x.body, doc: x.doc})
 		case x.hash != y.hash:
-			res.Documents = append(res.Documents, DocChange{ID: id, Title: y.title, Change: "modified", From: x.version, To: y.version, Old: x.body, New: y.body})
+			res.Documents = append(res.Documents, DocChange{ID: id, Title: y.title, Change: "modified", From: x.version, To: y.version, Old: x.body, New: y.body, doc: y.doc})
 		}
 	}
 	res.SoA = soaChanges(a.soa, b.soa)
-	return res, nil
+	return res
 }
 
 func soaChanges(a, b []pack.SoARow) []SoAChange {
@@ -157,28 +206,25 @@ func soaChanges(a, b []pack.SoARow) []SoAChange {
 	return out
 }
 
-// loadSide reads a stored release, or renders the working draft.
-func loadSide(ctx context.Context, o DiffOptions, v string) (*side, error) {
-	if v == Working {
-		p, err := Load(o.Dir, LoadOptions{Date: o.Date, Library: o.Library})
-		if err != nil {
-			return nil, fmt.Errorf("load: %w", err)
-		}
-		defer p.Close()
-		r, err := p.Render(ctx, RenderOptions{NoPDF: true})
-		if err != nil {
-			return nil, err
-		}
-		s := &side{version: Working, org: r.Pack.Org, docs: map[string]sideDoc{}, soa: soaRows(r)}
-		for _, d := range r.Pack.Docs {
-			s.docs[d.ID] = sideDoc{title: d.Title, version: d.Control.Version, hash: r.Hashes[d.ID], body: d.MD.Source}
-		}
-		return s, nil
+// renderedSide is a rendered pack as diff sees it: the working draft, or a
+// release being made.
+func renderedSide(r *Rendered) *side {
+	s := &side{version: Working, org: r.Pack.Org, docs: map[string]sideDoc{}, soa: soaRows(r)}
+	if r.Lock != nil {
+		s.version = r.Lock.Pack.Version
 	}
-	dir := filepath.Join(o.Dir, ReleasesDir, v)
+	for _, d := range r.Pack.Docs {
+		s.docs[d.ID] = sideDoc{title: d.Title, version: d.Control.Version, hash: r.Hashes[d.ID], body: d.MD.Source, doc: d}
+	}
+	return s
+}
+
+// releaseSide reads a stored release.
+func releaseSide(projectDir, v string) (*side, error) {
+	dir := filepath.Join(projectDir, ReleasesDir, v)
 	raw, err := os.ReadFile(filepath.Join(dir, pack.ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &ReleaseError{Msg: fmt.Sprintf("release %s is not stored under %s", v, filepath.Join(o.Dir, ReleasesDir)), Hint: "list the releases with `ls releases/`, or use --to working"}
+		return nil, &ReleaseError{Msg: fmt.Sprintf("release %s is not stored under %s", v, filepath.Join(projectDir, ReleasesDir)), Hint: "list the releases with `ls releases/`, or use --to working"}
 	}
 	if err != nil {
 		return nil, err
@@ -193,7 +239,10 @@ func loadSide(ctx context.Context, o DiffOptions, v string) (*side, error) {
 		if err != nil {
 			return nil, fmt.Errorf("release %s: %w", v, err)
 		}
-		s.docs[d.ID] = sideDoc{title: d.Title, version: d.Version, hash: d.Hash, body: stripFrontMatter(md)}
+		doc := releasedDoc(md)
+		doc.ID, doc.Ref, doc.Title, doc.Kind = d.ID, d.Ref, d.Title, d.Kind
+		doc.Control.Version, doc.Control.Status = d.Version, d.Status
+		s.docs[d.ID] = sideDoc{title: d.Title, version: d.Version, hash: d.Hash, body: stripFrontMatter(md), doc: doc}
 	}
 	soa, err := os.ReadFile(filepath.Join(dir, "soa.json"))
 	if err != nil {
@@ -203,6 +252,36 @@ func loadSide(ctx context.Context, o DiffOptions, v string) (*side, error) {
 		return nil, fmt.Errorf("release %s: soa.json: %w", v, err)
 	}
 	return s, nil
+}
+
+// releasedDoc reads a released document's control block back from the
+// front matter of its Markdown (see markdownFile). A field it cannot read
+// stays empty: the redline still shows the text.
+func releasedDoc(md []byte) *document.Document {
+	var h struct {
+		Version        string     `yaml:"version"`
+		Status         string     `yaml:"status"`
+		Owner          string     `yaml:"owner"`
+		Approver       string     `yaml:"approver"`
+		Classification string     `yaml:"classification"`
+		Effective      facts.Date `yaml:"effective"`
+		Next           facts.Date `yaml:"next_review"`
+		Clauses        []string   `yaml:"clauses"`
+		Controls       []string   `yaml:"controls"`
+	}
+	d := &document.Document{}
+	if bytes.HasPrefix(md, []byte("---\n")) {
+		if i := bytes.Index(md[4:], []byte("\n---\n")); i >= 0 {
+			_ = yaml.Unmarshal(md[4:4+i], &h)
+		}
+	}
+	d.Clauses, d.Controls = h.Clauses, h.Controls
+	d.Control = document.ControlBlock{
+		Version: h.Version, Status: h.Status, Classification: h.Classification,
+		Owner: document.Party{Name: h.Owner}, Approver: document.Party{Name: h.Approver},
+		Effective: h.Effective, NextReview: h.Next,
+	}
+	return d
 }
 
 // stripFrontMatter drops the control block that heads OUT/md files, leaving
@@ -217,15 +296,20 @@ func stripFrontMatter(md []byte) []byte {
 	return md
 }
 
-// WriteRedlines replaces OUT/diff/ with a redline page for each changed
-// document and an index page, through a temporary directory. Like a build,
-// it only writes into an output directory ismsforge owns.
-func WriteRedlines(o DiffOptions, res *DiffResult) (string, error) {
+// WriteRedlines replaces OUT/diff/ with the redlines of each changed
+// document (see redlineFiles) and an index page, through a temporary
+// directory. Like a build, it only writes into an output directory
+// ismsforge owns.
+func WriteRedlines(ctx context.Context, o DiffOptions, res *DiffResult) (string, error) {
 	out := o.Out
 	if out == "" {
 		out = filepath.Join(o.Dir, "out")
 	}
 	if err := pack.CheckOutput(o.Dir, out); err != nil {
+		return "", err
+	}
+	files, err := res.redlineFiles(ctx, redlineOutputs{PDF: o.PDF, DOCX: o.DOCX})
+	if err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -234,19 +318,6 @@ func WriteRedlines(o DiffOptions, res *DiffResult) (string, error) {
 	if err := pack.EnsureMarker(out); err != nil {
 		return "", err
 	}
-	files := &pack.Files{}
-	var entries []redline.IndexEntry
-	for _, d := range res.Documents {
-		page := redline.Page(redline.Document{ID: d.ID, Title: d.Title, FromVersion: d.From, ToVersion: d.To, Old: d.Old, New: d.New, Change: d.Change}, res.Org, Generator)
-		files.Add(d.ID+".html", page)
-		ins, del := redline.Stats(redline.Diff(d.Old, d.New))
-		entries = append(entries, redline.IndexEntry{ID: d.ID, Title: d.Title, Change: d.Change, From: d.From, To: d.To, Inserted: ins, Deleted: del})
-	}
-	var soa []redline.SoAChange
-	for _, c := range res.SoA {
-		soa = append(soa, redline.SoAChange{ID: c.ID, Title: c.Title, Field: c.Field, From: c.From, To: c.To})
-	}
-	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, Generator))
 	dir := filepath.Join(out, "diff")
 	if err := pack.ReplaceDir(dir, files); err != nil {
 		return "", err

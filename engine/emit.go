@@ -16,6 +16,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/html"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 )
 
 // emit writes every output of the rendered pack into r.Files.
@@ -23,7 +24,7 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pk, files := r.Pack, r.Files
 
 	start := time.Now()
-	images, err := p.images(pk, r.sources)
+	images, err := p.images(pk, r.sources, r.logo, !o.NoPDF)
 	if err != nil {
 		return err
 	}
@@ -39,8 +40,22 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	)
 	go func() {
 		defer close(htmlDone)
-		htmlCommit, htmlErr = p.emitHTML(ctx, pk, r, images, o.Cache)
+		htmlCommit, htmlErr = p.emitHTML(ctx, pk, r, images, o.Cache, o.NoPDF)
 		htmlTime = time.Since(start)
+	}()
+	// The Word files and the registers' spreadsheets are made beside the
+	// PDFs, on the cores the PDFs leave idle.
+	var (
+		officeCommit func()
+		officeErr    error
+		officeTime   time.Duration
+		officeDone   = make(chan struct{})
+	)
+	go func() {
+		defer close(officeDone)
+		t := time.Now()
+		officeCommit, officeErr = p.emitOffice(ctx, r, images, o.Cache)
+		officeTime = time.Since(t)
 	}()
 	pdfStart := time.Now()
 	var pdfCommit func()
@@ -50,8 +65,12 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	}
 	pdfTime := time.Since(pdfStart)
 	<-htmlDone
+	<-officeDone
 	if htmlErr != nil {
 		return fmt.Errorf("html: %w", htmlErr)
+	}
+	if officeErr != nil {
+		return officeErr
 	}
 	if pdfErr != nil {
 		return fmt.Errorf("pdf: %w", pdfErr)
@@ -62,8 +81,13 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 		pdfCommit()
 		report("pdf", time.Now().Add(-pdfTime), fmt.Sprintf("%d documents and the pack", len(pk.Docs)))
 	}
+	officeCommit()
+	report("office", time.Now().Add(-officeTime), fmt.Sprintf("%d Word files, %d registers", len(pk.Docs), len(registers)))
 
 	start = time.Now()
+	for _, m := range r.Mappings {
+		files.Add("frameworks/"+m.Framework.ID+".csv", m.CSV())
+	}
 	rows := soaRows(r)
 	files.Add("soa.csv", pack.SoACSV(rows))
 	b, err := pack.SoAJSON(rows)
@@ -94,6 +118,8 @@ type mdHeader struct {
 	NextReview     string   `yaml:"next_review,omitempty"`
 	Clauses        []string `yaml:"clauses,flow,omitempty"`
 	Controls       []string `yaml:"controls,flow,omitempty"`
+	// Frameworks is written as in a template's front matter.
+	Frameworks map[string][]string `yaml:"frameworks,flow,omitempty"`
 }
 
 func markdownFile(d *document.Document) ([]byte, error) {
@@ -102,6 +128,7 @@ func markdownFile(d *document.Document) ([]byte, error) {
 		ID: d.ID, Ref: d.Ref, Title: d.Title, Kind: d.Kind, Version: c.Version, Status: c.Status,
 		Owner: c.Owner.String(), Approver: c.Approver.String(), Classification: c.Classification,
 		Effective: c.Effective.String(), NextReview: c.NextReview.String(), Clauses: d.Clauses, Controls: d.Controls,
+		Frameworks: d.Frameworks,
 	})
 	if err != nil {
 		return nil, err
@@ -112,7 +139,10 @@ func markdownFile(d *document.Document) ([]byte, error) {
 }
 
 // images resolves every image the documents show, inside the project only.
-func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte, error) {
+// With forPDF, an image the PDF cannot embed is an error here, at the
+// template line that shows it, rather than at a line of the rendered
+// Markdown. logo is the organization's logo, read and checked by check.
+func (p *Project) images(pk *document.Pack, sources [][]byte, logo []byte, forPDF bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
 	for i, d := range pk.Docs {
@@ -131,26 +161,30 @@ func (p *Project) images(pk *document.Pack, sources [][]byte) (map[string][]byte
 				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
 				return ast.WalkContinue, nil
 			}
+			if why := pdf.ImageProblem(b); forPDF && why != "" {
+				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "convert the image to PNG or JPEG", "image %q in %s: %s", dest, d.ID, why).WithSource(src).WithCode("pdf-image"))
+				return ast.WalkContinue, nil
+			}
 			out[dest] = b
 			return ast.WalkContinue, nil
 		})
 	}
-	if logo := p.Facts.Organization.Logo; logo != "" {
-		b, _, err := p.Set.ReadFile(logo)
-		if err != nil {
-			errs.Add(p.Facts.Errorf("organization.logo", "put the logo inside the project, such as assets/logo.png", "logo %q: %v", logo, err))
-		} else {
-			out[logo] = b
-			pk.Logo = b
-		}
+	// The check has read the logo and refused one that cannot be used.
+	if name := p.Facts.Organization.Logo; name != "" && logo != nil {
+		out[name] = logo
+		pk.Logo, pk.LogoFile = logo, path.Clean(name)
 	}
 	return out, errs.Err()
 }
 
 // emitHTML makes the site and the rendered Markdown. It only reads r and
 // the cache; the commit it returns adds the files and updates the cache.
-func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache) (commit func(), err error) {
-	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML})
+func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, images map[string][]byte, cache *Cache, noPDF bool) (commit func(), err error) {
+	formats := []string{"docx", "md"}
+	if !noPDF {
+		formats = []string{"pdf", "docx", "md"}
+	}
+	e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator, RawHTML: p.Facts.Output.RawHTML, Formats: formats, Registers: registerLinks()})
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +198,7 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	pages := make([][]byte, len(pk.Docs))
 	keys := make([]string, len(pk.Docs))
 	for i, d := range pk.Docs {
-		keys[i] = newHasher().add("html", docKey(d), pk0, p.Facts.Output.RawHTML).sum()
+		keys[i] = newHasher().add("html", docKey(d), pk0, p.Facts.Output.RawHTML, formats).sum()
 		if cache != nil {
 			if c := cache.docs[d.ID]; c != nil && c.htmlKey == keys[i] {
 				pages[i] = c.html
@@ -181,9 +215,22 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 	}); err != nil {
 		return nil, err
 	}
-	index, err := e.Index(pk, soaSummary(r), p.trace(pk))
+	index, err := e.Index(pk, soaSummary(r), r.Gaps, p.trace(pk))
 	if err != nil {
 		return nil, err
+	}
+	// The generated pages (mappings, open actions) are small and made from
+	// the whole pack, so they are made on every build.
+	gen := pk.Generated()
+	mapPages := make([][]byte, len(gen))
+	mapMDs := make([][]byte, len(gen))
+	for i, d := range gen {
+		if mapPages[i], err = e.Document(pk, d); err != nil {
+			return nil, err
+		}
+		if mapMDs[i], err = markdownFile(d); err != nil {
+			return nil, fmt.Errorf("markdown: %w", err)
+		}
 	}
 	return func() {
 		for i, d := range pk.Docs {
@@ -196,6 +243,10 @@ func (p *Project) emitHTML(ctx context.Context, pk *document.Pack, r *Rendered, 
 				c := cache.entry(d.ID)
 				c.htmlKey, c.html = keys[i], pages[i]
 			}
+		}
+		for i, d := range gen {
+			r.Files.Add("md/"+d.ID+".md", mapMDs[i])
+			r.Files.Add("html/"+d.ID+".html", mapPages[i])
 		}
 		r.Files.Add("html/index.html", index)
 		r.Files.Add("html/style.css", p.Theme.CSS)
@@ -274,14 +325,14 @@ func (p *Project) manifest(r *Rendered) pack.Manifest {
 	}
 	for _, d := range r.Pack.Docs {
 		var files []string
-		for _, f := range []string{"html/" + d.ID + ".html", "md/" + d.ID + ".md", "pdf/" + d.ID + ".pdf"} {
+		for _, f := range []string{"html/" + d.ID + ".html", "md/" + d.ID + ".md", "pdf/" + d.ID + ".pdf", "docx/" + d.ID + ".docx"} {
 			if _, ok := r.Files.Get(f); ok {
 				files = append(files, f)
 			}
 		}
 		m.Documents = append(m.Documents, pack.DocEntry{
 			ID: d.ID, Ref: d.Ref, Title: d.Title, Kind: d.Kind, Version: d.Control.Version, Status: d.Control.Status,
-			Hash: r.Hashes[d.ID], Clauses: d.Clauses, Controls: d.Controls, Files: files,
+			Hash: r.Hashes[d.ID], Clauses: d.Clauses, Controls: d.Controls, Frameworks: d.Frameworks, Files: files,
 		})
 	}
 	return m

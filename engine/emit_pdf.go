@@ -87,7 +87,29 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	if err != nil {
 		return nil, err
 	}
-	packPDF, err := rnd.Pack(pk, layouts, pdfs)
+	// The generated pages (mappings, open actions) follow the documents in
+	// the combined pack.
+	packPk := pk
+	packLayouts, packPDFs := layouts, pdfs
+	gen := pk.Generated()
+	mapPDFs := make([][]byte, len(gen))
+	if len(gen) > 0 {
+		cp := *pk
+		cp.Docs = append(slices.Clone(pk.Docs), gen...)
+		packPk = &cp
+		packLayouts, packPDFs = slices.Clone(layouts), slices.Clone(pdfs)
+		for i, d := range gen {
+			l, err := rnd.Layout(d, packPk)
+			if err != nil {
+				return nil, err
+			}
+			if mapPDFs[i], err = rnd.Document(l, d, packPk); err != nil {
+				return nil, err
+			}
+			packLayouts, packPDFs = append(packLayouts, l), append(packPDFs, mapPDFs[i])
+		}
+	}
+	packPDF, err := rnd.Pack(packPk, packLayouts, packPDFs)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +126,9 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 				c := cache.entry(d.ID)
 				c.layoutKey, c.layout, c.pdfKey, c.pdf = lkeys[i], layouts[i], pkeys[i], pdfs[i]
 			}
+		}
+		for i, d := range gen {
+			r.Files.Add("pdf/"+d.ID+".pdf", mapPDFs[i])
 		}
 		r.Files.Add(PackPDF, packPDF)
 	}, nil

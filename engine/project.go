@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/customize"
 	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/source"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"github.com/ismsforge/ismsforge/engine/version"
@@ -120,4 +122,51 @@ func loadFacts(dir string, cat *catalog.Catalog, c *Cache) (*facts.Facts, error)
 	}
 	c.facts, c.factsSrc = f, src
 	return f, nil
+}
+
+// Gaps loads the project in dir and lists its open work at the pack's date.
+func Gaps(dir string, o LoadOptions) (gaps.Report, error) {
+	p, err := Load(dir, o)
+	if err != nil {
+		return gaps.Report{}, err
+	}
+	defer p.Close()
+	return gaps.List(p.Facts, p.Cat, p.Date), nil
+}
+
+// Templates loads the project in dir and describes its document templates,
+// built-in and its own, in register order.
+func Templates(dir string, o LoadOptions) ([]customize.Entry, error) {
+	p, err := Load(dir, o)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	selected, err := p.Lib.Select(p.Facts, p.Cat)
+	if err != nil {
+		return nil, err
+	}
+	return customize.List(p.Set, p.Lib, selected), nil
+}
+
+// EjectTemplates copies built-in templates, by document ID or partial path,
+// into the project in dir for editing; see customize.EjectTemplates.
+func EjectTemplates(dir string, names []string, o LoadOptions, eo customize.Options) (customize.Result, error) {
+	p, err := Load(dir, o)
+	if err != nil {
+		return customize.Result{}, err
+	}
+	defer p.Close()
+	return customize.EjectTemplates(p.Set, p.Lib, names, eo)
+}
+
+// EjectTheme copies the project's built-in theme into its themes/ directory
+// for editing.
+func EjectTheme(dir string, o LoadOptions) (customize.Result, error) {
+	p, err := Load(dir, o)
+	if err != nil {
+		return customize.Result{}, err
+	}
+	defer p.Close()
+	return customize.EjectTheme(p.Set)
 }

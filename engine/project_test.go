@@ -26,8 +26,10 @@ var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/
 //	contains/<path>  lines that must each appear in the output file
 //	absent/<path>    lines that must not appear; when empty, the file must not exist
 //	error            lines that must each appear in the build's error
+//	warnings         lines that must each appear in the build's warnings
 //	library/<path>   a template library that replaces the built-in one
 //	minilib          (empty) use testdata/minilib as the library
+//	pdf              (empty) make the PDFs too
 func TestProjects(t *testing.T) {
 	archives, _ := filepath.Glob("../testdata/projects/*.txtar")
 	if len(archives) == 0 {
@@ -49,25 +51,36 @@ func runProject(t *testing.T, path string) {
 	dir := t.TempDir()
 	var checks []txtar.File
 	var library fs.FS
+	noPDF := true
 	libDir := filepath.Join(t.TempDir(), "library")
 	for _, f := range ar.Files {
 		switch {
 		case f.Name == "minilib":
 			library = os.DirFS("../testdata/minilib")
+		case f.Name == "pdf":
+			noPDF = false
 		case strings.HasPrefix(f.Name, "library/"):
 			writeFile(t, filepath.Join(libDir, strings.TrimPrefix(f.Name, "library/")), f.Data)
 			library = os.DirFS(libDir)
-		case f.Name == "error" || strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "contains/") || strings.HasPrefix(f.Name, "absent/"):
+		case f.Name == "error" || f.Name == "warnings" || strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "contains/") || strings.HasPrefix(f.Name, "absent/"):
 			checks = append(checks, f)
 		default:
 			writeFile(t, filepath.Join(dir, f.Name), f.Data)
 		}
 	}
 	out := filepath.Join(dir, "out")
-	_, buildErr := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: true, Library: library})
+	res, buildErr := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: noPDF, Library: library})
 	updated := false
 	for i, c := range checks {
 		switch {
+		case c.Name == "warnings" && buildErr == nil:
+			got := res.Warnings.Error()
+			for _, line := range lines(c.Data) {
+				if !strings.Contains(got, line) {
+					t.Errorf("warnings lack %q; got:\n%s", line, got)
+				}
+			}
+			continue
 		case c.Name == "error":
 			if buildErr == nil {
 				t.Fatalf("build succeeded; want an error containing:\n%s", c.Data)

@@ -103,7 +103,7 @@ func TestRebuildAfterTemplateBodyChange(t *testing.T) {
 	if !slices.Equal(r.Rerendered, []string{"cryptography"}) {
 		t.Errorf("re-rendered %v, want only cryptography", r.Rerendered)
 	}
-	if got, want := sorted(r.Written), []string{"html/cryptography.html", "manifest.json", "md/cryptography.md"}; !slices.Equal(got, want) {
+	if got, want := sorted(r.Written), []string{"docx/cryptography.docx", "html/cryptography.html", "manifest.json", "md/cryptography.md"}; !slices.Equal(got, want) {
 		t.Errorf("wrote %v, want %v", got, want)
 	}
 }
@@ -116,9 +116,11 @@ func TestRebuildAfterTitleChangeReachesLinksAndNavigation(t *testing.T) {
 	})
 	r := rebuild(t, b, "templates/cryptography.md")
 	after := mdBodies(t, b.Out())
-	// Every page lists every title in its navigation.
-	if len(r.Rerendered) != len(before) {
-		t.Errorf("re-rendered %d of %d pages; a title appears on every page", len(r.Rerendered), len(before))
+	// Every page lists every title in its navigation. (The generated
+	// pages, such as the open actions, are made anew on every build and
+	// are not counted as re-rendered.)
+	if docs := len(before) - len(r.Rendered.Pack.Generated()); len(r.Rerendered) != docs {
+		t.Errorf("re-rendered %d of %d document pages; a title appears on every page", len(r.Rerendered), docs)
 	}
 	// The Markdown changes exactly where the document is linked or listed.
 	var wantMD []string

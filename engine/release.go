@@ -95,6 +95,9 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 	}
 
 	start := time.Now()
+	if err := p.addReleaseRedlines(ctx, r, spec, o.NoPDF); err != nil {
+		return nil, fmt.Errorf("release: redlines: %w", err)
+	}
 	ver := r.Lock.Pack.Version
 	releases := filepath.Join(o.Dir, ReleasesDir)
 	final := filepath.Join(releases, ver)

@@ -3,11 +3,14 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ismsforge/ismsforge/engine/check"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/gaps"
+	"github.com/ismsforge/ismsforge/engine/mapping"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/pdf"
@@ -53,8 +56,15 @@ type Rendered struct {
 	// Rerendered lists the documents whose HTML page or PDF was made
 	// anew rather than taken from the cache (all of them without a cache).
 	Rerendered []string
+	// Mappings are the frameworks besides Annex A that documents map to;
+	// Pack.Mappings holds their pages.
+	Mappings []*mapping.Mapping
+	// Gaps is the open work at the pack's date; Pack.Reports holds its page.
+	Gaps gaps.Report
 	// sources are the templates' contents, in document order, for messages.
 	sources [][]byte
+	// logo is the organization's logo file, read and checked once.
+	logo []byte
 }
 
 // Render runs the pipeline from templates to output files, in memory.
@@ -97,9 +107,17 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 			}
 		}
 	}
+	mappings, err := p.mappings(pk, selected)
+	if err != nil {
+		return nil, err
+	}
+	open, err := p.openActions(pk, selected)
+	if err != nil {
+		return nil, err
+	}
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
-	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}}
+	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open}
 	if plan != nil {
 		r.Lock, r.Changed = plan.lock, plan.changed
 	}
@@ -107,8 +125,13 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		r.sources = append(r.sources, t.Source())
 	}
 	start = time.Now()
+	var logoErr error
+	if l := p.Facts.Organization.Logo; l != "" {
+		r.logo, _, logoErr = p.Set.ReadFile(l)
+	}
 	in := check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
+		Logo: r.logo, LogoErr: logoErr,
 	}
 	if !o.NoPDF || o.CheckOnly {
 		// The PDF's fonts decide which characters a pack may use; check
@@ -270,7 +293,7 @@ func (p *Project) render(ctx context.Context, model *tmpl.Model, sel []*tmpl.Tem
 func (p *Project) outputKeys(model *tmpl.Model, sel []*tmpl.Template) []string {
 	shared := newHasher().add("facts", p.Facts.Source()).add("date", p.Date)
 	for _, d := range model.Docs() {
-		shared.add("doc", d.ID, d.Title, d.Kind, d.Summary, d.Ref, d.Clauses, d.Controls, d.Owner.ID, d.Approver.ID, d.Classification, d.ReviewMonths, d.Order)
+		shared.add("doc", d.ID, d.Title, d.Kind, d.Summary, d.Ref, d.Clauses, d.Controls, d.Frameworks, d.Owner.ID, d.Approver.ID, d.Classification, d.ReviewMonths, d.Order)
 	}
 	base := shared.sum()
 	keys := make([]string, len(sel))
@@ -315,7 +338,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		v := w.Doc(info.ID)
 		docs[i] = &document.Document{
 			ID: info.ID, Ref: info.Ref, Title: info.Title, Kind: info.Kind, Summary: info.Summary,
-			Clauses: info.Clauses, Controls: info.Controls, Source: sel[i].File.Display,
+			Clauses: info.Clauses, Controls: info.Controls, Frameworks: info.Frameworks, Source: sel[i].File.Display,
 			Control: document.ControlBlock{
 				Version: v.Version, Status: v.Status, Classification: info.Classification,
 				Owner:     document.Party{Name: info.Owner.Name, Title: info.Owner.Title, Email: info.Owner.Email},
@@ -340,4 +363,85 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		cache.prune(ids)
 	}
 	return docs
+}
+
+// mappings builds a page for each framework besides Annex A that the
+// documents map to. A page is dated and versioned with the pack, and owned
+// and approved as the documents are by default.
+func (p *Project) mappings(pk *document.Pack, sel []*tmpl.Template) ([]*mapping.Mapping, error) {
+	var docs []mapping.Doc
+	for _, d := range pk.Docs {
+		docs = append(docs, mapping.Doc{ID: d.ID, Ref: d.Ref, Title: d.Title, Frameworks: d.Frameworks})
+	}
+	ms := mapping.Build(p.Cat, docs)
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	f := p.Facts
+	parser := markdown.NewParser(markdown.Options{HeadingNumbers: f.Output.HeadingNumbers})
+	var errs diag.List
+	for _, m := range ms {
+		for i, d := range pk.Docs {
+			if d.ID == m.DocID() {
+				errs.Add(diag.Errorf(diag.Pos{File: sel[i].File.Display, Line: 2, Col: 1}, "give the document another id",
+					"document id %q is the name of the %s mapping page", d.ID, m.Framework.Short).WithSource(sel[i].Source()).WithCode("duplicate-id"))
+			}
+		}
+		pk.Mappings = append(pk.Mappings, &document.Document{
+			ID: m.DocID(), Ref: tmpl.RefPrefix(f) + "-" + strings.ToUpper(m.DocID()), Title: m.Title(), Kind: "record",
+			Summary: m.Coverage(), MD: parser.Parse(m.Markdown()), Control: p.generatedControl(pk),
+		})
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
+// generatedControl is the control block of a page ismsforge makes rather
+// than a template: dated and versioned with the pack, and owned and approved
+// as the documents are by default.
+func (p *Project) generatedControl(pk *document.Pack) document.ControlBlock {
+	f := p.Facts
+	dc := f.DocumentControl
+	party := func(ref string) document.Party {
+		pp, _ := f.Resolve(ref)
+		return document.Party{Name: pp.Name, Title: pp.Title, Email: pp.Email}
+	}
+	status := document.StatusApproved
+	if pk.Draft {
+		status = document.StatusDraft
+	}
+	return document.ControlBlock{
+		Version: pk.Version, Status: status, Owner: party(dc.Owner), Approver: party(dc.Approver),
+		Classification: dc.Classification, Effective: pk.Date, ReviewMonths: dc.ReviewMonths,
+	}
+}
+
+// openActions lists the open work at the pack's date and adds its page to
+// the pack's reports.
+func (p *Project) openActions(pk *document.Pack, sel []*tmpl.Template) (gaps.Report, error) {
+	for i, d := range pk.Docs {
+		if d.ID == gaps.ID {
+			return gaps.Report{}, diag.Errorf(diag.Pos{File: sel[i].File.Display, Line: 2, Col: 1}, "give the document another id",
+				"document id %q is the name of the open actions page", d.ID).WithSource(sel[i].Source()).WithCode("duplicate-id")
+		}
+	}
+	g := gaps.List(p.Facts, p.Cat, p.Date)
+	in := func(id string) string {
+		for _, d := range pk.Docs {
+			if d.ID == id {
+				return id
+			}
+		}
+		return ""
+	}
+	links := gaps.Links{SoA: in("statement-of-applicability"), Risks: in("risk-register"), Objectives: in("objectives-plan")}
+	md := g.Markdown(p.Facts.Organization.Name, links, pk.LongDate)
+	parser := markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
+	pk.Reports = append(pk.Reports, &document.Document{
+		ID: gaps.ID, Ref: tmpl.RefPrefix(p.Facts) + "-GAPS", Title: gaps.Title, Kind: "report",
+		Summary: fmt.Sprintf("%d open, %d overdue", len(g.Items), g.Overdue()), MD: parser.Parse(md), Control: p.generatedControl(pk),
+	})
+	return g, nil
 }

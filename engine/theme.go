@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -117,9 +118,57 @@ func loadTheme(set *source.Set) (*Theme, error) {
 	if t.CSS, _, err = read("html/style.css"); err != nil {
 		return nil, err
 	}
+	colors, err := themeColorsCSS(&tf.PDF, display, raw)
+	if err != nil {
+		return nil, err
+	}
+	t.CSS = append(t.CSS, colors...)
 	t.Hash = hex.EncodeToString(h.Sum(nil))
 	return t, nil
 }
+
+// cssColors maps theme.yaml's color keys to the custom properties of the
+// HTML stylesheet, so that one palette styles the site and the PDFs.
+var cssColors = []struct{ key, prop string }{
+	{"text_color", "--ink"}, {"heading_color", "--heading"}, {"accent_color", "--accent"},
+	{"link_color", "--link"}, {"muted_color", "--muted"}, {"rule_color", "--rule"},
+	{"draft_color", "--draft"}, {"zebra_color", "--zebra"}, {"code_background", "--code-bg"},
+	{"quote_bar_color", "--quote-bar"}, {"quote_color", "--quote"},
+	{"table_border_color", "--table-border"}, {"table_header_color", "--th-bg"},
+	{"table_header_text_color", "--th-ink"},
+}
+
+// themeColorsCSS returns a rule that sets the stylesheet's color properties
+// from the colors the theme's pdf section names, or nothing when it names
+// none. It comes after the stylesheet, so theme.yaml wins. A value that is
+// not #rgb or #rrggbb is an error here, even when no PDF is made, so that
+// nothing but a color reaches the stylesheet.
+func themeColorsCSS(pdfSection *yaml.Node, file string, src []byte) ([]byte, error) {
+	if pdfSection.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	set := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(pdfSection.Content); i += 2 {
+		set[pdfSection.Content[i].Value] = pdfSection.Content[i+1]
+	}
+	var b strings.Builder
+	for _, c := range cssColors {
+		n, ok := set[c.key]
+		if !ok {
+			continue
+		}
+		if !hexColor.MatchString(n.Value) {
+			return nil, diag.Errorf(diag.Pos{File: file, Line: n.Line, Col: n.Column}, `write colors as "#rrggbb", such as "#0b3d62"`, "%s: %q is not a color of the form #rrggbb", c.key, n.Value).WithSource(src)
+		}
+		fmt.Fprintf(&b, "  %s: %s;\n", c.prop, n.Value)
+	}
+	if b.Len() == 0 {
+		return nil, nil
+	}
+	return []byte("\n/* Colors from theme.yaml. */\n:root {\n" + b.String() + "}\n"), nil
+}
+
+var hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 
 // checkKeys reports the first key of a mapping that the struct type does not
 // have (by yaml tag), at its line, with a suggestion; nested structs are

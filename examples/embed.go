@@ -1,11 +1,36 @@
 // Package examples embeds the example projects' facts, so that `ismsforge
-// init` can write a commented starter file without the source tree.
+// init` can write a starter file without the source tree, and `check` can
+// recognize facts left over from an example.
 package examples
 
-import _ "embed"
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"slices"
+)
 
 // Starter is the facts file of the acme-saas example, the starting point
 // `ismsforge init` writes.
 //
 //go:embed acme-saas/isms.yaml
 var Starter []byte
+
+//go:embed */isms.yaml
+var files embed.FS
+
+// Facts returns every example's isms.yaml, by example name (the directory,
+// such as "acme-saas"), in name order.
+func Facts() (names []string, srcs [][]byte) {
+	matches, _ := fs.Glob(files, "*/isms.yaml")
+	slices.Sort(matches)
+	for _, m := range matches {
+		b, err := files.ReadFile(m)
+		if err != nil {
+			continue
+		}
+		names = append(names, path.Dir(m))
+		srcs = append(srcs, b)
+	}
+	return names, srcs
+}

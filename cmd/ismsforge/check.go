@@ -54,7 +54,8 @@ It exits 1 when there are errors; --strict counts warnings as errors.`,
 				}
 			} else {
 				for _, d := range findings {
-					fmt.Fprintln(w, d.Short())
+					// The same form as build: the lines around the problem too.
+					fmt.Fprintln(w, d.Error())
 				}
 				fmt.Fprintf(w, "%d %s, %d %s\n", errs, plural(errs, "error", "errors"), len(findings)-errs, plural(len(findings)-errs, "warning", "warnings"))
 			}

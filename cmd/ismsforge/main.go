@@ -16,7 +16,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/customize"
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/importer"
 	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/source"
 )
@@ -103,7 +105,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newInitCmd(), newWatchCmd(), newServeCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newDiffCmd(), newReleaseCmd(), newVerifyCmd(), newKeygenCmd(), newCatalogCmd(), newGapsCmd(), newTemplatesCmd(), newThemeCmd(), newInitCmd(), newImportCmd(), newWatchCmd(), newServeCmd(), newVersionCmd())
 	return root
 }
 
@@ -114,7 +116,12 @@ func isUserFacing(err error) bool {
 	var unsafe *pack.UnsafeOutputError
 	var escape *source.PathEscapeError
 	var rel *engine.ReleaseError
-	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape) || errors.As(err, &rel)
+	var impExists *importer.ExistsError
+	var impSource *importer.SourceError
+	var unknown *customize.UnknownError
+	var notBuiltin *customize.NotBuiltinError
+	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape) || errors.As(err, &rel) ||
+		errors.As(err, &impExists) || errors.As(err, &impSource) || errors.As(err, &unknown) || errors.As(err, &notBuiltin)
 }
 
 // writeJSON writes v as indented JSON.

@@ -76,27 +76,31 @@ clock.`,
 
 func newDiffCmd() *cobra.Command {
 	var from, to, out string
-	var asJSON bool
+	var asJSON, docx, noPDF bool
 	cmd := &cobra.Command{
 		Use:   "diff [DIR]",
 		Short: "Show which documents and SoA rows differ between two versions",
 		Long: `diff compares two versions of the pack, by default the last release and the
 working draft, and lists the documents added, removed and modified and the SoA
-rows whose applicability, justification or status changed. It writes a
-redline of each changed document, with insertions and deletions marked and
-changed words highlighted, to OUT/diff/<doc-id>.html, and an index page.`,
+rows whose applicability, justification or status changed. It writes, for
+each changed document, a redline of the rendered document to
+OUT/diff/<doc-id>.html: inserted and deleted words marked where they stand,
+a bar beside every changed block and a summary of the changes at the top.
+The same redline goes to OUT/diff/<doc-id>.pdf, the Markdown source view to
+OUT/diff/<doc-id>.source.html, and with --docx the new version with the
+changes as Word tracked changes to OUT/diff/<doc-id>.docx.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			date, err := sourceDateEpoch()
 			if err != nil {
 				return err
 			}
-			o := engine.DiffOptions{Dir: dirArg(args), Out: out, From: from, To: to, Date: date}
+			o := engine.DiffOptions{Dir: dirArg(args), Out: out, From: from, To: to, Date: date, PDF: !noPDF, DOCX: docx}
 			res, err := engine.Diff(cmd.Context(), o)
 			if err != nil {
 				return err
 			}
-			written, err := engine.WriteRedlines(o, res)
+			written, err := engine.WriteRedlines(cmd.Context(), o, res)
 			if err != nil {
 				return err
 			}
@@ -123,6 +127,8 @@ changed words highlighted, to OUT/diff/<doc-id>.html, and an index page.`,
 	cmd.Flags().StringVar(&to, "to", "", "version to compare to, or \"working\" (default)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory; redlines go to OUT/diff (default DIR/out)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&docx, "docx", false, "also write each redline as a Word file with tracked changes, OUT/diff/<doc-id>.docx")
+	cmd.Flags().BoolVar(&noPDF, "no-pdf", false, "skip the PDF redlines")
 	return cmd
 }
 

@@ -103,7 +103,7 @@ func BenchmarkVerify(b *testing.B) {
 // BenchmarkCheckDeflate isolates the bit-by-bit stream check, the one part
 // of Verify written here rather than taken from the standard library.
 func BenchmarkCheckDeflate(b *testing.B) {
-	raws, err := deflateAll(benchEntries())
+	raws, err := deflateAll(benchEntries(), level)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -246,7 +246,7 @@ func replaceEntry(t testing.TB, z []byte, nameData ...any) []byte {
 
 func deflateEntry(t testing.TB, name string, data []byte) rawEntry {
 	t.Helper()
-	raws, err := deflateAll([]Entry{{Name: name, Data: data}})
+	raws, err := deflateAll([]Entry{{Name: name, Data: data}}, level)
 	if err != nil {
 		t.Fatal(err)
 	}

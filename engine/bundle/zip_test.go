@@ -279,3 +279,28 @@ func TestStandardTools(t *testing.T) {
 		t.Errorf("zipinfo header:\n%s", out)
 	}
 }
+
+// TestArchive checks the manifest-free zip of office files: sorted,
+// dated, reproducible and readable by archive/zip.
+func TestArchive(t *testing.T) {
+	entries := []Entry{{Name: "word/document.xml", Data: []byte("<w:document/>")}, {Name: "[Content_Types].xml", Data: []byte("<Types/>")}}
+	day := time.Date(2026, 3, 1, 15, 4, 5, 0, time.UTC)
+	a, err := Archive(entries, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Archive([]Entry{entries[1], entries[0]}, day)
+	if !bytes.Equal(a, b) {
+		t.Error("the order of the entries changes the bytes")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != 2 || zr.File[0].Name != "[Content_Types].xml" || !zr.File[0].Modified.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("entries: %v %v", zr.File[0].Name, zr.File[0].Modified)
+	}
+	if _, err := Archive(append(entries, entries[0]), day); err == nil {
+		t.Error("a duplicate entry is accepted")
+	}
+}

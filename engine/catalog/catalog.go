@@ -93,18 +93,22 @@ type Catalog struct {
 	byClause map[string]int
 	byCtrl   map[string]int
 	byItem   map[string]int
+	// frameworks are the other frameworks whose requirements ship with
+	// ismsforge.
+	frameworks []*Framework
 }
 
 // Default returns the ISO/IEC 27001:2022 catalog. Each call returns a new
 // value so that no state is shared between builds.
 func Default() *Catalog {
 	c := &Catalog{
-		clauses:  clauses,
-		controls: controls,
-		items:    items,
-		byClause: make(map[string]int, len(clauses)),
-		byCtrl:   make(map[string]int, len(controls)),
-		byItem:   make(map[string]int, len(items)),
+		clauses:    clauses,
+		controls:   controls,
+		items:      items,
+		byClause:   make(map[string]int, len(clauses)),
+		byCtrl:     make(map[string]int, len(controls)),
+		byItem:     make(map[string]int, len(items)),
+		frameworks: cataloged(),
 	}
 	for i, cl := range clauses {
 		c.byClause[cl.ID] = i

@@ -70,3 +70,54 @@ func TestNormalize(t *testing.T) {
 		t.Error("A.5.38 should not exist")
 	}
 }
+
+// TestFrameworkCatalogs checks the size of each catalog against the
+// publication: 61 TSC criteria, 106 CSF 2.0 subcategories, 110 and 97
+// SP 800-171 requirements; and that every ID is unique and in its group.
+func TestFrameworkCatalogs(t *testing.T) {
+	c := Default()
+	// HIPAA: 5 general rules in 164.306, 31 paragraphs of 164.308, 12 of
+	// 164.310, 12 of 164.312, 6 of 164.314 and 5 of 164.316.
+	want := map[string]int{"soc2": 61, "nist-csf-2": 106, "hipaa": 71, "nist-800-171r2": 110, "nist-800-171r3": 97}
+	for _, f := range c.Frameworks() {
+		if n := len(f.Requirements); n != want[f.ID] {
+			t.Errorf("%s has %d requirements, want %d", f.ID, n, want[f.ID])
+		}
+		seen := map[string]bool{}
+		for _, r := range f.Requirements {
+			if seen[r.ID] {
+				t.Errorf("%s: duplicate %s", f.ID, r.ID)
+			}
+			seen[r.ID] = true
+			if f.GroupTitle(r.Group) == r.Group || r.Title == "" {
+				t.Errorf("%s: %s has group %q and title %q", f.ID, r.ID, r.Group, r.Title)
+			}
+			if got, ok := f.Lookup(r.ID); !ok || got.ID != r.ID {
+				t.Errorf("%s: Lookup(%s) = %v, %v", f.ID, r.ID, got, ok)
+			}
+		}
+	}
+	for _, c2 := range []struct{ fw, in, want string }{
+		{"soc2", "cc6.1", "CC6.1"}, {"nist-csf-2", "pr.aa-01", "PR.AA-01"}, {"hipaa", "§ 164.312 (a)(1)", "164.312(a)(1)"},
+		{"nist-800-171r3", "3.1.1", "03.01.01"}, {"nist-800-171r2", "03.1.1", "3.1.1"},
+	} {
+		f, _ := c.Framework(c2.fw)
+		if r, ok := f.Lookup(c2.in); !ok || r.ID != c2.want {
+			t.Errorf("%s: Lookup(%q) = %q, %v; want %q", c2.fw, c2.in, r.ID, ok, c2.want)
+		}
+	}
+	// Withdrawn numbers of revision 3 and the CSF are absent.
+	for fw, id := range map[string]string{"nist-800-171r3": "03.01.13", "nist-csf-2": "ID.AM-06"} {
+		if f, _ := c.Framework(fw); f != nil {
+			if _, ok := f.Lookup(id); ok {
+				t.Errorf("%s has the withdrawn %s", fw, id)
+			}
+		}
+	}
+	if fs := c.FrameworksWith("CC6.1"); len(fs) != 1 || fs[0].ID != "soc2" {
+		t.Errorf("FrameworksWith(CC6.1) = %v", fs)
+	}
+	if a := c.AnnexA(); len(a.Requirements) != 93 || !a.Cataloged() {
+		t.Errorf("Annex A as a framework has %d requirements", len(a.Requirements))
+	}
+}

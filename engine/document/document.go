@@ -6,6 +6,7 @@ package document
 import (
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/markdown"
+	"slices"
 )
 
 // Document statuses shown in the control block and the register.
@@ -29,9 +30,12 @@ type Document struct {
 	// Clauses and Controls are what the document implements.
 	Clauses  []string
 	Controls []string
-	Control  ControlBlock
-	History  []Revision
-	MD       *markdown.Doc
+	// Frameworks maps the document to requirements of other frameworks,
+	// by framework ID.
+	Frameworks map[string][]string
+	Control    ControlBlock
+	History    []Revision
+	MD         *markdown.Doc
 	// Source is the template the document came from, for messages.
 	Source string
 }
@@ -99,12 +103,23 @@ type Pack struct {
 	Scope string
 	// Logo is the organization's logo (PNG or JPEG), or nil.
 	Logo []byte
+	// LogoFile is the logo's path inside the pack's html/ directory, or "".
+	LogoFile string
 	// Draft is true when any document is a draft.
 	Draft bool
 	Docs  []*Document
 	// Release is the approval of the pack's version: its approver, date and
 	// release summary; nil when the pack is a draft.
 	Release *Approval
+	// Mappings are the pages that map the documents to a framework other
+	// than Annex A, one per framework: made from the documents' front
+	// matter, they are not documents of the register. Each one's Summary
+	// states its coverage.
+	Mappings []*Document
+	// Reports are pages made from the facts on every build, such as the
+	// open actions; like the mappings, they follow the documents in the
+	// combined pack and have no version of their own.
+	Reports []*Document
 	// DateLayout is how dates are written in full for this organization,
 	// a Go layout such as "January 2, 2006"; empty means "2 January 2006".
 	DateLayout string
@@ -117,4 +132,10 @@ func (p *Pack) LongDate(d facts.Date) string {
 		return d.Long()
 	}
 	return d.Format(p.DateLayout)
+}
+
+// Generated returns the pages made by ismsforge rather than from templates,
+// in the order they follow the documents: the mappings, then the reports.
+func (p *Pack) Generated() []*Document {
+	return append(slices.Clone(p.Mappings), p.Reports...)
 }

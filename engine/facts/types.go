@@ -140,6 +140,9 @@ type Objective struct {
 	// Frequency is how often the metric is measured; default quarterly.
 	Frequency string `mapstructure:"frequency" enum:"monthly,quarterly,semi-annually,annually"`
 	Plan      string `mapstructure:"plan"`
+	// Status is open (the default) until the objective is evaluated as met
+	// or not met; only open objectives are listed as gaps.
+	Status string `mapstructure:"status" enum:"open,met,not-met"`
 }
 
 // Technology names the tools and services the controls rely on. Every field
@@ -287,6 +290,10 @@ type Decision struct {
 	Risks         []string `mapstructure:"risks"`
 	// Notes add implementation detail to the SoA row.
 	Notes string `mapstructure:"notes"`
+	// Due is the target date for a control that is not yet implemented;
+	// without it, the control is due when the earliest open risk treatment
+	// that relies on it is due.
+	Due Date `mapstructure:"due"`
 }
 
 // DocumentControl holds the defaults of every document's control block.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 )
 
@@ -28,6 +29,8 @@ type Emitter struct {
 	doc, index *htemplate.Template
 	generator  string
 	rawHTML    bool
+	formats    []string
+	registers  []Link
 }
 
 // Options configure an Emitter.
@@ -36,7 +39,19 @@ type Options struct {
 	Generator string
 	// RawHTML passes raw HTML in templates through to the pages.
 	RawHTML bool
+	// Formats are the other forms of each document the pack holds, as
+	// directories and extensions of the output ("pdf", "docx", "md"):
+	// each page links to ../<format>/<id>.<format>.
+	Formats []string
+	// Registers are the spreadsheets the home page links to.
+	Registers []Link
 }
+
+// Link is a labelled hyperlink.
+type Link struct{ Label, Href string }
+
+// formatLabels name the formats for a reader.
+var formatLabels = map[string]string{"pdf": "PDF", "docx": "Word", "md": "Markdown"}
 
 var pageFuncs = htemplate.FuncMap{
 	"title": func(s string) string {
@@ -67,7 +82,7 @@ func New(l Layouts, o Options) (*Emitter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Emitter{doc: doc, index: index, generator: o.Generator, rawHTML: o.RawHTML}, nil
+	return &Emitter{doc: doc, index: index, generator: o.Generator, rawHTML: o.RawHTML, formats: o.Formats, registers: o.Registers}, nil
 }
 
 // NavItem is one entry of the document list in the sidebar.
@@ -89,6 +104,8 @@ type docPage struct {
 	TOC       []TOCEntry
 	Nav       []NavItem
 	Generator string
+	// Downloads link the document's other forms: PDF, Word, Markdown.
+	Downloads []Link
 }
 
 // navLimit is the largest pack whose every page lists every document. A
@@ -125,11 +142,18 @@ func toc(md *markdown.Doc) []TOCEntry {
 
 // Document renders the page of one document.
 func (e *Emitter) Document(p *document.Pack, d *document.Document) ([]byte, error) {
-	body, err := renderBody(d.MD, e.rawHTML)
+	body, err := renderBody(d.MD, e.rawHTML, "")
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", d.ID, err)
 	}
 	page := docPage{Pack: p, Doc: d, Body: htemplate.HTML(body), TOC: toc(d.MD), Nav: nav(p, d.ID), Generator: e.generator}
+	for _, f := range e.formats {
+		label := formatLabels[f]
+		if label == "" {
+			label = strings.ToUpper(f)
+		}
+		page.Downloads = append(page.Downloads, Link{Label: label, Href: "../" + f + "/" + d.ID + "." + f})
+	}
 	var buf bytes.Buffer
 	if err := e.doc.ExecuteTemplate(&buf, "base", page); err != nil {
 		return nil, fmt.Errorf("document layout: %w", err)
@@ -178,16 +202,35 @@ type TraceRow struct {
 }
 
 type indexPage struct {
+	packPage
+	SoA   SoASummary
+	Gaps  gaps.Report
+	Trace []TraceRow
+	// Registers link the registers as spreadsheets.
+	Registers []Link
+}
+
+// packPage is what every page of the pack that is not a document shows.
+type packPage struct {
 	Pack      *document.Pack
 	Nav       []NavItem
-	SoA       SoASummary
-	Trace     []TraceRow
 	Generator string
 }
 
+// Href returns the page of a document of the pack, or "" when the pack does
+// not hold it, so that pages link only to pages that exist.
+func (p packPage) Href(id string) string {
+	for _, d := range p.Pack.Docs {
+		if d.ID == id {
+			return d.ID + ".html"
+		}
+	}
+	return ""
+}
+
 // Index renders the pack's home page.
-func (e *Emitter) Index(p *document.Pack, soa SoASummary, trace []TraceRow) ([]byte, error) {
-	page := indexPage{Pack: p, Nav: nav(p, ""), SoA: soa, Trace: trace, Generator: e.generator}
+func (e *Emitter) Index(p *document.Pack, soa SoASummary, g gaps.Report, trace []TraceRow) ([]byte, error) {
+	page := indexPage{packPage: packPage{Pack: p, Nav: nav(p, ""), Generator: e.generator}, SoA: soa, Gaps: g, Trace: trace, Registers: e.registers}
 	var buf bytes.Buffer
 	if err := e.index.ExecuteTemplate(&buf, "base", page); err != nil {
 		return nil, fmt.Errorf("index layout: %w", err)

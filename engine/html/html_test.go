@@ -13,11 +13,11 @@ import (
 func TestRenderingLeavesTheASTAlone(t *testing.T) {
 	src := []byte("## Numbers\n\n| Band | Max |\n|:---|---:|\n| Low | 4 |\n| High | 16 |\n\nSee [the policy](access-control.md#reviews) and [^1].\n\n- [x] done\n\n[^1]: A footnote.\n")
 	doc := markdown.NewParser(markdown.Options{HeadingNumbers: true}).Parse(src)
-	first, err := renderBody(doc, false)
+	first, err := renderBody(doc, false, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := renderBody(doc, false)
+	second, err := renderBody(doc, false, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -20,12 +21,125 @@ import (
 // changes it.
 type bodyRenderer struct {
 	doc *markdown.Doc
+	// labels counts the table labels given so far, so that two tables
+	// under one heading get distinct names.
+	labels map[string]int
+	// linkBase prefixes the links to other documents: "" on the site,
+	// "../html/" on a redline page beside it.
+	linkBase string
 }
 
 func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(east.KindTableCell, r.tableCell)
+	reg.Register(east.KindTable, r.table)
+	// The change marks of a redline (see markdown.Insertion).
+	reg.Register(markdown.KindInsertion, r.change("ins"))
+	reg.Register(markdown.KindDeletion, r.change("del"))
+	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(ast.KindFencedCodeBlock, r.code)
+}
+
+// table puts each table in a scrolling container, so that a wide SoA stays
+// readable on a phone. The container is a labelled region that takes focus,
+// so that keyboard users can scroll it too (WCAG 2.1.1); its name is the
+// heading the table stands under. It replaces goldmark's table renderer, so
+// it also opens the <tbody> that goldmark's row renderer closes for a grid
+// table without a header row.
+func (r *bodyRenderer) table(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</table></div>\n")
+		return ast.WalkContinue, nil
+	}
+	label := "Table"
+	for n := node.PreviousSibling(); n != nil; n = n.PreviousSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if t := strings.TrimSpace(plainText(h, src)); t != "" {
+				label = "Table: " + t
+			}
+			break
+		}
+	}
+	if r.labels == nil {
+		r.labels = map[string]int{}
+	}
+	r.labels[label]++
+	if n := r.labels[label]; n > 1 {
+		label += " (" + strconv.Itoa(n) + ")"
+	}
+	_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(label)))
+	_, _ = w.WriteString("\"><table>\n")
+	if fc := node.FirstChild(); fc != nil && fc.Kind() != east.KindTableHeader {
+		_, _ = w.WriteString("<tbody>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// plainText is the text of a node's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func (r *bodyRenderer) change(tag string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<" + tag + ">")
+		} else {
+			_, _ = w.WriteString("</" + tag + ">")
+		}
+		return ast.WalkContinue, nil
+	}
+}
+
+// changeAttr writes a block's redline mark, if any.
+func changeAttr(w util.BufWriter, n ast.Node) {
+	if c := markdown.ChangeOf(n); c != markdown.Unchanged {
+		_, _ = w.WriteString(` ` + markdown.ChangeAttr + `="` + c.String() + `"`)
+	}
+}
+
+// code renders code blocks as goldmark does, with a redline's mark on the
+// pre element.
+func (r *bodyRenderer) code(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</code></pre>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<pre")
+	changeAttr(w, node)
+	_, _ = w.WriteString("><code")
+	if f, ok := node.(*ast.FencedCodeBlock); ok {
+		if lang := f.Language(src); lang != nil {
+			_, _ = w.WriteString(` class="language-`)
+			_, _ = w.Write(util.EscapeHTML(lang))
+			_ = w.WriteByte('"')
+		}
+	}
+	_ = w.WriteByte('>')
+	lines := node.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkContinue, nil
 }
 
 // tableCell replaces goldmark's table cell renderer, which appends its
@@ -42,6 +156,7 @@ func (r *bodyRenderer) tableCell(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("<" + tag)
+	changeAttr(w, n)
 	if n.Alignment != east.AlignNone {
 		_, _ = w.WriteString(` style="text-align:` + n.Alignment.String() + `"`)
 	}
@@ -57,7 +172,7 @@ func (r *bodyRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	dest := string(n.Destination)
 	if id, frag, ok := markdown.DocLink(dest); ok {
-		dest = id + ".html"
+		dest = r.linkBase + id + ".html"
 		if frag != "" {
 			dest += "#" + frag
 		}
@@ -92,6 +207,7 @@ func (r *bodyRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 			_ = w.WriteByte('"')
 		}
 	}
+	changeAttr(w, n)
 	_ = w.WriteByte('>')
 	if num := r.doc.NumberOf(n); num != "" {
 		_, _ = w.WriteString(`<span class="num">` + num + `</span>`)
@@ -99,10 +215,26 @@ func (r *bodyRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	return ast.WalkContinue, nil
 }
 
+// BodyOptions configure Body.
+type BodyOptions struct {
+	// RawHTML passes raw HTML through; by default it is dropped.
+	RawHTML bool
+	// LinkBase is put before the links to other documents' pages, such as
+	// "../html/" for a page outside the site's directory.
+	LinkBase string
+}
+
+// Body renders a document body as the site does, without the page around
+// it. A redline's change marks become ins and del elements and
+// data-change attributes.
+func Body(doc *markdown.Doc, o BodyOptions) ([]byte, error) {
+	return renderBody(doc, o.RawHTML, o.LinkBase)
+}
+
 // renderBody renders a document body. rawHTML passes raw HTML through; by
 // default it is dropped.
-func renderBody(doc *markdown.Doc, rawHTML bool) ([]byte, error) {
-	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{doc: doc}, 100))}
+func renderBody(doc *markdown.Doc, rawHTML bool, linkBase string) ([]byte, error) {
+	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{doc: doc, linkBase: linkBase}, 100))}
 	if rawHTML {
 		ropts = append(ropts, ghtml.WithUnsafe())
 	}
@@ -111,16 +243,5 @@ func renderBody(doc *markdown.Doc, rawHTML bool) ([]byte, error) {
 	if err := md.Renderer().Render(&buf, doc.Source, doc.Root); err != nil {
 		return nil, err
 	}
-	return wrapTables(buf.Bytes()), nil
-}
-
-// wrapTables puts each table in a scrolling container, so that a wide SoA
-// stays readable on a phone.
-func wrapTables(b []byte) []byte {
-	if !bytes.Contains(b, []byte("<table>")) {
-		return b
-	}
-	s := strings.ReplaceAll(string(b), "<table>", `<div class="table-wrap"><table>`)
-	s = strings.ReplaceAll(s, "</table>", "</table></div>")
-	return []byte(s)
+	return buf.Bytes(), nil
 }

@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,8 @@ type Doc struct {
 	Source   []byte
 	Root     ast.Node
 	Headings []Heading
+	// Notes are what the outputs do not show as written, in source order.
+	Notes []Note
 }
 
 // Heading is a heading of the document, with its anchor ID and, when
@@ -36,8 +39,10 @@ type Heading struct {
 }
 
 // Parser parses Markdown with the extensions ismsforge supports: GitHub
-// tables, strikethrough, task lists and autolinks, footnotes, and automatic
-// heading IDs. It is safe for concurrent use.
+// tables, strikethrough, task lists and autolinks, footnotes, automatic
+// heading IDs, and from pandoc's Markdown lists numbered with letters or
+// roman numerals, grid tables and page breaks. It is safe for concurrent
+// use.
 type Parser struct {
 	md      goldmark.Markdown
 	numbers bool
@@ -63,14 +68,23 @@ func NewParser(o Options) *Parser {
 // build a goldmark renderer use the same list, so that every node the parser
 // makes has a renderer.
 func Extensions() []goldmark.Extender {
-	return []goldmark.Extender{extension.GFM, extension.Footnote}
+	return []goldmark.Extender{extension.GFM, extension.Footnote, dialect{}}
 }
 
-// Parse parses src. Markdown has no syntax errors, so Parse cannot fail.
+// Parse parses src. Markdown has no syntax errors, so Parse cannot fail;
+// what it cannot show as written is in the Doc's notes.
 func (p *Parser) Parse(src []byte) *Doc {
-	root := p.md.Parser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	var notes []Note
+	pc.Set(notesKey, &notes)
+	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{Source: src, Root: root}
 	d.Headings = collectHeadings(root, src, p.numbers)
+	notes = append(notes, findNotes(root, src)...)
+	slices.SortStableFunc(notes, func(a, b Note) int { return a.Offset - b.Offset })
+	// A broken grid table is noted by its parser and again as a paragraph
+	// line: keep the first, which says why.
+	d.Notes = slices.CompactFunc(notes, func(a, b Note) bool { return a.Offset == b.Offset && a.Kind == b.Kind })
 	return d
 }
 
@@ -84,6 +98,9 @@ func collectHeadings(root ast.Node, src []byte, number bool) []Heading {
 		h, ok := n.(*ast.Heading)
 		if !ok {
 			return ast.WalkContinue, nil
+		}
+		if ChangeOf(h) == Deleted {
+			return ast.WalkSkipChildren, nil
 		}
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
@@ -119,7 +136,8 @@ func (d *Doc) NumberOf(h *ast.Heading) string {
 	return ""
 }
 
-// PlainText returns the text of n and its descendants without markup.
+// PlainText returns the text of n and its descendants without markup. In a
+// redline it is the new version's text: deleted words are left out.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -143,7 +161,7 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(t.Label(src))
-		case *ast.RawHTML:
+		case *ast.RawHTML, *Deletion:
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			return ast.WalkSkipChildren, nil

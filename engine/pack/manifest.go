@@ -35,7 +35,10 @@ type DocEntry struct {
 	Hash     string   `json:"hash"`
 	Clauses  []string `json:"clauses"`
 	Controls []string `json:"controls"`
-	Files    []string `json:"files"`
+	// Frameworks are the document's requirements of frameworks other than
+	// Annex A, by framework ID.
+	Frameworks map[string][]string `json:"frameworks,omitempty"`
+	Files      []string            `json:"files"`
 }
 
 // FileEntry is the hash of one output file.

@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"bytes"
+	"fmt"
+	"image"
 	_ "image/jpeg" // the logo and figures may be JPEG
 	_ "image/png"
 	"sort"
@@ -73,6 +76,7 @@ func nodeOffset(n ast.Node) int {
 type style struct {
 	face   face
 	strike bool
+	under  bool
 	link   *Target
 	color  string
 	size   float64
@@ -91,13 +95,13 @@ func (b *builder) text(runs []run, s string, st style, off int) []run {
 		cur.Reset()
 		if n := len(runs); n > 0 {
 			p := &runs[n-1]
-			if p.Face == curFace && p.Strike == st.strike && p.Link == st.link && p.Color == st.color &&
+			if p.Face == curFace && p.Strike == st.strike && p.Under == st.under && p.Link == st.link && p.Color == st.color &&
 				p.Size == st.size && !p.Sup && p.Check == 0 && !p.Break {
 				p.Text += t
 				return
 			}
 		}
-		runs = append(runs, run{Text: t, Face: curFace, Strike: st.strike, Link: st.link, Color: st.color, Size: st.size})
+		runs = append(runs, run{Text: t, Face: curFace, Strike: st.strike, Under: st.under, Link: st.link, Color: st.color, Size: st.size})
 	}
 	for i, r := range s {
 		switch r {
@@ -170,13 +174,24 @@ func (b *builder) block(n ast.Node) []block {
 				}
 			}
 		}
-		return []block{&headingBlock{Level: n.Level, Number: h.Number, ID: id, Runs: runs, Outline: title}}
+		return []block{&headingBlock{Level: n.Level, Number: h.Number, ID: id, Runs: runs, Outline: title,
+			Bar: markdown.ChangeOf(n) != markdown.Unchanged, NoOutline: markdown.ChangeOf(n) == markdown.Deleted}}
 	case *ast.Paragraph, *ast.TextBlock:
-		return b.paragraph(n)
+		out := b.paragraph(n)
+		if markdown.ChangeOf(n) != markdown.Unchanged {
+			for _, blk := range out {
+				if p, ok := blk.(*paraBlock); ok {
+					p.Bar = true
+				}
+			}
+		}
+		return out
 	case *ast.ThematicBreak:
 		return []block{&ruleBlock{}}
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
-		return []block{b.code(n)}
+		cb := b.code(n).(*codeBlock)
+		cb.Bar = markdown.ChangeOf(n) != markdown.Unchanged
+		return []block{cb}
 	case *ast.Blockquote:
 		return []block{&quoteBlock{Blocks: b.blocks(n)}}
 	case *ast.List:
@@ -191,6 +206,15 @@ func (b *builder) block(n ast.Node) []block {
 			l.Items = append(l.Items, item)
 		}
 		return []block{l}
+	case *markdown.FancyList:
+		l := &listBlock{Ordered: true, Start: n.Start, Tight: n.IsTight}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			l.Markers = append(l.Markers, n.Marker(len(l.Items)))
+			l.Items = append(l.Items, listItem{Blocks: b.blocks(it)})
+		}
+		return []block{l}
+	case *markdown.PageBreak:
+		return []block{&pageBreakBlock{}}
 	case *east.Table:
 		return []block{b.table(n)}
 	case *east.FootnoteList:
@@ -328,6 +352,14 @@ func (b *builder) inline(runs []run, n ast.Node, st style) []run {
 	case *east.FootnoteLink:
 		runs = append(runs, run{Text: strconv.Itoa(n.Index), Face: faceRegular, Sup: true,
 			Link: &Target{Frag: footnoteAnchor(n.Index)}, Color: b.st.LinkColor})
+	case *markdown.Insertion:
+		is := st
+		is.under, is.color = true, insColor
+		runs = b.inlines(runs, n, is)
+	case *markdown.Deletion:
+		ds := st
+		ds.strike, ds.color = true, delColor
+		runs = b.inlines(runs, n, ds)
 	case *east.FootnoteBacklink, *ast.RawHTML:
 		// Backlinks are an HTML convenience; raw HTML is never passed
 		// through.
@@ -424,18 +456,17 @@ func (b *builder) table(n *east.Table) block {
 			if _, ok := r.(*east.TableHeader); ok {
 				st.face = faceBold
 			}
-			var runs []run
-			for ic := c.FirstChild(); ic != nil; ic = ic.NextSibling() {
-				runs = b.inline(runs, ic, st)
-			}
-			cells = append(cells, trimRuns(runs))
+			cells = append(cells, trimRuns(b.cell(nil, c, st)))
 		}
 		if _, ok := r.(*east.TableHeader); ok {
 			t.Header = cells
 		} else {
 			t.Rows = append(t.Rows, cells)
+			t.Bars = append(t.Bars, markdown.ChangeOf(r) != markdown.Unchanged)
 		}
 	}
+	// A grid table without a "=" border has no header row.
+	t.NoHeader = t.Header == nil
 	cols := len(t.Align)
 	norm := func(cells [][]run) [][]run {
 		for len(cells) < cols {
@@ -448,6 +479,56 @@ func (b *builder) table(n *east.Table) block {
 		t.Rows[i] = norm(t.Rows[i])
 	}
 	return t
+}
+
+// cell converts the content of a table cell to runs. A GitHub table cell
+// holds inlines; a grid table cell may hold one text block per line,
+// paragraphs and lists, which become lines of the cell.
+func (b *builder) cell(runs []run, n ast.Node, st style) []run {
+	lineBreak := func() {
+		if len(runs) > 0 {
+			runs[len(runs)-1].Break = true
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.TextBlock:
+			if c.PreviousSibling() != nil {
+				if _, ok := c.PreviousSibling().(*ast.TextBlock); ok {
+					runs = b.text(runs, " ", st, -1)
+				} else {
+					lineBreak()
+				}
+			}
+			runs = b.inlines(runs, c, st)
+		case *ast.Paragraph:
+			if c.PreviousSibling() != nil {
+				lineBreak()
+			}
+			runs = b.cell(runs, c, st)
+		case *ast.List:
+			if c.PreviousSibling() != nil {
+				lineBreak()
+			}
+			i := 0
+			for it := c.FirstChild(); it != nil; it, i = it.NextSibling(), i+1 {
+				if i > 0 {
+					lineBreak()
+				}
+				marker := "• "
+				if c.IsOrdered() {
+					marker = strconv.Itoa(c.Start+i) + ". "
+				} else if _, ok := b.m.fallback(st.face, '•'); !ok {
+					marker = "- "
+				}
+				runs = b.text(runs, marker, st, -1)
+				runs = b.cell(runs, it, st)
+			}
+		default:
+			runs = b.inline(runs, c, st)
+		}
+	}
+	return runs
 }
 
 // footnotes lays the footnote definitions out as endnotes after a short
@@ -477,6 +558,21 @@ func (b *builder) footnotes(n *east.FootnoteList) []block {
 		out = append(out, inner...)
 	}
 	return out
+}
+
+// ImageProblem says why the PDF cannot embed an image, or returns "": the
+// PDF takes PNG and JPEG images only.
+func ImageProblem(data []byte) string {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	switch {
+	case err != nil:
+		return "not a PNG or JPEG image"
+	case format != "png" && format != "jpeg":
+		return fmt.Sprintf("%s images are not supported, only PNG and JPEG", format)
+	case cfg.Width <= 0 || cfg.Height <= 0:
+		return "the image has no pixels"
+	}
+	return ""
 }
 
 func (b *builder) imageBlock(n *ast.Image) block {

@@ -22,6 +22,9 @@ type flow struct {
 	// it, one per link target.
 	elem  int
 	links map[*Target]int
+	// bar, when set, is the x of a redline's change bar beside every line
+	// placed.
+	bar float64
 }
 
 // newElem adds a structure element under parent, beginning here, and
@@ -241,7 +244,23 @@ func (f *flow) placeLine(ln *line, x, width float64, al align, color string, ts 
 		}
 	}
 	f.drawLine(ln, x+off, f.y, color)
+	if f.bar != 0 {
+		f.changeBar(f.bar, f.y, ln.h)
+	}
 	f.y += ln.h
+}
+
+// Redline marks: inserted text underlined in green, deleted text struck
+// through in red, and a bar in the margin beside each changed block.
+const (
+	insColor = "#0a5d2a"
+	delColor = "#9b1c1c"
+	barColor = "#c27c0e"
+)
+
+// changeBar draws a redline's bar from y down h points at x.
+func (f *flow) changeBar(x, y, h float64) {
+	f.under(Box{Kind: KindFill, X: x, Y: y, W: 2.5, H: h, Color: barColor})
 }
 
 // drawLine emits the boxes of ln with its top at y.
@@ -286,6 +305,9 @@ func (f *flow) drawLine(ln *line, x, y float64, color string) {
 		if fr.strike {
 			sy := by - fr.size*0.3
 			f.add(Box{Kind: KindLine, X: fx, Y: sy, W: fr.w, Color: c, LineWidth: fr.size * 0.06})
+		}
+		if fr.under {
+			f.add(Box{Kind: KindLine, X: fx, Y: by + fr.size*0.12, W: fr.w, Color: c, LineWidth: fr.size * 0.06})
 		}
 		if fr.link != nil {
 			f.add(Box{Kind: KindLink, X: fx, Y: by - fr.size*f.asc, W: fr.w, H: fr.size * (f.asc + f.desc), Link: fr.link, Elem: el,

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
-	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
 // layoutDocument runs the first two steps for one document: blocks, then
@@ -46,44 +45,21 @@ func diagErr(l diag.List) error {
 // front is what precedes the Markdown on the first page: the title, the
 // document control block and the revision history.
 func (b *builder) front(d *document.Document, p *document.Pack) []block {
-	c := d.Control
-	val := func(s string) []run {
-		if s == "" {
-			s = "—"
-		}
-		return b.plain(s, faceRegular)
-	}
+	val := func(s string) []run { return b.plain(s, faceRegular) }
 	key := func(s string) []run { return b.plain(s, faceBold) }
-	date := func(x facts.Date, unset string) []run {
-		if x.IsZero() {
-			return val(unset)
-		}
-		return val(p.LongDate(x))
-	}
-	review := ""
-	if c.ReviewMonths > 0 {
-		review = strconv.Itoa(c.ReviewMonths) + " months"
-	}
-	// A draft takes effect when it is approved; say so rather than leave
-	// a dash an auditor would read as a gap.
-	effective, next := "—", "—"
-	if d.IsDraft() {
-		effective = "On approval"
-		if c.ReviewMonths > 0 {
-			next = review + " after approval"
-		}
-	}
+	// The control block's labels and values come from the document model,
+	// which every format shares; two fields to a row.
 	ctl := &tableBlock{
 		Align: []align{alignLeft, alignLeft, alignLeft, alignLeft}, Key: true, NoHeader: true,
 		Header: make([][]run, 4),
-		Rows: [][][]run{
-			{key("Reference"), val(d.Ref), key("Version"), val(c.Version)},
-			{key("Document ID"), val(d.ID), key("Status"), val(c.Status)},
-			{key("Owner"), val(c.Owner.String()), key("Approver"), val(c.Approver.String())},
-			{key("Classification"), val(c.Classification), key("Effective date"), date(c.Effective, effective)},
-			{key("Next review"), date(c.NextReview, next), key("Review cycle"), val(review)},
-			approvalRow(b, p, c.Approval, key, val),
-		},
+	}
+	fields := d.ControlFields(p)
+	for i := 0; i < len(fields); i += 2 {
+		row := [][]run{key(fields[i].Label), val(fields[i].Value), nil, nil}
+		if i+1 < len(fields) {
+			row[2], row[3] = key(fields[i+1].Label), val(fields[i+1].Value)
+		}
+		ctl.Rows = append(ctl.Rows, row)
 	}
 	title := &titleBlock{Runs: b.plain(d.Title, faceBold)}
 	if d.Summary != "" {
@@ -104,19 +80,6 @@ func (b *builder) front(d *document.Document, p *document.Pack) []block {
 			h)
 	}
 	return append(out, &spaceBlock{H: 8})
-}
-
-// approvalRow is the control block's record of approval: the version, the
-// date, the approver and their role; a draft says it is not approved.
-func approvalRow(b *builder, p *document.Pack, a *document.Approval, key, val func(string) []run) [][]run {
-	if a == nil {
-		return [][]run{key("Approval"), b.plain("Not approved", faceBold), key("Approved by"), val("")}
-	}
-	when := "Version " + a.Version
-	if !a.Date.IsZero() {
-		when += ", " + p.LongDate(a.Date)
-	}
-	return [][]run{key("Approval"), val("Approved: " + when), key("Approved by"), val(a.Approver.String())}
 }
 
 // furniture is the checked text of the running header and footer.

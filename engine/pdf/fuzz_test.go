@@ -15,6 +15,9 @@ func FuzzRender(f *testing.F) {
 	f.Add("- [x] a\n  1. b\n     - c\n       - d\n")
 	f.Add("> q\n> > qq\n\n```\n\tcode\n```\n")
 	f.Add("x[^1]\n\n[^1]: note\n\n![alt](logo.png)\n")
+	f.Add("a. one\n\n    i. nested\n\n(b) two\n\\pagebreak\n")
+	f.Add("+---+---+\n| a | - x |\n|   | - y |\n+===+===+\n| 1 | 2 |\n+---+---+\n")
+	f.Add("Write to <insert email address here>.\n\n<placeholder>\n")
 	p := testPack(f)
 	o := testOptions()
 	f.Fuzz(func(t *testing.T, src string) {

@@ -46,6 +46,7 @@ type frag struct {
 	size   float64
 	color  string
 	strike bool
+	under  bool
 	sup    bool
 	check  int
 	link   *Target
@@ -468,7 +469,7 @@ func (t *typesetter) place(ln *line, extra float64) {
 				ln.frags[n-1].w += p.w
 			} else {
 				ln.frags = append(ln.frags, frag{x: x, w: p.w, text: p.text, face: p.r.Face, size: p.size,
-					color: p.r.Color, strike: p.r.Strike, sup: p.r.Sup, check: p.check, link: p.r.Link,
+					color: p.r.Color, strike: p.r.Strike, under: p.r.Under, sup: p.r.Sup, check: p.check, link: p.r.Link,
 					cont: w.cont && pi == 0})
 			}
 			ln.frags[len(ln.frags)-1].hyph = p.hyph
@@ -500,7 +501,7 @@ func sizeFactor(p piece) float64 {
 
 func sameStyle(f *frag, p piece) bool {
 	return f.check == 0 && p.check == 0 && f.face == p.r.Face && f.size == p.size && f.color == p.r.Color &&
-		f.strike == p.r.Strike && f.sup == p.r.Sup && f.link == p.r.Link
+		f.strike == p.r.Strike && f.under == p.r.Under && f.sup == p.r.Sup && f.link == p.r.Link
 }
 
 // wrap is tokenize and lines in one step, setting line heights.

@@ -102,6 +102,10 @@ func (lo *layouter) block(b block, rest []block) {
 		lo.title(b)
 	case *spaceBlock:
 		lo.f.gap(b.H)
+	case *pageBreakBlock:
+		if !lo.f.fresh {
+			lo.f.newPage()
+		}
 	}
 }
 
@@ -123,11 +127,13 @@ func (lo *layouter) heading(h *headingBlock, rest []block) {
 	if !h.NoOutline {
 		lo.l.Outline = append(lo.l.Outline, OutlineItem{Title: h.Outline, Level: h.Level, Anchor: h.ID})
 	}
+	lo.barIf(h.Bar)
 	prev := lo.open("H" + strconv.Itoa(min(max(h.Level, 1), 6)))
 	for i := range lines {
 		lo.f.placeLine(&lines[i], lo.left, lo.width, alignLeft, lo.st.HeadingColor, lo.ts)
 	}
 	lo.close(prev)
+	lo.f.bar = 0
 	lo.f.gap(size * 0.35)
 }
 
@@ -242,6 +248,7 @@ func (lo *layouter) para(p *paraBlock) {
 	}
 	prev := lo.open(role)
 	defer lo.close(prev)
+	lo.barIf(p.Bar)
 	for i := 0; i < len(lines); {
 		take := lo.f.split(lines[i:])
 		if take == 0 {
@@ -260,6 +267,7 @@ func (lo *layouter) para(p *paraBlock) {
 			lo.f.newPage()
 		}
 	}
+	lo.f.bar = 0
 	lo.f.gap(lo.spacing())
 }
 
@@ -276,7 +284,12 @@ func (lo *layouter) list(l *listBlock) {
 	lo.tight = l.Tight
 	// The indent fits the widest number, so "100." does not touch its text.
 	indent := lo.st.ListIndent
-	if l.Ordered {
+	switch {
+	case l.Markers != nil:
+		for _, m := range l.Markers {
+			indent = max(indent, lo.m.width(faceRegular, size, m)+size*0.6)
+		}
+	case l.Ordered:
 		last := strconv.Itoa(l.Start+len(l.Items)-1) + "."
 		indent = max(indent, lo.m.width(faceRegular, size, last)+size*0.6)
 	}
@@ -288,6 +301,8 @@ func (lo *layouter) list(l *listBlock) {
 		var label string
 		switch {
 		case it.Task:
+		case l.Markers != nil:
+			label = l.Markers[i]
 		case l.Ordered:
 			label = strconv.Itoa(l.Start+i) + "."
 		default:
@@ -332,6 +347,14 @@ func (lo *layouter) quote(q *quoteBlock) {
 	lo.f.gap(lo.st.ParagraphSpacing)
 }
 
+// barIf turns on the change bar, in the left margin, for the lines placed
+// next.
+func (lo *layouter) barIf(on bool) {
+	if on {
+		lo.f.bar = lo.st.Margins.Left - 10
+	}
+}
+
 func (lo *layouter) code(c *codeBlock) {
 	size := lo.st.CodeSize
 	pad := 5.0
@@ -350,6 +373,9 @@ func (lo *layouter) code(c *codeBlock) {
 		for first := true; first || src != ""; first = false {
 			cut, w := lo.fitPrefix(faceMono, size, src, inner)
 			lo.f.ensure(lh)
+			if c.Bar {
+				lo.f.changeBar(lo.st.Margins.Left-10, lo.f.y, lh)
+			}
 			if cut > 0 {
 				lo.f.add(Box{Kind: KindText, X: lo.left + pad, Y: lo.f.y + base, W: w, H: size, Text: src[:cut],
 					Font: faceMono, Size: size, Color: lo.color, Cont: cont})

@@ -23,6 +23,8 @@ type run struct {
 	Check int
 	// Break forces a line break after the run (a Markdown hard break).
 	Break bool
+	// Under underlines the run: a redline's inserted text.
+	Under bool
 }
 
 // Target is where a link goes. Exactly one of URL and (Doc, Frag) is set.
@@ -44,9 +46,13 @@ type headingBlock struct {
 	// NoOutline keeps synthetic headings (revision history) out of the
 	// bookmarks.
 	NoOutline bool
+	// Bar marks a heading a redline changed.
+	Bar bool
 }
 
 type paraBlock struct {
+	// Bar marks a block a redline changed with a bar in the margin.
+	Bar   bool
 	Runs  []run
 	Size  float64 // 0 means the body size
 	Color string
@@ -64,6 +70,9 @@ type listBlock struct {
 	Start   int
 	Tight   bool
 	Items   []listItem
+	// Markers, when set, are the items' markers as written for lists
+	// numbered with letters or roman numerals ("a.", "(iv)").
+	Markers []string
 }
 
 type listItem struct {
@@ -73,7 +82,10 @@ type listItem struct {
 
 type quoteBlock struct{ Blocks []block }
 
-type codeBlock struct{ Lines []string }
+type codeBlock struct {
+	Lines []string
+	Bar   bool
+}
 
 type ruleBlock struct{}
 
@@ -108,6 +120,8 @@ type tableBlock struct {
 	NoHeader bool
 	// Center centres a table narrower than the column (the cover).
 	Center bool
+	// Bars marks the body rows a redline changed, by index.
+	Bars []bool
 }
 
 // titleBlock is the document title on the first page.
@@ -119,13 +133,17 @@ type titleBlock struct {
 // spaceBlock adds vertical space.
 type spaceBlock struct{ H float64 }
 
-func (*headingBlock) isBlock() {}
-func (*paraBlock) isBlock()    {}
-func (*listBlock) isBlock()    {}
-func (*quoteBlock) isBlock()   {}
-func (*codeBlock) isBlock()    {}
-func (*ruleBlock) isBlock()    {}
-func (*imageBlock) isBlock()   {}
-func (*tableBlock) isBlock()   {}
-func (*titleBlock) isBlock()   {}
-func (*spaceBlock) isBlock()   {}
+// pageBreakBlock starts a new page, unless the page is still empty.
+type pageBreakBlock struct{}
+
+func (*headingBlock) isBlock()   {}
+func (*paraBlock) isBlock()      {}
+func (*listBlock) isBlock()      {}
+func (*quoteBlock) isBlock()     {}
+func (*codeBlock) isBlock()      {}
+func (*ruleBlock) isBlock()      {}
+func (*imageBlock) isBlock()     {}
+func (*tableBlock) isBlock()     {}
+func (*titleBlock) isBlock()     {}
+func (*spaceBlock) isBlock()     {}
+func (*pageBreakBlock) isBlock() {}

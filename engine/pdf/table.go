@@ -277,5 +277,8 @@ func (lo *layouter) row(t *tableBlock, g *tableGeom, cells [][]line, h float64, 
 		f.add(Box{Kind: KindRect, X: x, Y: y, W: w, H: h, Color: lo.st.TableBorder, LineWidth: 0.5})
 		x += w
 	}
+	if ri >= 0 && ri < len(t.Bars) && t.Bars[ri] {
+		f.changeBar(lo.st.Margins.Left-10, y, h)
+	}
 	f.y += h
 }

@@ -29,6 +29,11 @@ func taggedPack(t *testing.T) *document.Pack {
 // element or an artifact; every link annotation in a Link.
 func TestTaggedStructure(t *testing.T) {
 	p := taggedPack(t)
+	// The Markdown extensions (letter and roman lists, grid tables, page
+	// breaks) too.
+	for _, name := range []string{"fancy-lists", "grid-tables", "page-breaks"} {
+		p.Docs = append(p.Docs, dialectDoc(t, name))
+	}
 	set, err := RenderSet(p, testOptions())
 	if err != nil {
 		t.Fatal(err)

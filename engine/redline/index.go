@@ -11,7 +11,7 @@ type IndexEntry struct {
 	// From and To are the document's own versions; From is empty for an
 	// added document and To for a removed one.
 	From, To string
-	// Inserted and Deleted count lines, as Stats does.
+	// Inserted and Deleted count words, as Redline does.
 	Inserted, Deleted int
 }
 
@@ -71,7 +71,7 @@ func Index(org, from, to string, docs []IndexEntry, soa []SoAChange, generator s
 
 func (w *writer) docTable(docs []IndexEntry) {
 	w.raw("<div class=\"wrap\">\n<table class=\"list\">\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Change</th>",
-		"<th scope=\"col\">Version</th><th scope=\"col\">Lines</th></tr></thead>\n<tbody>\n")
+		"<th scope=\"col\">Version</th><th scope=\"col\">Words</th></tr></thead>\n<tbody>\n")
 	for _, d := range docs {
 		title := d.Title
 		if title == "" {
@@ -89,7 +89,7 @@ func (w *writer) docTable(docs []IndexEntry) {
 		w.orNone(d.From)
 		w.raw(" → ")
 		w.orNone(d.To)
-		w.raw("</td><td class=\"num\" data-label=\"Lines\">")
+		w.raw("</td><td class=\"num\" data-label=\"Words\">")
 		w.counts(d.Inserted, d.Deleted)
 		w.raw("</td></tr>\n")
 	}

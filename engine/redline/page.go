@@ -25,6 +25,9 @@ type Document struct {
 	// Context is the number of unchanged lines shown around each change:
 	// 0 means DefaultContext and a negative number the whole document.
 	Context int
+	// Rendered, when set, links the rendered redline of the same
+	// document, of which this page is the source view.
+	Rendered string
 }
 
 // Page renders the standalone redline page of one document: valid HTML5
@@ -46,6 +49,11 @@ func Page(d Document, org, generator string) []byte {
 	var w writer
 	w.head(pageTitle(title+" — changes", d.FromVersion, d.ToVersion, org), generator)
 	w.raw("<header>\n<p class=\"crumbs\"><a href=\"index.html\">All changes</a>")
+	if d.Rendered != "" {
+		w.raw(" · <a href=\"")
+		w.text(d.Rendered)
+		w.raw("\">Rendered redline</a>")
+	}
 	if org != "" {
 		w.raw(" · ")
 		w.text(org)

@@ -45,7 +45,13 @@ func pairLines(dels, inss []string) [][2]int {
 // alignPairs is a weighted longest common subsequence over the similarity
 // of every deleted line to every inserted line.
 func alignPairs(db, ib [][]int32) [][2]int {
-	n, m := len(db), len(ib)
+	return align(len(db), len(ib), func(i, j int) int { return similarity(db[i], ib[j]) })
+}
+
+// align pairs n old items with m new ones, in order on both sides, so that
+// the sum of sim over the pairs is largest. sim is 0 for items that must
+// not pair.
+func align(n, m int, sim func(i, j int) int) [][2]int {
 	if n == 0 || m == 0 {
 		return nil
 	}
@@ -54,7 +60,7 @@ func alignPairs(db, ib [][]int32) [][2]int {
 	for i := 1; i <= n; i++ {
 		for j := 1; j <= m; j++ {
 			v := max(*at(i-1, j), *at(i, j-1))
-			if s := similarity(db[i-1], ib[j-1]); s > 0 {
+			if s := sim(i-1, j-1); s > 0 {
 				v = max(v, *at(i-1, j-1)+int32(s))
 			}
 			*at(i, j) = v

@@ -48,7 +48,12 @@ func sharesWord(toks []string, changed []bool) bool {
 // Afterwards the merged changes give back the tokens they begin or end
 // with on both sides.
 func absorbShortEquals(del, ins []bool, a, b []string) {
-	pa, pb := prefixLens(a), prefixLens(b)
+	absorb(del, ins, prefixLens(a), prefixLens(b), func(i, j int) bool { return a[i] == b[j] })
+}
+
+// absorb is absorbShortEquals over tokens given by their byte offsets pa
+// and pb (see prefixLens) and an equality test.
+func absorb(del, ins []bool, pa, pb []int, same func(i, j int) bool) {
 	size := func(c block) int { return max(pa[c.a1]-pa[c.a0], pb[c.b1]-pb[c.b0]) }
 	var stack []block
 	for _, c := range blocks(del, ins) {
@@ -68,11 +73,11 @@ func absorbShortEquals(del, ins []bool, a, b []string) {
 	// A merged change can start or end with the same token on both sides,
 	// typically the space of an absorbed stretch; that token did not change.
 	for _, c := range stack {
-		for c.a0 < c.a1 && c.b0 < c.b1 && a[c.a0] == b[c.b0] {
+		for c.a0 < c.a1 && c.b0 < c.b1 && same(c.a0, c.b0) {
 			del[c.a0], ins[c.b0] = false, false
 			c.a0, c.b0 = c.a0+1, c.b0+1
 		}
-		for c.a0 < c.a1 && c.b0 < c.b1 && a[c.a1-1] == b[c.b1-1] {
+		for c.a0 < c.a1 && c.b0 < c.b1 && same(c.a1-1, c.b1-1) {
 			del[c.a1-1], ins[c.b1-1] = false, false
 			c.a1, c.b1 = c.a1-1, c.b1-1
 		}

@@ -107,6 +107,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.events(w, r)
 	case strings.HasPrefix(p, "/pdf/"):
 		s.file(w, r, s.pdf, strings.TrimPrefix(p, "/pdf/"))
+	case strings.HasPrefix(p, "/docx/"), strings.HasPrefix(p, "/xlsx/"), strings.HasPrefix(p, "/md/"):
+		// The pages link each document's Word and Markdown files and the
+		// registers' spreadsheets, beside the PDFs in the output.
+		dir, rest, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+		s.file(w, r, filepath.Join(filepath.Dir(s.pdf), dir), rest)
 	default:
 		s.file(w, r, s.html, strings.TrimPrefix(p, "/"))
 	}

@@ -21,12 +21,14 @@ func output(t *testing.T) string {
 	t.Helper()
 	out := t.TempDir()
 	for name, data := range map[string]string{
-		"html/index.html":        page,
-		"html/cryptography.html": page,
-		"html/style.css":         "body{}",
-		"html/assets/logo.png":   "\x89PNG",
-		"pdf/cryptography.pdf":   "%PDF-1.7 fake",
-		"secret.txt":             "outside the site",
+		"html/index.html":          page,
+		"html/cryptography.html":   page,
+		"html/style.css":           "body{}",
+		"html/assets/logo.png":     "\x89PNG",
+		"pdf/cryptography.pdf":     "%PDF-1.7 fake",
+		"docx/cryptography.docx":   "PK docx",
+		"xlsx/asset-register.xlsx": "PK xlsx",
+		"secret.txt":               "outside the site",
 	} {
 		p := filepath.Join(out, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -84,7 +86,12 @@ func TestScriptOnlyInHTMLResponses(t *testing.T) {
 
 func TestServesOnlyTheSite(t *testing.T) {
 	s := New(output(t), Options{LocalOnly: true})
-	for _, target := range []string{"/../secret.txt", "/..%2fsecret.txt", "/pdf/../../secret.txt", "/%2e%2e/secret.txt"} {
+	for target, want := range map[string]string{"/docx/cryptography.docx": "PK docx", "/xlsx/asset-register.xlsx": "PK xlsx"} {
+		if w := get(t, s, target); w.Code != 200 || w.Body.String() != want {
+			t.Errorf("%s: %d %q; the pages link it", target, w.Code, w.Body.String())
+		}
+	}
+	for _, target := range []string{"/../secret.txt", "/..%2fsecret.txt", "/pdf/../../secret.txt", "/%2e%2e/secret.txt", "/docx/../secret.txt", "/md/..%2fsecret.txt"} {
 		if w := get(t, s, target); strings.Contains(w.Body.String(), "outside the site") {
 			t.Errorf("%s served a file outside the site", target)
 		}

@@ -225,3 +225,47 @@ func pathError(p string, err error) error {
 	}
 	return err
 }
+
+// Builtin returns the built-in file behind a logical path, whatever the
+// project has at that path: the one a project file overrides, or the one
+// to copy out for editing.
+func (s *Set) Builtin(logical string) (File, bool) {
+	if CheckPath(logical) != nil {
+		return File{}, false
+	}
+	for _, f := range s.layers(logical) {
+		if f.Layer != Builtin {
+			continue
+		}
+		if st, err := fs.Stat(f.fsys, f.name); err == nil && !st.IsDir() {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// ThemeFiles returns the logical paths ("theme/html/style.css") of every
+// file of the built-in theme the project uses, sorted; none when the theme
+// is not built in.
+func (s *Set) ThemeFiles() []string {
+	var out []string
+	_ = fs.WalkDir(s.themes, s.Theme, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		out = append(out, "theme/"+strings.TrimPrefix(p, s.Theme+"/"))
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+// ProjectPath is where a logical path lives in the project directory:
+// "templates/x.md" stays as it is, "theme/html/style.css" is under
+// themes/<theme>/.
+func (s *Set) ProjectPath(logical string) string {
+	if rel, ok := strings.CutPrefix(logical, "theme/"); ok {
+		return "themes/" + s.Theme + "/" + rel
+	}
+	return logical
+}

@@ -240,7 +240,11 @@ func (e *execution) person(id string) (facts.Person, error) {
 // to adapt the text instead.
 func (e *execution) role(id string) (facts.Person, error) {
 	if _, ok := e.model.Facts.Role(id); !ok {
-		return facts.Person{}, errHint(e.roleHint(id), "unknown role %q", id)
+		hint := fmt.Sprintf("define it under roles in isms.yaml and give it to someone, or make the text optional with {{ if hasRole %q }}", id)
+		if h := e.roleHint(id); h != roleFallback {
+			hint = h + " Otherwise " + hint
+		}
+		return facts.Person{}, errHint(hint, "unknown role %q", id)
 	}
 	hs := e.model.Facts.Holders(id)
 	if len(hs) == 0 {
@@ -257,16 +261,17 @@ func (e *execution) roleHint(id string) string {
 	for _, r := range e.model.Facts.Roles {
 		ids = append(ids, r.ID)
 	}
-	return suggestOr(id, ids, "roles are built in (see the README) or defined under roles")
+	return suggestOr(id, ids, roleFallback)
 }
 
-// hasRole reports whether someone holds a role. An unknown role ID is an
-// error, so that a typo cannot silently drop the text it guards.
-func (e *execution) hasRole(id string) (bool, error) {
-	if _, ok := e.model.Facts.Role(id); !ok {
-		return false, errHint(e.roleHint(id), "unknown role %q", id)
-	}
-	return len(e.model.Facts.Holders(id)) > 0, nil
+const roleFallback = "roles are built in (see the README) or defined under roles"
+
+// hasRole reports whether someone holds a role. A role that this project
+// does not define is held by nobody, so a template shared between
+// organizations can ask about an optional role ("coo") that only some of
+// them have.
+func (e *execution) hasRole(id string) bool {
+	return len(e.model.Facts.Holders(id)) > 0
 }
 
 func (e *execution) holders(id string) ([]facts.Person, error) {

@@ -55,14 +55,132 @@ func asDiag(err error, files map[string]*fileInfo) error {
 		action, msg = a[1], a[2]
 	}
 	msg = strings.TrimPrefix(msg, "error calling ")
+	msg, action = withoutGuards(msg, action)
 	hint := hintFor(err, msg)
 	if col == 0 {
 		col = guessColumn(src, line+offset, msg)
 	}
+	if m, h, ok := mustache(msg, sourceLine(src, line+offset)); ok {
+		msg, hint = m, h
+	} else if m := reNoTemplate.FindStringSubmatch(msg); m != nil {
+		hint = partialsHint(m[1], files)
+	}
 	if action != "" {
-		msg += " (in {{" + action + "}})"
+		msg += " (in " + action + ")"
 	}
 	return diag.Errorf(diag.Pos{File: file, Line: line + offset, Col: col}, hint, "%s", msg).WithSource(src).WithCode("template")
+}
+
+// guardName matches the functions the rewrite adds to every template
+// (escapers, loop and call guards), as text/template names them in errors.
+var guardName = regexp.MustCompile(`^_(?:esc|escLine|escCell|range|call): `)
+
+// withoutGuards removes the names of the functions ismsforge inserts into
+// templates from an error: the author never wrote them. The action is
+// returned as the author wrote it, in braces, or "" when only a guard is
+// left of it.
+func withoutGuards(msg, action string) (string, string) {
+	msg = guardName.ReplaceAllString(msg, "")
+	action = strings.TrimPrefix(strings.TrimSuffix(action, "}}"), "{{")
+	for _, g := range []string{fnEscape, fnEscapeBOL, fnEscapeRow, fnRange, fnCall} {
+		action = strings.ReplaceAll(action, " | "+g, "")
+	}
+	if action == "" || strings.HasPrefix(action, "_") {
+		return msg, ""
+	}
+	return msg, "{{" + action + "}}"
+}
+
+func sourceLine(src []byte, line int) string {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return lines[line-1]
+}
+
+var (
+	reNoTemplate = regexp.MustCompile(`template "([^"]+)" not defined`)
+	// reMustache finds a Mustache tag: {{#x}}, {{^x}}, {{/x}}, {{&x}},
+	// {{{x}}}, {{>x}}, {{!x}} or a bare {{x}}.
+	reMustache = regexp.MustCompile(`\{\{\s*([#^/&>!{]?)\s*([A-Za-z_][\w.-]*)\s*\}?\}\}`)
+)
+
+// mustache recognises a Mustache tag in the line of an error and explains
+// it with the Go template equivalent. Templates from JupiterOne and other
+// Mustache-based tools fail with "unexpected "#" in command", which says
+// nothing to their authors.
+func mustache(msg, line string) (string, string, bool) {
+	var sigil string
+	switch {
+	case strings.HasPrefix(msg, `unexpected "`) && strings.Contains(msg, `in command`):
+		sigil = msg[len(`unexpected "`) : len(`unexpected "`)+1]
+		if !strings.Contains("#^/&>!{", sigil) {
+			return "", "", false
+		}
+	case reNoFunc.MatchString(msg):
+		sigil = ""
+	default:
+		return "", "", false
+	}
+	for _, m := range reMustache.FindAllStringSubmatch(line, -1) {
+		if m[1] != sigil {
+			continue
+		}
+		name := m[2]
+		if sigil == "" {
+			if f := reNoFunc.FindStringSubmatch(msg); f == nil || f[1] != name {
+				continue
+			}
+		}
+		tag, fact := m[0], fmt.Sprintf("custom %q", name)
+		intro := fmt.Sprintf("%s is Mustache, not a Go template", tag)
+		const facts = "; if it stands for a fact ismsforge knows, test or print that fact instead, such as .Org.ShortName or hasRegime \"hipaa\" (ismsforge import converts whole Mustache template sets)"
+		switch sigil {
+		case "#":
+			return intro + ": a section", fmt.Sprintf("write {{ if %s false }} … {{ end }} for a yes/no fact under custom in isms.yaml, or {{ range %s }} … {{ end }} for a list%s", fact, fact, facts), true
+		case "^":
+			return intro + ": an inverted section", fmt.Sprintf("write {{ if not (%s false) }} … {{ end }}%s", fact, facts), true
+		case "/":
+			return intro + ": the end of a section", "write {{ end }}, and open the section with {{ if … }} or {{ range … }}", true
+		case "&", "{":
+			return intro + ": an unescaped value", fmt.Sprintf("write {{ md (%s) }} to print Markdown as written, or {{ %s }} to print text%s", fact, fact, facts), true
+		case ">":
+			return intro + ": a partial", fmt.Sprintf("write {{ template \"partials/%s.md\" . }} and put the partial under templates/partials/", name), true
+		case "!":
+			return intro + ": a comment", "write {{/* … */}}", true
+		}
+		if s := diag.Suggest(name, funcNames()); s != "" {
+			return "", "", false // a typo of a function, not Mustache
+		}
+		return fmt.Sprintf("%s: %s looks like a Mustache variable; Go templates print facts with a leading dot", msg, tag),
+			fmt.Sprintf("write {{ %s }} for a free-form fact under custom in isms.yaml%s", fact, facts), true
+	}
+	return "", "", false
+}
+
+// partialsHint lists the partials a {{ template }} call may name.
+func partialsHint(name string, files map[string]*fileInfo) string {
+	var names []string
+	for n := range files {
+		if !strings.HasPrefix(n, "doc:") {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return fmt.Sprintf("there are no partials: put %s under templates/ to include it", name)
+	}
+	// Compare base names: every partial shares the "partials/" prefix.
+	base := func(n string) string { return n[strings.LastIndexByte(n, '/')+1:] }
+	bases := make([]string, len(names))
+	for i, n := range names {
+		bases[i] = base(n)
+	}
+	if s := diag.Suggest(base(name), bases); s != "" {
+		return fmt.Sprintf("did you mean %q? The partials are %s", names[slices.Index(bases, s)], strings.Join(names, ", "))
+	}
+	return "the partials are " + strings.Join(names, ", ") + " (files under templates/partials/)"
 }
 
 var (

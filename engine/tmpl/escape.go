@@ -95,6 +95,32 @@ func escapeLineStart(b *strings.Builder, line *string) {
 		b.WriteByte('\\')
 		b.WriteByte(s[i])
 		*line = s[i+1:]
+		return
+	}
+	// A list marker of letters or roman numerals: "a. ", "iv) ", "(b) ".
+	// Escaping any run of letters is harmless and simpler than telling
+	// roman numerals apart.
+	open := s[0] == '('
+	j := 0
+	if open {
+		j = 1
+	}
+	k := j
+	for k < len(s) && k-j < 12 && (s[k]|0x20 >= 'a' && s[k]|0x20 <= 'z') {
+		k++
+	}
+	if k == j || k >= len(s) || !followedByBlank(k+1) {
+		return
+	}
+	switch {
+	case open && s[k] == ')':
+		b.WriteString("\\(")
+		*line = s[1:]
+	case !open && (s[k] == '.' || s[k] == ')'):
+		b.WriteString(s[:k])
+		b.WriteByte('\\')
+		b.WriteByte(s[k])
+		*line = s[k+1:]
 	}
 }
 

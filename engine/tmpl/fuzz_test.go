@@ -24,6 +24,8 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("---\nid: a\ntitle: A\nkind: policy\ncontrols: [A.5.1]\nclauses: [6.1.3 d]\n---\nbody\n"))
 	f.Add([]byte("---\nid: [\n---\n"))
 	f.Add([]byte("---\r\nid: a\r\n---\r\n"))
+	f.Add([]byte("---\nid: a\ntitle: A\nkind: policy\nframeworks: {soc2: [cc6.1], hipaa: [\"164.312(a)\"], x-y: [1]}\n---\n"))
+	f.Add([]byte("name: A\nacronym: B\n---\nbody\n"))
 	cat := catalog.Default()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m, _, _, err := parseFrontMatter("x.md", src, cat)
@@ -97,6 +99,7 @@ func FuzzEscape(f *testing.F) {
 		"a | b", "`code`", "~~s~~", "[^1]", "&amp; &#x3C;", "line\\", "---", "===", "> q", "    indented",
 		"a\n\nb", "http://x.example/a_b", "[ ] task", "<http://x>", "\\*", "a  \nb",
 		"see https://x.example/_a_*b*.", "mail jane_doe@x.example, now", "mailto:a@b.example", "www.x_y.example",
+		"a. x", "B)  y", "(iv) z", "i.", "\\pagebreak", "+---+---+\n| a | b |\n+---+---+", "<insert name here>", "\\newpage\nx",
 	} {
 		f.Add(s)
 	}

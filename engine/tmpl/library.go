@@ -355,25 +355,24 @@ func placeholderFuncs() template.FuncMap {
 // Source returns the template file's content.
 func (t *Template) Source() []byte { return t.src }
 
-// SourceFile is a template file as its messages name it.
-type SourceFile struct {
+// BodyLine is the line of the template file on which its body starts.
+func (t *Template) BodyLine() int { return t.bodyLine }
+
+// PartialSource is a partial's file, for checks that look for the
+// template line that wrote some Markdown.
+type PartialSource struct {
 	Display string
 	Src     []byte
 }
 
-// Partials returns the partials' files, sorted by name, for checks that
-// trace rendered text back to the template line that wrote it.
-func (l *Library) Partials() []SourceFile {
-	var names []string
-	for name := range l.files {
+// Partials returns the partials' files, sorted by name.
+func (l *Library) Partials() []PartialSource {
+	var out []PartialSource
+	for name, fi := range l.files {
 		if !strings.HasPrefix(name, "doc:") {
-			names = append(names, name)
+			out = append(out, PartialSource{Display: fi.display, Src: fi.src})
 		}
 	}
-	slices.Sort(names)
-	out := make([]SourceFile, len(names))
-	for i, n := range names {
-		out[i] = SourceFile{Display: l.files[n].display, Src: l.files[n].src}
-	}
+	slices.SortFunc(out, func(a, b PartialSource) int { return strings.Compare(a.Display, b.Display) })
 	return out
 }

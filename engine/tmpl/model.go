@@ -42,6 +42,7 @@ type DocInfo struct {
 	Ref            string
 	Clauses        []string
 	Controls       []string
+	Frameworks     map[string][]string
 	Owner          facts.Person
 	Approver       facts.Person
 	Classification string
@@ -165,10 +166,7 @@ type ScopeView struct {
 // take part in the build, in register order.
 func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Template) *Model {
 	m := &Model{Facts: f, Cat: cat, Date: date, byID: map[string]*DocInfo{}, ctrlIdx: map[string]int{}}
-	prefix := f.DocumentControl.Prefix
-	if prefix == "" {
-		prefix = refPrefix(f.Organization.ShortName)
-	}
+	prefix := RefPrefix(f)
 	for _, t := range docs {
 		mt := t.Meta
 		ref := strings.ToUpper(mt.ID)
@@ -177,7 +175,7 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 		}
 		info := &DocInfo{
 			ID: mt.ID, Title: mt.Title, Kind: mt.Kind, Summary: mt.Summary, Ref: prefix + "-" + ref,
-			Clauses: mt.Clauses, Controls: mt.Controls, Classification: mt.Classification,
+			Clauses: mt.Clauses, Controls: mt.Controls, Frameworks: mt.Frameworks, Classification: mt.Classification,
 			ReviewMonths: mt.ReviewMonths, Order: mt.Order,
 		}
 		patch := f.Documents[mt.ID]
@@ -322,6 +320,15 @@ func (m *Model) Risks() []RiskView { return m.risks }
 func resolve(f *facts.Facts, ref string) facts.Person {
 	p, _ := f.Resolve(ref)
 	return p
+}
+
+// RefPrefix is the prefix of the organization's document references:
+// document_control.prefix, or one derived from the short name.
+func RefPrefix(f *facts.Facts) string {
+	if f.DocumentControl.Prefix != "" {
+		return f.DocumentControl.Prefix
+	}
+	return refPrefix(f.Organization.ShortName)
 }
 
 // refPrefix derives a document reference prefix from the organization's

@@ -348,13 +348,29 @@ func TestCellKeepsOuterBlanks(t *testing.T) {
 }
 
 func TestRoleTyposAreErrors(t *testing.T) {
-	for _, body := range []string{`{{ if hasRole "dpoo" }}x{{ end }}`, `{{ range holders "isms-ownr" }}x{{ end }}`} {
+	for _, body := range []string{`{{ (role "dpoo").Name }}`, `{{ range holders "isms-ownr" }}x{{ end }}`} {
 		if _, err := render(t, body); err == nil || !strings.Contains(err.Error(), "unknown role") {
 			t.Errorf("%s: got %v", body, err)
 		}
 	}
 	if got, err := render(t, `{{ if hasRole "dpo" }}dpo{{ else }}none{{ end }}`); err != nil || got != "none" {
 		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// TestHasRoleAnswersForAnyRole: a template shared between organizations
+// may ask about a role that this one neither gives anyone nor defines.
+// role still fails, and says how to make the text optional.
+func TestHasRoleAnswersForAnyRole(t *testing.T) {
+	for _, body := range []string{`{{ if hasRole "coo" }}coo{{ else }}none{{ end }}`, `{{ if hasRole "dpo" }}dpo{{ else }}none{{ end }}`} {
+		if got, err := render(t, body); err != nil || got != "none" {
+			t.Errorf("%s: got %q, %v", body, got, err)
+		}
+	}
+	_, err := render(t, `{{ (role "coo").Name }}`)
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) || !strings.Contains(d.Message, `unknown role "coo"`) || !strings.Contains(d.Hint, `hasRole "coo"`) {
+		t.Fatalf("role of an undefined role: %v", err)
 	}
 }
 
