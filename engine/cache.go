@@ -121,6 +121,9 @@ func docKey(d *document.Document) string {
 	for _, r := range d.History {
 		h.add("rev", r.Version, r.Date, r.Summary, r.Approver)
 	}
+	if a := c.Approval; a != nil {
+		h.add("approval", a.Version, a.Date, a.Approver.String())
+	}
 	return h.sum()
 }
 
@@ -128,6 +131,9 @@ func docKey(d *document.Document) string {
 // the navigation and the home page's summary.
 func packKey(pk *document.Pack, theme string) string {
 	h := newHasher().add("pack", pk.Org, pk.Version, pk.Date, pk.Classification, pk.Scope, pk.Draft, pk.LogoFile, theme)
+	if a := pk.Release; a != nil {
+		h.add("release", a.Version, a.Date, a.Approver.String(), a.Summary)
+	}
 	for _, d := range pk.Docs {
 		h.add("nav", d.ID, d.Title)
 	}

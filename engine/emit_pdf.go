@@ -19,8 +19,14 @@ const PackPDF = "pdf/isms-pack.pdf"
 // to changed; the combined pack is always painted, from the layouts.
 func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]byte, cache *Cache) (commit func(), err error) {
 	pk := r.Pack
+	if pk.Logo != nil {
+		if err := pdf.CheckImage(pk.Logo); err != nil {
+			return nil, p.Facts.Errorf("organization.logo", "use a PNG or JPEG logo", "logo %q: %v", p.Facts.Organization.Logo, err)
+		}
+	}
 	opts := pdf.Options{
 		Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
+		Lang: p.Facts.Output.Language,
 		Image: func(dest string) ([]byte, error) {
 			if b, ok := images[dest]; ok {
 				return b, nil
@@ -28,8 +34,8 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 			return nil, fmt.Errorf("not found in the project")
 		},
 	}
-	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator)
-	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono} {
+	env := newHasher().add("pdf-env", fmt.Sprintf("%+v", opts.Style), p.Facts.Output.PageSize, Generator, opts.Lang)
+	for _, f := range [][]byte{opts.Fonts.Regular, opts.Fonts.Bold, opts.Fonts.Italic, opts.Fonts.BoldItalic, opts.Fonts.Mono, opts.Fonts.Symbol} {
 		env.add("font", f)
 	}
 	for _, dest := range slices.Sorted(maps.Keys(images)) {

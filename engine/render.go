@@ -13,6 +13,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/mapping"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -95,6 +96,17 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
 		Draft: working.Draft(), Docs: docs, DateLayout: p.Facts.DateLayout(),
 	}
+	if !pk.Draft {
+		lock := p.Lock
+		if plan != nil {
+			lock = plan.lock
+		}
+		for _, rel := range lock.Pack.History {
+			if rel.Version == pk.Version {
+				pk.Release = &document.Approval{Version: rel.Version, Date: rel.Date, Approver: p.party(rel.ApprovedBy), Summary: rel.Summary}
+			}
+		}
+	}
 	mappings, err := p.mappings(pk, selected)
 	if err != nil {
 		return nil, err
@@ -117,10 +129,18 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	if l := p.Facts.Organization.Logo; l != "" {
 		r.logo, _, logoErr = p.Set.ReadFile(l)
 	}
-	r.Findings = check.Run(check.Input{
+	in := check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
 		Logo: r.logo, LogoErr: logoErr,
-	})
+	}
+	if !o.NoPDF || o.CheckOnly {
+		// The PDF's fonts decide which characters a pack may use; check
+		// reports them too, since a build would fail on them.
+		if in.Covers, err = pdf.Coverage(p.Theme.pdfFonts()); err != nil {
+			return nil, fmt.Errorf("pdf fonts: %w", err)
+		}
+	}
+	r.Findings = check.Run(in)
 	if o.Strict {
 		r.Findings = check.Strict(r.Findings)
 	}
@@ -135,6 +155,31 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		return nil, err
 	}
 	return r, nil
+}
+
+// approval is the approval of version v in a document's history: the
+// revision that made it.
+func (p *Project) approval(hist []document.Revision, v string) *document.Approval {
+	for i := len(hist) - 1; i >= 0; i-- {
+		if r := hist[i]; r.Version == v {
+			return &document.Approval{Version: v, Date: r.Date, Approver: p.party(r.Approver)}
+		}
+	}
+	return nil
+}
+
+// party resolves an approver as the lock records it (a person's or role's
+// ID, or a name) to a name and a title.
+func (p *Project) party(ref string) document.Party {
+	if per, ok := p.Facts.Resolve(ref); ok {
+		return document.Party{Name: per.Name, Title: per.Title, Email: per.Email}
+	}
+	for _, per := range p.Facts.People {
+		if per.Name == ref {
+			return document.Party{Name: per.Name, Title: per.Title, Email: per.Email}
+		}
+	}
+	return document.Party{Name: ref}
 }
 
 // releasePlan is the outcome of planning a release.
@@ -302,6 +347,9 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 			},
 			History: w.History(info.ID),
 			MD:      mds[i],
+		}
+		if v.Status == document.StatusApproved {
+			docs[i].Control.Approval = p.approval(docs[i].History, v.Version)
 		}
 		return nil
 	})

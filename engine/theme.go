@@ -24,8 +24,8 @@ type Theme struct {
 	Name    string
 	Layouts html.Layouts
 	CSS     []byte
-	// Fonts maps a face (regular, bold, italic, bold_italic, mono) to TTF
-	// bytes; absent faces use the embedded Go fonts.
+	// Fonts maps a face (regular, bold, italic, bold_italic, mono, symbol)
+	// to TTF bytes; absent faces use the embedded DejaVu fonts.
 	Fonts map[string][]byte
 	// PDF is the PDF style: the built-in one with the theme's pdf:
 	// section decoded over it.
@@ -41,11 +41,11 @@ type themeFile struct {
 	PDF         yaml.Node         `yaml:"pdf"`
 }
 
-// pdfFonts returns the theme's fonts, with the embedded Go fonts for the
-// faces it does not name.
+// pdfFonts returns the theme's fonts, with the embedded DejaVu fonts for
+// the faces it does not name.
 func (t *Theme) pdfFonts() pdf.Fonts {
 	f := pdf.DefaultFonts()
-	for face, dst := range map[string]*[]byte{"regular": &f.Regular, "bold": &f.Bold, "italic": &f.Italic, "bold_italic": &f.BoldItalic, "mono": &f.Mono} {
+	for face, dst := range map[string]*[]byte{"regular": &f.Regular, "bold": &f.Bold, "italic": &f.Italic, "bold_italic": &f.BoldItalic, "mono": &f.Mono, "symbol": &f.Symbol} {
 		if b, ok := t.Fonts[face]; ok {
 			*dst = b
 		}
@@ -53,7 +53,7 @@ func (t *Theme) pdfFonts() pdf.Fonts {
 	return f
 }
 
-var fontFaces = []string{"regular", "bold", "italic", "bold_italic", "mono"}
+var fontFaces = []string{"regular", "bold", "italic", "bold_italic", "mono", "symbol"}
 
 func loadTheme(set *source.Set) (*Theme, error) {
 	h := sha256.New()

@@ -30,6 +30,9 @@ type Input struct {
 	Docs     []*document.Document
 	// Date is the pack's release date.
 	Date facts.Date
+	// Covers reports whether the PDF fonts can draw a character; nil skips
+	// the check (no PDF is made).
+	Covers func(rune) bool
 	// Logo is the content of the organization's logo file, or LogoErr why
 	// it could not be read; both are empty without a logo.
 	Logo    []byte
@@ -39,7 +42,7 @@ type Input struct {
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
 	var l diag.List
-	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers} {
+	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs} {
 		l.Add(c(in)...)
 	}
 	l.Sort()

@@ -44,11 +44,22 @@ func (d *Document) ControlFields(p *Pack) []Field {
 			next = review + " after approval"
 		}
 	}
+	approval, approvedBy := Field{"Approval", "Not approved"}, Field{"Approved by", "—"}
+	if a := c.Approval; a != nil {
+		when := "Version " + a.Version
+		if !a.Date.IsZero() {
+			when += ", " + p.LongDate(a.Date)
+		}
+		approval.Value, approvedBy.Value = "Approved: "+when, val(a.Approver.String())
+	}
 	return []Field{
 		{"Reference", val(d.Ref)}, {"Version", val(c.Version)},
 		{"Document ID", val(d.ID)}, {"Status", val(c.Status)},
 		{"Owner", val(c.Owner.String())}, {"Approver", val(c.Approver.String())},
 		{"Classification", val(c.Classification)}, {"Effective date", date(c.Effective, effective)},
 		{"Next review", date(c.NextReview, next)}, {"Review cycle", val(review)},
+		// The record of approval: which version, when and by whom, as the
+		// lock records the release; a draft is not approved.
+		approval, approvedBy,
 	}
 }

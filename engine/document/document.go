@@ -51,6 +51,19 @@ type ControlBlock struct {
 	Effective      facts.Date
 	NextReview     facts.Date
 	ReviewMonths   int
+	// Approval records the approval of the current version; nil for a
+	// draft, which is not approved.
+	Approval *Approval
+}
+
+// Approval is who approved a version, when. It is format-neutral data, for
+// every emitter's control block.
+type Approval struct {
+	Version  string
+	Date     facts.Date
+	Approver Party
+	// Summary is the release's summary, for a pack.
+	Summary string
 }
 
 // Party is a person as named in a control block: "Dana Ruiz, Head of
@@ -95,6 +108,9 @@ type Pack struct {
 	// Draft is true when any document is a draft.
 	Draft bool
 	Docs  []*Document
+	// Release is the approval of the pack's version: its approver, date and
+	// release summary; nil when the pack is a draft.
+	Release *Approval
 	// Mappings are the pages that map the documents to a framework other
 	// than Annex A, one per framework: made from the documents' front
 	// matter, they are not documents of the register. Each one's Summary

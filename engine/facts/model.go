@@ -76,6 +76,9 @@ func (f *Facts) normalize(cat *catalog.Catalog) {
 	if f.Output.Theme == "" {
 		f.Output.Theme = "default"
 	}
+	if f.Output.Language == "" {
+		f.Output.Language = "en-US"
+	}
 	if f.Output.PageSize == "" {
 		f.Output.PageSize = "a4"
 		if slices.Contains(letterCountries, o.Country) {

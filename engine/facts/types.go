@@ -339,4 +339,8 @@ type Output struct {
 	RawHTML bool `mapstructure:"raw_html"`
 	// HeadingNumbers numbers headings 1, 1.1, 1.1.1 in HTML and PDF.
 	HeadingNumbers bool `mapstructure:"heading_numbers"`
+	// Language is the documents' language as a BCP 47 tag (en-US, en-GB),
+	// for screen readers and hyphenation; default en-US, the language the
+	// built-in templates are written in.
+	Language string `mapstructure:"language"`
 }

@@ -28,7 +28,17 @@ func (f *Facts) Validate(cat *catalog.Catalog) diag.List {
 	v.controls()
 	v.refs()
 	v.certification()
+	v.output()
 	return l
+}
+
+var langPattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// output checks the output settings that are free text.
+func (v validator) output() {
+	if lang := v.f.Output.Language; !langPattern.MatchString(lang) {
+		v.err("output.language", "write a BCP 47 language tag, such as en-US or en-GB", "output.language %q is not a language tag", lang)
+	}
 }
 
 type validator struct {

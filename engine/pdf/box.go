@@ -18,6 +18,28 @@ type Layout struct {
 	Outline []OutlineItem `json:"outline,omitempty"`
 	// Images holds the image data the image boxes refer to by index.
 	Images [][]byte `json:"-"`
+	// Struct is the logical structure, for tagged PDF: element n is
+	// Struct[n-1]. Element 1 is the document; every other element names
+	// its parent. Boxes name the element they belong to.
+	Struct []Elem `json:"-"`
+}
+
+// Elem is a structure element of a tagged PDF (ISO 32000-1, 14.8.4).
+type Elem struct {
+	// Type is the standard structure type: Document, H1 to H6, P, L, LI,
+	// Lbl, LBody, Table, TR, TH, TD, Link, Figure, Caption, BlockQuote,
+	// Code, TOC, TOCI.
+	Type   string `json:"t"`
+	Parent int    `json:"p,omitempty"` // 0 for the document element
+	// Alt is a figure's alternative text; Scope a header cell's scope
+	// (Column or Row).
+	Alt   string `json:"alt,omitempty"`
+	Scope string `json:"scope,omitempty"`
+	// Page and At are where the element began: the page and the number of
+	// boxes on it then. With its content's positions they order an
+	// element's children as they are read.
+	Page int `json:"page"`
+	At   int `json:"at"`
 }
 
 // Page is one page: Under is painted first (shading, the draft band), then
@@ -25,6 +47,16 @@ type Layout struct {
 type Page struct {
 	Under []Box `json:"under,omitempty"`
 	Boxes []Box `json:"boxes"`
+	// Folio is where the footer's "Page X of Y" starts (its left edge and
+	// baseline); the combined pack prints its own page number just left
+	// of it.
+	Folio *Point `json:"folio,omitempty"`
+}
+
+// Point is a position on a page.
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
 }
 
 // BoxKind says what a box draws.
@@ -57,10 +89,17 @@ type Box struct {
 	LineWidth float64 `json:"lw,omitempty"`
 	// Cont marks text that continues the word of the previous text box (a
 	// word broken at the margin), for text-order checks.
-	Cont    bool    `json:"cont,omitempty"`
+	Cont bool `json:"cont,omitempty"`
+	// Hyphen marks text whose last character is a hyphen the line breaker
+	// added: the word continues in the next text box (marked Cont).
+	Hyphen  bool    `json:"hyph,omitempty"`
 	Link    *Target `json:"link,omitempty"`
 	Image   int     `json:"image,omitempty"`
 	Checked bool    `json:"checked,omitempty"`
+	// Elem is the structure element the box's content belongs to; 0 marks
+	// an artifact (running header and footer, the draft band, borders,
+	// shading, repeated table headers).
+	Elem int `json:"el,omitempty"`
 }
 
 // Anchor is a named destination: a heading, a footnote, a document start.

@@ -592,11 +592,20 @@ func (b *builder) imageBlock(n *ast.Image) block {
 			"check the image path, relative to the project", "image %q: %v", dest, err).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
-	if msg := ImageProblem(data); msg != "" {
+	info, err := normalizeImage(data)
+	if err != nil {
 		b.diags.Add(diag.Errorf(diag.Pos{File: b.file, Line: b.line(off)},
-			"convert the image to PNG or JPEG", "image %q: %s", dest, msg).WithSource(b.src).WithCode("pdf-image"))
+			"convert the image to PNG or JPEG", "image %q: %v", dest, err).WithSource(b.src).WithCode("pdf-image"))
 		return nil
 	}
-	cfg, _, _ := image.DecodeConfig(bytes.NewReader(data))
-	return &imageBlock{Data: data, W: cfg.Width, H: cfg.Height, Caption: trimRuns(alt)}
+	return &imageBlock{Data: info.data, W: info.w, H: info.h, Caption: trimRuns(alt), Alt: plainText(alt)}
+}
+
+// plainText is the text of runs, for alternative text.
+func plainText(rs []run) string {
+	var s strings.Builder
+	for _, r := range rs {
+		s.WriteString(r.Text)
+	}
+	return strings.TrimSpace(s.String())
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // gopdf compresses each stream with a zlib writer of its own, and a new
@@ -44,7 +45,20 @@ func (pt *painter) bytes() ([]byte, error) {
 	}
 	c := pt.e.compressors.Get().(*compressor)
 	defer pt.e.compressors.Put(c)
-	return c.compressStreams(raw)
+	extra := map[int]string{}
+	for i, id := range pt.pages {
+		extra[id] = "/StructParents " + strconv.Itoa(i) + " /Tabs /S"
+	}
+	return c.compressStreams(raw, rewrite{names: pt.fontNames, marks: pt.marks, pages: extra})
+}
+
+// rewrite is what compressStreams changes besides compressing: the fonts'
+// names, the markers of marked content, and entries added to page
+// dictionaries (by object number).
+type rewrite struct {
+	names *strings.Replacer
+	marks []string
+	pages map[int]string
 }
 
 // zlib wraps data in the zlib format (RFC 1950) that /FlateDecode expects.
@@ -77,8 +91,9 @@ func adler32(p []byte) uint32 {
 
 // compressStreams returns src, a PDF as gopdf writes it with compression
 // off, with every unfiltered stream deflated and a new cross-reference
-// table.
-func (c *compressor) compressStreams(src []byte) ([]byte, error) {
+// table. names, when set, renames the fonts in the objects' dictionaries.
+func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, error) {
+	names := rw.names
 	m := xrefStartRE.FindSubmatch(src)
 	if m == nil {
 		return nil, fmt.Errorf("pdf compress: no startxref")
@@ -111,7 +126,24 @@ func (c *compressor) compressStreams(src []byte) ([]byte, error) {
 		newOffs[o.id] = out.Len()
 		seg := src[o.off:end]
 		s := bytes.Index(seg, []byte(">>\nstream\n"))
-		if s < 0 || bytes.Contains(seg[:s], []byte("/Filter")) {
+		if s < 0 {
+			if add, ok := rw.pages[o.id]; ok {
+				if k := bytes.Index(seg, []byte("/Type /Page\n")); k >= 0 {
+					k += len("/Type /Page\n")
+					out.Write(seg[:k])
+					out.WriteString("  " + add + "\n")
+					out.Write(seg[k:])
+					continue
+				}
+			}
+			if names != nil && bytes.Contains(seg, []byte("/ISMSFORGEFACE")) {
+				names.WriteString(out, string(seg))
+				continue
+			}
+			out.Write(seg)
+			continue
+		}
+		if bytes.Contains(seg[:s], []byte("/Filter")) {
 			out.Write(seg)
 			continue
 		}
@@ -126,7 +158,11 @@ func (c *compressor) compressStreams(src []byte) ([]byte, error) {
 		if start+n > len(seg) {
 			return nil, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
 		}
-		z := c.zlib(seg[start : start+n])
+		data := seg[start : start+n]
+		if len(rw.marks) > 0 && !bytes.Contains(dict, []byte("/Length1")) && !bytes.Contains(dict, []byte("/Subtype")) {
+			data = replaceMarks(data, rw.marks)
+		}
+		z := c.zlib(data)
 		out.Write(dict[:lm[0]])
 		fmt.Fprintf(out, "/Length %d\n/Filter /FlateDecode", len(z))
 		out.Write(dict[lm[1]:])

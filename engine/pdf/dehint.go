@@ -82,7 +82,7 @@ func dehintTTF(b []byte) ([]byte, bool) {
 
 	// Glyphs are 2-byte aligned, which the short offset format needs; the
 	// glyph table only shrinks, so the format stays what it was.
-	var newGlyf []byte
+	newGlyf := make([]byte, 0, len(glyf))
 	offs := make([]int, 0, glyphs+1)
 	for i := range glyphs {
 		from, ok1 := offset(i)
@@ -232,7 +232,11 @@ func writeSFNT(tables []sfntTable) []byte {
 	for 1<<(sel+1) <= n {
 		sel++
 	}
-	out := binary.BigEndian.AppendUint32(nil, 0x00010000)
+	size := 12 + 16*n
+	for _, t := range tables {
+		size += len(t.data) + 3
+	}
+	out := binary.BigEndian.AppendUint32(make([]byte, 0, size), 0x00010000)
 	out = binary.BigEndian.AppendUint16(out, uint16(n))
 	out = binary.BigEndian.AppendUint16(out, uint16(16<<sel))
 	out = binary.BigEndian.AppendUint16(out, uint16(sel))

@@ -15,15 +15,20 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-var goFonts = map[string][]byte{
-	"regular": goregular.TTF, "bold": gobold.TTF, "italic": goitalic.TTF,
-	"bold italic": gobolditalic.TTF, "mono": gomono.TTF,
+// dehintFonts are the built-in faces and the Go fonts, hinted by
+// different tools.
+var dehintFonts = map[string][]byte{
+	"go regular": goregular.TTF, "go bold": gobold.TTF, "go italic": goitalic.TTF,
+	"go bold italic": gobolditalic.TTF, "go mono": gomono.TTF,
+	"regular": DefaultFonts().Regular, "bold": DefaultFonts().Bold, "italic": DefaultFonts().Italic,
+	"bold italic": DefaultFonts().BoldItalic, "mono": DefaultFonts().Mono, "symbol": DefaultFonts().Symbol,
 }
 
-// TestDehintKeepsOutlinesAndMetrics checks every glyph of the Go fonts:
-// after dehint it has the same outline and advance, and no instructions.
+// TestDehintKeepsOutlinesAndMetrics checks every glyph of the built-in
+// fonts and the Go fonts: after dehint it has the same outline and advance,
+// and no instructions.
 func TestDehintKeepsOutlinesAndMetrics(t *testing.T) {
-	for name, ttf := range goFonts {
+	for name, ttf := range dehintFonts {
 		t.Run(name, func(t *testing.T) {
 			out := dehint(ttf)
 			if len(out) >= len(ttf) {

@@ -36,6 +36,8 @@ func newDoc(id, ref, title, kind, src string) *document.Document {
 			Effective:      facts.NewDate(2026, time.March, 1),
 			NextReview:     facts.NewDate(2027, time.March, 1),
 			ReviewMonths:   12,
+			Approval: &document.Approval{Version: "1.2", Date: facts.NewDate(2026, time.March, 1),
+				Approver: document.Party{Name: "Sam Okafor", Title: "Chief Executive Officer"}},
 		},
 		History: []document.Revision{
 			{Version: "1.0", Date: facts.NewDate(2025, time.January, 15), Summary: "First release.", Approver: "Sam Okafor"},
@@ -99,6 +101,7 @@ func soaMarkdown() string {
 func soaDoc() *document.Document {
 	d := newDoc("soa", "ACME-ISMS-REC-06", "Statement of Applicability", "record", soaMarkdown())
 	d.Control.Status = document.StatusDraft
+	d.Control.Approval = nil
 	return d
 }
 

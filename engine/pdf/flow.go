@@ -1,5 +1,7 @@
 package pdf
 
+import "strings"
+
 // flow is the pagination cursor: it places boxes at a running y on the
 // current page and starts a new page when something does not fit. Nothing
 // may be placed below bottom; every item handed to the flow is at most a
@@ -15,9 +17,59 @@ type flow struct {
 	fresh         bool // nothing placed on the page yet
 	onPage        func(f *flow)
 	maxPageHeight float64
+	// elem is the structure element that text, images and links placed
+	// now belong to (0: artifacts); links are the Link elements made under
+	// it, one per link target.
+	elem  int
+	links map[*Target]int
 	// bar, when set, is the x of a redline's change bar beside every line
 	// placed.
 	bar float64
+}
+
+// newElem adds a structure element under parent, beginning here, and
+// returns its number.
+func (f *flow) newElem(typ string, parent int) int {
+	f.l.Struct = append(f.l.Struct, Elem{Type: typ, Parent: parent, Page: f.page(), At: len(f.pg.Boxes)})
+	return len(f.l.Struct)
+}
+
+// spaceAfter ends the last text box placed with a space character, outside
+// its width: columns set apart by position (a contents line) still read
+// as separate words in the structure.
+func (f *flow) spaceAfter() {
+	for i := len(f.pg.Boxes) - 1; i >= 0; i-- {
+		if b := &f.pg.Boxes[i]; b.Kind == KindText {
+			if !strings.HasSuffix(b.Text, " ") {
+				b.Text += " "
+			}
+			return
+		}
+	}
+}
+
+// setElem makes e the current structure element.
+func (f *flow) setElem(e int) {
+	f.elem = e
+	f.links = nil
+}
+
+// linkElem returns the Link element of target t under the current
+// element, making it on first use: every piece of a link's text, on any
+// line or page, belongs to one Link.
+func (f *flow) linkElem(t *Target) int {
+	if f.elem == 0 {
+		return 0
+	}
+	if e, ok := f.links[t]; ok {
+		return e
+	}
+	if f.links == nil {
+		f.links = map[*Target]int{}
+	}
+	e := f.newElem("Link", f.elem)
+	f.links[t] = e
+	return e
 }
 
 // frame is an open container drawn behind or beside its content (a quote's
@@ -90,7 +142,18 @@ func (f *flow) gap(h float64) {
 	f.y += h
 }
 
+// add places b. Text, images, check boxes and links belong to the current
+// structure element unless b names one (or is -1, an artifact); lines,
+// rectangles and fills are decoration, artifacts.
 func (f *flow) add(b Box) {
+	if b.Elem < 0 {
+		b.Elem = 0 // an artifact on purpose (leaders, say)
+	} else if b.Elem == 0 {
+		switch b.Kind {
+		case KindText, KindImage, KindCheck, KindLink:
+			b.Elem = f.elem
+		}
+	}
 	f.pg.Boxes = append(f.pg.Boxes, b.rounded())
 	f.fresh = false
 }
@@ -126,6 +189,39 @@ func (f *flow) closeSegment(fr *frame, y float64) {
 	}
 }
 
+// split returns how many of lines to place on the current page: all when
+// they fit; otherwise as many as fit while leaving at least minLines on
+// each side of the break (no orphan at the foot, no widow at the top); 0
+// when the paragraph must start on the next page. On a fresh page that
+// cannot hold even that much (a paragraph longer than a page, in a narrow
+// list), it places what fits.
+func (f *flow) split(lines []line) int {
+	n := len(lines)
+	fit, h := 0, 0.0
+	for fit < n && f.y+h+lines[fit].h <= f.bottom+eps {
+		h += lines[fit].h
+		fit++
+	}
+	if fit == n {
+		return n
+	}
+	take := min(fit, n-minLines)
+	// A page never ends in a hyphenated word (TeX's \brokenpenalty, made
+	// absolute): a reader, or a text extractor, would meet the running
+	// footer and header in the middle of the word. A line or two fewer,
+	// or the paragraph starts on the next page.
+	for take > 0 && lines[take-1].hyph {
+		take--
+	}
+	if take >= minLines {
+		return take
+	}
+	if f.fresh {
+		return max(fit, 1)
+	}
+	return 0
+}
+
 // placeLine draws a laid-out line at x with the given width and
 // alignment, starting a new page first when it does not fit.
 func (f *flow) placeLine(ln *line, x, width float64, al align, color string, ts *typesetter) {
@@ -139,10 +235,10 @@ func (f *flow) placeLine(ln *line, x, width float64, al align, color string, ts 
 	case alignJustify:
 		if !ln.last && len(ln.words) > 1 {
 			extra := (width - ln.w) / float64(len(ln.words)-1)
-			// A loose line reads worse ragged than stretched only up to a
-			// point; past it (a long URL pushed to the next line) stay
-			// ragged, as LaTeX's \sloppy would not.
-			if extra > 0 && extra < ln.size*0.9 {
+			// A line that hyphenation could not tighten stays ragged
+			// rather than stretch its spaces past maxStretch (a long URL
+			// pushed to the next line leaves such a line).
+			if extra > 0 && extra <= maxStretch*ln.words[1].space+eps {
 				ts.place(ln, extra)
 			}
 		}
@@ -193,7 +289,19 @@ func (f *flow) drawLine(ln *line, x, y float64, color string) {
 				Checked: fr.check == 2, LineWidth: 0.7})
 			continue
 		}
-		f.add(Box{Kind: KindText, X: fx, Y: by, W: fr.w, H: fr.size, Text: fr.text, Font: fr.face, Size: fr.size, Color: c, Cont: fr.cont})
+		el := 0
+		if fr.link != nil {
+			el = f.linkElem(fr.link)
+		}
+		if fr.hyph {
+			// The hyphen the line breaker added is a box of its own, so
+			// that the structure can say it is not part of the text.
+			hw := fr.hyphW
+			f.add(Box{Kind: KindText, X: fx, Y: by, W: fr.w - hw, H: fr.size, Text: strings.TrimSuffix(fr.text, "-"), Font: fr.face, Size: fr.size, Color: c, Cont: fr.cont, Elem: el})
+			f.add(Box{Kind: KindText, X: fx + fr.w - hw, Y: by, W: hw, H: fr.size, Text: "-", Font: fr.face, Size: fr.size, Color: c, Hyphen: true, Elem: el})
+		} else {
+			f.add(Box{Kind: KindText, X: fx, Y: by, W: fr.w, H: fr.size, Text: fr.text, Font: fr.face, Size: fr.size, Color: c, Cont: fr.cont, Elem: el})
+		}
 		if fr.strike {
 			sy := by - fr.size*0.3
 			f.add(Box{Kind: KindLine, X: fx, Y: sy, W: fr.w, Color: c, LineWidth: fr.size * 0.06})
@@ -202,7 +310,8 @@ func (f *flow) drawLine(ln *line, x, y float64, color string) {
 			f.add(Box{Kind: KindLine, X: fx, Y: by + fr.size*0.12, W: fr.w, Color: c, LineWidth: fr.size * 0.06})
 		}
 		if fr.link != nil {
-			f.add(Box{Kind: KindLink, X: fx, Y: by - fr.size*f.asc, W: fr.w, H: fr.size * (f.asc + f.desc), Link: fr.link})
+			f.add(Box{Kind: KindLink, X: fx, Y: by - fr.size*f.asc, W: fr.w, H: fr.size * (f.asc + f.desc), Link: fr.link, Elem: el,
+				Text: strings.TrimSpace(fr.text)})
 		}
 	}
 }

@@ -2,37 +2,50 @@ package pdf
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 
-	"github.com/signintech/gopdf"
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusanscondensed"
+	"github.com/go-fonts/dejavu/dejavusanscondensedbold"
+	"github.com/go-fonts/dejavu/dejavusanscondensedboldoblique"
+	"github.com/go-fonts/dejavu/dejavusanscondensedoblique"
+	"github.com/go-fonts/dejavu/dejavusansmono"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
 
-// Fonts holds the TrueType bytes of the five faces the emitter uses. The
-// engine reads a theme's font files; this package only sees bytes.
+// Fonts holds the TrueType bytes of the faces the emitter uses. The engine
+// reads a theme's font files; this package only sees bytes.
+//
+// Symbol is the fallback: a character that the face of its run lacks is
+// drawn from Symbol, so a theme font with a narrow character set still
+// shows check marks, arrows and comparison signs.
 type Fonts struct {
 	Regular, Bold, Italic, BoldItalic, Mono []byte
+	Symbol                                  []byte
 }
 
-// DefaultFonts returns the Go fonts, which are embedded in the binary and
-// cover Latin, Greek and Cyrillic.
+// DefaultFonts returns the DejaVu family, embedded in the binary: DejaVu
+// Sans Condensed for text (about as wide as a typical book face, so pages
+// hold as much as with the Go fonts before it), DejaVu Sans Mono for code,
+// and DejaVu Sans as the symbol font. DejaVu covers Latin, Greek, Cyrillic,
+// arrows, mathematical operators, box drawing, geometric shapes and the
+// dingbats documents use (✓ ✔ ☐ ☑ ⚠), and its hyphen is a hyphen: a third
+// of an em, clearly shorter than its en dash.
 func DefaultFonts() Fonts {
 	return Fonts{
-		Regular:    goregular.TTF,
-		Bold:       gobold.TTF,
-		Italic:     goitalic.TTF,
-		BoldItalic: gobolditalic.TTF,
-		Mono:       gomono.TTF,
+		Regular:    dejavusanscondensed.TTF,
+		Bold:       dejavusanscondensedbold.TTF,
+		Italic:     dejavusanscondensedoblique.TTF,
+		BoldItalic: dejavusanscondensedboldoblique.TTF,
+		Mono:       dejavusansmono.TTF,
+		Symbol:     dejavusans.TTF,
 	}
 }
 
-// face names one of the five fonts.
+// face names one of the fonts.
 type face uint8
 
 const (
@@ -41,10 +54,11 @@ const (
 	faceItalic
 	faceBoldItalic
 	faceMono
+	faceSymbol
 	numFaces
 )
 
-var faceNames = [numFaces]string{"regular", "bold", "italic", "bolditalic", "mono"}
+var faceNames = [numFaces]string{"regular", "bold", "italic", "bolditalic", "mono", "symbol"}
 
 func (f face) String() string { return faceNames[f] }
 
@@ -64,7 +78,7 @@ func (f *face) UnmarshalText(b []byte) error {
 
 // with returns the face with bold and/or italic added.
 func (f face) with(bold, italic bool) face {
-	if f == faceMono {
+	if f == faceMono || f == faceSymbol {
 		return f
 	}
 	b := bold || f == faceBold || f == faceBoldItalic
@@ -85,18 +99,47 @@ func (f face) with(bold, italic bool) face {
 // per document in a measurer.
 type fontSet struct {
 	raw [numFaces][]byte
-	// gopdf's parsed fonts, parsed once and shared by every document's
-	// painter; gopdf only reads them.
-	gopdf *gopdf.FontContainer
-	sf    [numFaces]*sfnt.Font
-	upem  [numFaces]int
+	// dehinted is each font without its hinting instructions, which the
+	// painters cut down to the glyphs they draw and embed.
+	dehinted [numFaces][]byte
+	sf       [numFaces]*sfnt.Font
+	upem     [numFaces]int
+	// psName is each face's PostScript name, for the subset names of the
+	// embedded fonts ("ABCDEF+DejaVuSansCondensed").
+	psName [numFaces]string
 	// ascent and descent of the regular face, in em, place baselines in a
 	// line box the same way for every face.
 	ascent, descent float64
 }
 
+// builtinFonts parses the built-in fonts once per process. Parsing six
+// TrueType files (and removing their hinting) costs more than laying out a
+// small document, and the result is read-only and depends on nothing but
+// the embedded bytes, so every render shares it.
+var builtinFonts = sync.OnceValues(func() (*fontSet, error) { return parseFonts(DefaultFonts()) })
+
+// fontsFor returns the parsed fonts for f, sharing the built-in set when f
+// is the built-in fonts.
+func fontsFor(f Fonts) (*fontSet, error) {
+	d := DefaultFonts()
+	if sameBytes(f.Regular, d.Regular) && sameBytes(f.Bold, d.Bold) && sameBytes(f.Italic, d.Italic) &&
+		sameBytes(f.BoldItalic, d.BoldItalic) && sameBytes(f.Mono, d.Mono) && sameBytes(f.Symbol, d.Symbol) {
+		return builtinFonts()
+	}
+	return parseFonts(f)
+}
+
+// sameBytes reports whether a and b are the same slice (not merely equal
+// bytes: comparing megabytes of font data would cost what sharing saves).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
 func parseFonts(f Fonts) (*fontSet, error) {
-	fs := &fontSet{raw: [numFaces][]byte{f.Regular, f.Bold, f.Italic, f.BoldItalic, f.Mono}}
+	if len(f.Symbol) == 0 {
+		f.Symbol = DefaultFonts().Symbol
+	}
+	fs := &fontSet{raw: [numFaces][]byte{f.Regular, f.Bold, f.Italic, f.BoldItalic, f.Mono, f.Symbol}}
 	var b sfnt.Buffer
 	for i, data := range fs.raw {
 		if len(data) == 0 {
@@ -108,11 +151,18 @@ func parseFonts(f Fonts) (*fontSet, error) {
 		}
 		fs.sf[i] = sf
 		fs.upem[i] = int(sf.UnitsPerEm())
+		fs.psName[i] = postScriptName(sf, &b, face(i))
 	}
-	fs.gopdf = &gopdf.FontContainer{}
 	for i, data := range fs.raw {
-		if err := fs.gopdf.AddTTFFontData(face(i).String(), dehint(data)); err != nil {
-			return nil, fmt.Errorf("pdf fonts: the %s font: %w", face(i), err)
+		fs.dehinted[i] = dehint(data)
+		// Each painter embeds a font cut down to what it draws (subset.go);
+		// a font that cannot be cut down is refused here, not mid-render.
+		probe, err := subsetTTF(fs.dehinted[i], []rune("A"), func(rune) int { return 0 })
+		if err == nil {
+			_, err = sfnt.Parse(probe)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("pdf fonts: the %s font: %w (only TrueType fonts with glyf outlines can be embedded)", face(i), err)
 		}
 	}
 	upem := fs.upem[faceRegular]
@@ -181,6 +231,71 @@ func (m *measurer) load(f face, r rune) int32 {
 	return int32(units * 1000 / upem)
 }
 
+// familyName is the name a face is registered under in gopdf, which gopdf
+// writes as the font's /BaseFont and /FontName. It is distinctive so that
+// the painter's output can be given the real subset name afterwards
+// (subsetNames).
+func familyName(f face) string { return "ISMSFORGEFACE" + f.String() }
+
+// postScriptName reads a font's PostScript name, keeping only the
+// characters a PDF name may hold without escapes; a font without one is
+// named after its face.
+func postScriptName(sf *sfnt.Font, b *sfnt.Buffer, f face) string {
+	n, _ := sf.Name(b, sfnt.NameIDPostScript)
+	out := make([]byte, 0, len(n))
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if c > ' ' && c < 0x7f && !strings.ContainsRune("()<>[]{}/%#", rune(c)) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return "ISMSForge-" + f.String()
+	}
+	return string(out)
+}
+
+// Covers reports whether one of the built-in fonts can draw r, so that a
+// stage before the PDF can report an unsupported character at the fact or
+// template line that holds it. A theme's fonts can only add characters:
+// the built-in symbol font stays the last fallback.
+func Covers(r rune) bool {
+	fs, err := builtinFonts()
+	if err != nil {
+		return false
+	}
+	return fs.covers(r)
+}
+
+// Coverage returns the Covers of a set of fonts (a theme's), with the
+// built-in symbol font as the last fallback as the renderer has it.
+func Coverage(f Fonts) (func(rune) bool, error) {
+	fs, err := fontsFor(f)
+	if err != nil {
+		return nil, err
+	}
+	return fs.covers, nil
+}
+
+// covers reports whether some face of the set has r. Spaces and line ends
+// count as covered: the builder turns them into spaces.
+func (fs *fontSet) covers(r rune) bool {
+	switch r {
+	case '\t', '\n', '\r', '\u00a0':
+		return true
+	}
+	if r < ' ' {
+		return true // dropped, never drawn
+	}
+	var b sfnt.Buffer
+	for _, sf := range fs.sf {
+		if gi, err := sf.GlyphIndex(&b, r); err == nil && gi != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // has reports whether face f has a glyph for r.
 func (m *measurer) has(f face, r rune) bool { return m.units(f, r) >= 0 }
 
@@ -197,11 +312,14 @@ func (m *measurer) width(f face, size float64, s string) float64 {
 	return float64(u) * size / 1000
 }
 
-// fallback returns a face that has r, preferring f, or false when no
-// configured font has it.
+// fallback returns a face that has r: f itself, else the symbol font,
+// else the first other face that has it; false when no font has it.
 func (m *measurer) fallback(f face, r rune) (face, bool) {
 	if m.has(f, r) {
 		return f, true
+	}
+	if m.has(faceSymbol, r) {
+		return faceSymbol, true
 	}
 	for g := range numFaces {
 		if m.has(g, r) {

@@ -117,9 +117,13 @@ func (b *builder) furnitureText(d *document.Document, p *document.Pack) furnitur
 // draft band to every page, now that the page count is known.
 func (lo *layouter) furnish(fu furniture, draft bool) {
 	n := len(lo.l.Pages)
+	lo.f.setElem(0) // furniture is an artifact of pagination
+	// Room is kept left of "Page X of Y" for the combined pack's own page
+	// number, so the centre text never runs into it.
+	reserve := lo.m.width(faceRegular, lo.st.FurnitureSize, packFolio(9999, 9999)+folioGap)
 	for i, pg := range lo.l.Pages {
 		page := lo.plainRuns("Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n))
-		lo.furniturePage(pg, fu.org, fu.title, fu.class, fu.ref, fu.version, page)
+		pg.Folio = lo.furniturePage(pg, fu.org, fu.title, fu.class, fu.ref, fu.version, page, reserve)
 		if draft && fu.draft != nil {
 			lo.watermark(pg, fu.draft)
 		}
@@ -131,35 +135,48 @@ func (lo *layouter) furnish(fu furniture, draft bool) {
 func (lo *layouter) plainRuns(s string) []run { return []run{{Text: s, Face: faceRegular}} }
 
 // furniturePage draws a header (left, centre, right) and a footer (left,
-// centre, right) on pg.
-func (lo *layouter) furniturePage(pg *Page, hl, hc, hr, fl, fc, fr []run) {
+// centre, right) on pg, keeping reserve points free left of the footer's
+// right text, and returns where that text starts.
+func (lo *layouter) furniturePage(pg *Page, hl, hc, hr, fl, fc, fr []run, reserve float64) *Point {
 	st := lo.st
 	size := st.FurnitureSize
 	left := st.Margins.Left
 	width := lo.e.pageW - st.Margins.Left - st.Margins.Right
-	save := lo.f.pg
+	save, saveElem := lo.f.pg, lo.f.elem
 	lo.f.pg = pg
-	defer func() { lo.f.pg = save }()
+	lo.f.setElem(0) // an artifact of pagination
+	defer func() { lo.f.pg = save; lo.f.setElem(saveElem) }()
 	headTop := st.Margins.Top - 30
-	lo.slots(hl, hc, hr, left, width, headTop, size)
+	lo.slots(hl, hc, hr, left, width, headTop, size, 0)
 	lo.f.add(Box{Kind: KindLine, X: left, Y: st.Margins.Top - 14, W: width, Color: st.RuleColor, LineWidth: 0.5})
 	footY := lo.e.pageH - st.Margins.Bottom + 16
 	lo.f.add(Box{Kind: KindLine, X: left, Y: footY, W: width, Color: st.RuleColor, LineWidth: 0.5})
-	lo.slots(fl, fc, fr, left, width, footY+6, size)
+	return lo.slots(fl, fc, fr, left, width, footY+6, size, reserve)
 }
 
 // slots places three texts left, centred and right on one line, shortening
-// the centre one so that it never overlaps the others.
-func (lo *layouter) slots(l, c, r []run, x, width, top, size float64) {
+// the centre one so that it never overlaps the others (nor reserve points
+// left of the right one), and returns where the right one starts.
+func (lo *layouter) slots(l, c, r []run, x, width, top, size, reserve float64) *Point {
 	ll := lo.oneLine(l, size, width/3)
 	rl := lo.oneLine(r, size, width/3)
-	room := width - 2*max(ll.w, rl.w) - 24
+	room := width - 2*max(ll.w, rl.w+reserve) - 24
 	cl := lo.oneLine(c, size, room)
 	color := lo.st.MutedColor
 	lo.f.drawLine(&ll, x, top, color)
 	lo.f.drawLine(&cl, x+(width-cl.w)/2, top, color)
 	lo.f.drawLine(&rl, x+width-rl.w, top, color)
+	return &Point{X: r2(x + width - rl.w), Y: r2(top + rl.base)}
 }
+
+// packFolio is the combined pack's page number, printed beside each
+// document's own "Page X of Y".
+func packFolio(page, total int) string {
+	return "Pack page " + strconv.Itoa(page) + " of " + strconv.Itoa(total)
+}
+
+// folioGap separates the pack's page number from the document's.
+const folioGap = "  ·  "
 
 // oneLine lays runs out on a single line no wider than width, cutting the
 // text with an ellipsis when needed.

@@ -3,6 +3,8 @@ package pdf
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ismsforge/ismsforge/engine/pdf/hyph"
 )
 
 // Line breaking works on our own measurements (measurer), never on gopdf's
@@ -17,6 +19,10 @@ type piece struct {
 	size  float64
 	w     float64
 	check int
+	// hyph marks a piece that ends in a hyphen the line breaker added,
+	// hyphW points wide.
+	hyph  bool
+	hyphW float64
 }
 
 // word is a sequence of pieces with no break opportunity inside, and the
@@ -45,6 +51,8 @@ type frag struct {
 	check  int
 	link   *Target
 	cont   bool
+	hyph   bool
+	hyphW  float64
 }
 
 // line is one laid-out line; frag x positions are relative to its start.
@@ -59,6 +67,8 @@ type line struct {
 	last bool
 	// words and spaces are kept for justification.
 	words []word
+	// hyph is true when the line ends in a hyphen the line breaker added.
+	hyph bool
 }
 
 // wordKey caches word widths per document (see measurer).
@@ -73,11 +83,22 @@ type typesetter struct {
 	m     *measurer
 	lh    float64 // line height factor
 	words map[wordKey]float64
+	hy    *hyph.Hyphenator
 }
 
 func newTypesetter(m *measurer, lineHeight float64) *typesetter {
-	return &typesetter{m: m, lh: lineHeight, words: map[wordKey]float64{}}
+	return &typesetter{m: m, lh: lineHeight, words: map[wordKey]float64{}, hy: hyph.EnUS()}
 }
+
+// Justified text hyphenates a word at the end of a line when the line
+// would otherwise stretch its spaces by more than hyphenateAbove times
+// their width, and a justified line never stretches them by more than
+// maxStretch times (it stays ragged instead). TeX's default tolerance lets
+// a space grow to about 2.3 times its width; these keep closer to 2.
+const (
+	hyphenateAbove = 0.5
+	maxStretch     = 1.0
+)
 
 func (t *typesetter) measure(f face, size float64, s string) float64 {
 	k := wordKey{f, size, s}
@@ -183,8 +204,10 @@ func (t *typesetter) tokenize(runs []run, size float64) []word {
 	return words
 }
 
-// lines fills words into lines of at most width points.
-func (t *typesetter) lines(words []word, width float64) []line {
+// lines fills words into lines of at most width points. With hyphenate,
+// a word that does not fit may be broken at a hyphenation point when the
+// line would otherwise be loose (justified text).
+func (t *typesetter) lines(words []word, width float64, hyphenate bool) []line {
 	var out []line
 	var cur []word
 	curW := 0.0
@@ -199,6 +222,16 @@ func (t *typesetter) lines(words []word, width float64) []line {
 		}
 		switch {
 		case len(cur) > 0 && curW+w.space+w.w > width+1e-6:
+			if hyphenate && t.loose(cur, width-curW, w.space) && !twoHyphens(out) {
+				if head, tail, ok := t.hyphenate(w, width-curW-w.space); ok {
+					cur = append(cur, head)
+					emit(false)
+					out[len(out)-1].hyph = true
+					words[i] = tail
+					i--
+					continue
+				}
+			}
 			emit(false)
 			i-- // place it again at the start of the next line
 			continue
@@ -208,6 +241,11 @@ func (t *typesetter) lines(words []word, width float64) []line {
 			head, tail := t.splitWord(w, width)
 			cur = append(cur, head)
 			emit(false)
+			// The word goes on at the next line: no space between.
+			if ln := &out[len(out)-1]; len(ln.frags) > 0 {
+				f := &ln.frags[len(ln.frags)-1]
+				f.text = strings.TrimSuffix(f.text, " ")
+			}
 			words[i] = tail
 			i--
 			continue
@@ -224,6 +262,90 @@ func (t *typesetter) lines(words []word, width float64) []line {
 		out[len(out)-1].last = true
 	}
 	return out
+}
+
+// loose reports whether a line of words with slack points left over would
+// stretch its spaces by more than hyphenateAbove of a space.
+func (t *typesetter) loose(cur []word, slack, space float64) bool {
+	if space <= 0 {
+		return false
+	}
+	gaps := len(cur) - 1
+	if gaps == 0 {
+		return true
+	}
+	return slack/float64(gaps) > hyphenateAbove*space
+}
+
+// twoHyphens reports whether the last two lines both end in a hyphen: a
+// third in a row is a ladder a reader notices.
+func twoHyphens(out []line) bool {
+	n := len(out)
+	return n >= 2 && out[n-1].hyph && out[n-2].hyph
+}
+
+// wordPunct may surround a hyphenatable word: "(management," is hyphenated
+// as "management".
+const (
+	leadPunct  = "(\"'“‘"
+	trailPunct = ").,;:!?\"'”’"
+)
+
+// hyphenate breaks w at the last hyphenation point whose head, with its
+// hyphen, fits in avail points. Only a word of ASCII letters inside one
+// text piece (not code, not a superscript) is hyphenated, so references
+// such as RBH-ISMS-REG-02, dates and code never break.
+func (t *typesetter) hyphenate(w word, avail float64) (head, tail word, ok bool) {
+	pi := -1
+	for j, p := range w.pieces {
+		if strings.Trim(p.text, leadPunct+trailPunct) == "" {
+			continue // punctuation around the word
+		}
+		if pi >= 0 || p.check != 0 || p.r.Sup || p.r.Face == faceMono || p.r.Face == faceSymbol {
+			return head, tail, false
+		}
+		pi = j
+	}
+	if pi < 0 {
+		return head, tail, false
+	}
+	p := w.pieces[pi]
+	core := strings.TrimLeft(p.text, leadPunct)
+	off := len(p.text) - len(core)
+	core = strings.TrimRight(core, trailPunct)
+	if strings.ContainsFunc(core[min(1, len(core)):], func(r rune) bool { return r >= 'A' && r <= 'Z' }) {
+		return head, tail, false // FastPass, GitLab, ISMS: names are not broken
+	}
+	pts := t.hy.Points(core)
+	if len(pts) == 0 {
+		return head, tail, false
+	}
+	before := 0.0
+	for _, q := range w.pieces[:pi] {
+		before += q.w
+	}
+	hyW := t.measure(p.r.Face, p.size, "-")
+	for k := len(pts) - 1; k >= 0; k-- {
+		cut := off + pts[k]
+		hw := t.measure(p.r.Face, p.size, p.text[:cut])
+		if before+hw+hyW > avail+1e-6 {
+			continue
+		}
+		hp := p
+		hp.text, hp.w, hp.hyph, hp.hyphW = p.text[:cut]+"-", hw+hyW, true, hyW
+		tp := p
+		tp.text = p.text[cut:]
+		tp.w = t.measure(p.r.Face, p.size, tp.text)
+		head = word{pieces: append(append([]piece(nil), w.pieces[:pi]...), hp), space: w.space, cont: w.cont}
+		tail = word{pieces: append([]piece{tp}, w.pieces[pi+1:]...), cont: true, brk: w.brk}
+		for _, ws := range []*word{&head, &tail} {
+			for _, q := range ws.pieces {
+				ws.w += q.w
+			}
+		}
+		return head, tail, true
+	}
+	return head, tail, false
 }
 
 // breakAfter are characters after which a long word (usually a URL or a
@@ -323,9 +445,17 @@ func (t *typesetter) place(ln *line, extra float64) {
 		if wi > 0 {
 			// The space belongs to the frag before it when the style
 			// continues, so a link underline or a strike runs across it.
-			if n := len(ln.frags); extra == 0 && n > 0 && len(w.pieces) > 0 && sameStyle(&ln.frags[n-1], w.pieces[0]) {
-				ln.frags[n-1].text += " "
-				ln.frags[n-1].w += w.space
+			// Otherwise (a justified line, a change of style) the frag
+			// still ends in a space character, outside its width: text
+			// extraction and screen readers, which follow the structure
+			// tree rather than positions, need it between the words.
+			if n := len(ln.frags); n > 0 && ln.frags[n-1].check == 0 {
+				if extra == 0 && len(w.pieces) > 0 && sameStyle(&ln.frags[n-1], w.pieces[0]) {
+					ln.frags[n-1].text += " "
+					ln.frags[n-1].w += w.space
+				} else {
+					ln.frags[n-1].text += " "
+				}
 			}
 			x += w.space + extra
 		}
@@ -342,6 +472,8 @@ func (t *typesetter) place(ln *line, extra float64) {
 					color: p.r.Color, strike: p.r.Strike, under: p.r.Under, sup: p.r.Sup, check: p.check, link: p.r.Link,
 					cont: w.cont && pi == 0})
 			}
+			ln.frags[len(ln.frags)-1].hyph = p.hyph
+			ln.frags[len(ln.frags)-1].hyphW = p.hyphW
 			x += p.w
 		}
 	}
@@ -350,6 +482,13 @@ func (t *typesetter) place(ln *line, extra float64) {
 	}
 	if ln.size == 0 {
 		ln.size = 1
+	}
+	// A line that the paragraph continues after ends in a space too, for
+	// the same readers, unless it ends in a hyphen.
+	if n, nw := len(ln.frags), len(ln.words); n > 0 && nw > 0 && (!ln.last || ln.words[nw-1].brk) {
+		if f := &ln.frags[n-1]; f.check == 0 && !f.hyph {
+			f.text += " "
+		}
 	}
 }
 
@@ -366,8 +505,9 @@ func sameStyle(f *frag, p piece) bool {
 }
 
 // wrap is tokenize and lines in one step, setting line heights.
-func (t *typesetter) wrap(runs []run, size, width float64, asc, desc float64) []line {
-	ls := t.lines(t.tokenize(runs, size), width)
+// Justified text (hyphenate) may break words at hyphenation points.
+func (t *typesetter) wrap(runs []run, size, width float64, asc, desc float64, hyphenate bool) []line {
+	ls := t.lines(t.tokenize(runs, size), width, hyphenate)
 	for i := range ls {
 		s := max(ls[i].size, size)
 		ls[i].h = s * t.lh

@@ -18,6 +18,7 @@ type layouter struct {
 	tight  bool   // inside a tight list
 	depth  int    // list nesting
 	tables map[*tableBlock]*tableGeom
+	paras  map[paraKey][]line
 }
 
 func (e *env) newLayouter(l *Layout, m *measurer) *layouter {
@@ -25,11 +26,45 @@ func (e *env) newLayouter(l *Layout, m *measurer) *layouter {
 	lo := &layouter{e: e, st: st, m: m, ts: newTypesetter(m, st.LineHeight), l: l,
 		left: st.Margins.Left, width: e.pageW - st.Margins.Left - st.Margins.Right, color: st.TextColor}
 	lo.f = newFlow(l, st.Margins.Top, e.pageH-st.Margins.Bottom, e.fs.ascent, e.fs.descent)
+	lo.f.setElem(lo.f.newElem("Document", 0))
 	return lo
 }
 
+// open starts a structure element of type typ under the current one and
+// returns the current one, for close.
+func (lo *layouter) open(typ string) (prev int) {
+	prev = lo.f.elem
+	lo.f.setElem(lo.f.newElem(typ, prev))
+	return prev
+}
+
+// close returns to the element open returned.
+func (lo *layouter) close(prev int) { lo.f.setElem(prev) }
+
 func (lo *layouter) wrap(runs []run, size, width float64) []line {
-	return lo.ts.wrap(runs, size, width, lo.e.fs.ascent, lo.e.fs.descent)
+	return lo.ts.wrap(runs, size, width, lo.e.fs.ascent, lo.e.fs.descent, false)
+}
+
+// paraLines wraps a paragraph at the current width, hyphenating justified
+// text. The lines are kept, since a heading before the paragraph measures
+// them first to decide whether it fits on the page.
+func (lo *layouter) paraLines(p *paraBlock) []line {
+	k := paraKey{p, lo.width}
+	if ls, ok := lo.paras[k]; ok {
+		return ls
+	}
+	just := p.Align == alignJustify || p.Align == alignLeft && lo.st.Justify
+	ls := lo.ts.wrap(p.Runs, lo.paraSize(p), lo.width, lo.e.fs.ascent, lo.e.fs.descent, just)
+	if lo.paras == nil {
+		lo.paras = map[paraKey][]line{}
+	}
+	lo.paras[k] = ls
+	return ls
+}
+
+type paraKey struct {
+	p *paraBlock
+	w float64
 }
 
 func (lo *layouter) blocks(bs []block) {
@@ -93,9 +128,11 @@ func (lo *layouter) heading(h *headingBlock, rest []block) {
 		lo.l.Outline = append(lo.l.Outline, OutlineItem{Title: h.Outline, Level: h.Level, Anchor: h.ID})
 	}
 	lo.barIf(h.Bar)
+	prev := lo.open("H" + strconv.Itoa(min(max(h.Level, 1), 6)))
 	for i := range lines {
 		lo.f.placeLine(&lines[i], lo.left, lo.width, alignLeft, lo.st.HeadingColor, lo.ts)
 	}
+	lo.close(prev)
 	lo.f.bar = 0
 	lo.f.gap(size * 0.35)
 }
@@ -109,34 +146,80 @@ func linesHeight(ls []line) float64 {
 }
 
 // firstNeed is the height of the start of rest that must share a page
-// with a heading before it.
+// with a heading before it: at least two lines of what follows, and more
+// when the paragraph rules would not let those two lines stay alone (a
+// paragraph of three lines cannot be split at all).
 func (lo *layouter) firstNeed(rest []block) float64 {
-	if len(rest) == 0 {
-		return 0
+	h, _ := lo.lead(rest, 2)
+	if h == 0 {
+		return lo.st.FontSize * lo.st.LineHeight
 	}
-	switch b := rest[0].(type) {
-	case *paraBlock:
-		ls := lo.wrap(b.Runs, lo.paraSize(b), lo.width)
-		return linesHeight(ls[:min(2, len(ls))])
-	case *headingBlock:
-		size := lo.headingSize(b.Level)
-		return size*1.25 + size*lo.st.LineHeight + lo.firstNeed(rest[1:])
-	case *listBlock:
-		if len(b.Items) > 0 {
-			return lo.firstNeed(b.Items[0].Blocks)
-		}
-	case *quoteBlock:
-		return lo.firstNeed(b.Blocks)
-	case *codeBlock:
-		return 2*lo.st.CodeSize*lo.st.LineHeight + 8
-	case *imageBlock:
-		_, h := lo.imageSize(b)
-		return h
-	case *tableBlock:
-		return lo.tableFirstNeed(b)
-	}
-	return lo.st.FontSize * lo.st.LineHeight
+	return h
 }
+
+// lead measures the start of blocks up to want lines, as the pagination
+// rules would place them, and returns the height and the lines counted.
+func (lo *layouter) lead(blocks []block, want int) (float64, int) {
+	h, got := 0.0, 0
+	for i, b := range blocks {
+		if got >= want {
+			break
+		}
+		switch b := b.(type) {
+		case *paraBlock:
+			ls := lo.paraLines(b)
+			n := len(ls)
+			take := n
+			if n > 2*minLines-1 {
+				take = max(minLines, want-got)
+			}
+			h += linesHeight(ls[:min(take, n)])
+			got += take
+			if got < want {
+				h += lo.spacing()
+			}
+		case *headingBlock:
+			size := lo.headingSize(b.Level)
+			hh, g := lo.lead(blocks[i+1:], want-got)
+			return h + size*1.25 + size*lo.st.LineHeight + hh, got + g
+		case *listBlock:
+			saveLeft, saveW := lo.left, lo.width
+			lo.left, lo.width = lo.left+lo.st.ListIndent, lo.width-lo.st.ListIndent
+			for _, it := range b.Items {
+				hh, g := lo.lead(it.Blocks, want-got)
+				h += hh
+				got += g
+				if got >= want {
+					break
+				}
+			}
+			lo.left, lo.width = saveLeft, saveW
+		case *quoteBlock:
+			hh, g := lo.lead(b.Blocks, want-got)
+			h += hh
+			got += g
+		case *codeBlock:
+			lh := lo.st.CodeSize * lo.st.LineHeight
+			n := len(b.Lines)
+			take := n
+			if n > 2*minLines-1 {
+				take = minLines
+			}
+			return h + float64(take)*lh + 10, want
+		case *imageBlock:
+			_, ih := lo.imageSize(b)
+			return h + ih, want
+		case *tableBlock:
+			return h + lo.tableFirstNeed(b), want
+		}
+	}
+	return h, got
+}
+
+// minLines is the fewest lines of a paragraph or code block left at the
+// foot of a page or carried to the top of the next (no orphans, no
+// widows).
+const minLines = 2
 
 func (lo *layouter) paraSize(p *paraBlock) float64 {
 	if p.Size > 0 {
@@ -146,15 +229,9 @@ func (lo *layouter) paraSize(p *paraBlock) float64 {
 }
 
 func (lo *layouter) para(p *paraBlock) {
-	size := lo.paraSize(p)
-	lines := lo.wrap(p.Runs, size, lo.width)
+	lines := lo.paraLines(p)
 	if len(lines) == 0 {
 		return
-	}
-	// No orphans: a paragraph starts on a page only with two lines.
-	lo.f.ensure(linesHeight(lines[:min(2, len(lines))]))
-	if p.Anchor != "" {
-		lo.f.anchor(p.Anchor)
 	}
 	al := p.Align
 	if al == alignLeft && lo.st.Justify {
@@ -164,9 +241,31 @@ func (lo *layouter) para(p *paraBlock) {
 	if color == "" {
 		color = lo.color
 	}
+	anchored := p.Anchor == ""
+	role := p.Role
+	if role == "" {
+		role = "P"
+	}
+	prev := lo.open(role)
+	defer lo.close(prev)
 	lo.barIf(p.Bar)
-	for i := range lines {
-		lo.f.placeLine(&lines[i], lo.left, lo.width, al, color, lo.ts)
+	for i := 0; i < len(lines); {
+		take := lo.f.split(lines[i:])
+		if take == 0 {
+			lo.f.newPage()
+			continue
+		}
+		if !anchored {
+			lo.f.anchor(p.Anchor)
+			anchored = true
+		}
+		for j := i; j < i+take; j++ {
+			lo.f.placeLine(&lines[j], lo.left, lo.width, al, color, lo.ts)
+		}
+		i += take
+		if i < len(lines) {
+			lo.f.newPage()
+		}
 	}
 	lo.f.bar = 0
 	lo.f.gap(lo.spacing())
@@ -195,7 +294,10 @@ func (lo *layouter) list(l *listBlock) {
 		indent = max(indent, lo.m.width(faceRegular, size, last)+size*0.6)
 	}
 	lo.left, lo.width = saveLeft+indent, saveW-indent
+	prevL := lo.open("L")
+	defer lo.close(prevL)
 	for i, it := range l.Items {
+		prevLI := lo.open("LI")
 		var label string
 		switch {
 		case it.Task:
@@ -212,14 +314,17 @@ func (lo *layouter) list(l *listBlock) {
 		if label != "" {
 			w := lo.m.width(faceRegular, size, label)
 			lo.f.marker = &marker{boxes: []Box{{Kind: KindText, X: lo.left - w - size*0.45, W: w, H: size,
-				Text: label, Font: faceRegular, Size: size, Color: lo.color}}}
+				Text: label, Font: faceRegular, Size: size, Color: lo.color, Elem: lo.f.newElem("Lbl", lo.f.elem)}}}
 		}
+		prevB := lo.open("LBody")
 		lo.blocks(it.Blocks)
 		if lo.f.marker != nil { // an item without text: put the marker where it would have been
 			lo.f.ensure(size * lo.st.LineHeight)
 			lo.f.drawLine(&line{base: size}, 0, lo.f.y, lo.color)
 			lo.f.y += size * lo.st.LineHeight
 		}
+		lo.close(prevB)
+		lo.close(prevLI)
 	}
 	lo.tight = saveTight
 	if lo.depth == 1 || !saveTight {
@@ -234,7 +339,9 @@ func (lo *layouter) quote(q *quoteBlock) {
 	lo.left += 12
 	lo.width -= 12
 	lo.color = lo.st.QuoteColor
+	prev := lo.open("BlockQuote")
 	lo.blocks(q.Blocks)
+	lo.close(prev)
 	lo.f.closeFrame()
 	lo.left, lo.width, lo.color = saveLeft, saveW, saveColor
 	lo.f.gap(lo.st.ParagraphSpacing)
@@ -256,6 +363,8 @@ func (lo *layouter) code(c *codeBlock) {
 	lo.f.gap(2)
 	lo.f.ensure(min(float64(len(c.Lines)), 2)*lh + 2*pad)
 	lo.f.openFrame(&frame{x: lo.left, w: lo.width, fill: lo.st.CodeBackground})
+	prev := lo.open("Code")
+	defer lo.close(prev)
 	lo.f.y += pad
 	base := (lh-(lo.e.fs.ascent+lo.e.fs.descent)*size)/2 + lo.e.fs.ascent*size
 	for _, src := range c.Lines {
@@ -328,25 +437,41 @@ func (lo *layouter) image(b *imageBlock) {
 	lo.f.ensure(h)
 	idx := len(lo.l.Images)
 	lo.l.Images = append(lo.l.Images, b.Data)
+	// A figure with alternative text is a Figure element; one without is
+	// taken for decoration, an artifact, as PDF/UA asks.
+	el := 0
+	if b.Alt != "" {
+		el = lo.f.newElem("Figure", lo.f.elem)
+		lo.l.Struct[el-1].Alt = b.Alt
+	}
+	prev := lo.f.elem
+	lo.f.setElem(el)
 	lo.f.add(Box{Kind: KindImage, X: lo.left + (lo.width-w)/2, Y: lo.f.y, W: w, H: h, Image: idx})
+	lo.f.setElem(prev)
 	lo.f.y += h
 	if len(b.Caption) > 0 {
 		lo.f.gap(3)
+		prev := lo.open("Caption")
 		for _, ln := range lo.wrap(b.Caption, lo.st.SmallSize, lo.width) {
 			lo.f.placeLine(&ln, lo.left, lo.width, alignCenter, lo.st.MutedColor, lo.ts)
 		}
+		lo.close(prev)
 	}
 	lo.f.gap(lo.st.ParagraphSpacing)
 }
 
 func (lo *layouter) title(t *titleBlock) {
+	prev := lo.open("H1")
 	for _, ln := range lo.wrap(t.Runs, lo.st.TitleSize, lo.width) {
 		lo.f.placeLine(&ln, lo.left, lo.width, alignLeft, lo.st.AccentColor, lo.ts)
 	}
+	lo.close(prev)
 	if len(t.Sub) > 0 {
+		prev := lo.open("P")
 		for _, ln := range lo.wrap(t.Sub, lo.st.FontSize, lo.width) {
 			lo.f.placeLine(&ln, lo.left, lo.width, alignLeft, lo.st.MutedColor, lo.ts)
 		}
+		lo.close(prev)
 	}
 	lo.f.y += 4
 	lo.f.add(Box{Kind: KindLine, X: lo.left, Y: lo.f.y, W: lo.width, Color: lo.st.AccentColor, LineWidth: 1.5})

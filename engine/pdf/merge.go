@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The combined pack is not painted again: its pages are the pages of the
@@ -136,27 +137,32 @@ func (f *pdfFile) pages() ([]int, error) {
 
 // merger copies pages of several files into one.
 type merger struct {
-	out   bytes.Buffer
-	offs  []int // by new object number; 0 means not written yet
-	pages []int // new page objects, in order
-	next  int
+	pageW, pageH float64
+	out          bytes.Buffer
+	offs         []int // by new object number; 0 means not written yet
+	pages        []int // new page objects, in order
+	next         int
 }
 
-func newMerger() *merger {
-	m := &merger{next: 3} // 1 is the catalog, 2 the pages root
+func newMerger(pageW, pageH float64) *merger {
+	m := &merger{next: 3, pageW: pageW, pageH: pageH} // 1 is the catalog, 2 the pages root
 	m.out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	m.offs = make([]int, 3)
 	return m
 }
 
-// add copies every page of f, with everything the pages use. The page with
-// index i in f gets the annotation references annots(i) returns in place of
-// its own.
-func (m *merger) add(f *pdfFile, annots func(page int) string) error {
-	pages, err := f.pages()
+// add copies the first n pages of f, with everything the pages use. The
+// page with index i in f gets the annotation references annots(i) returns
+// in place of its own, and, when stamps[i] is set, that form XObject drawn
+// over it. The pages after the first n become form XObjects instead of
+// pages; add returns their object numbers.
+func (m *merger) add(f *pdfFile, n int, stamps []int, annots func(page int) string) ([]int, error) {
+	all, err := f.pages()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	n = min(n, len(all))
+	pages, formPages := all[:n], all[n:]
 	// Number everything reachable from the pages, in the order found, so
 	// the output does not depend on map order.
 	ids := map[int]int{}
@@ -184,31 +190,170 @@ func (m *merger) add(f *pdfFile, annots func(page int) string) error {
 	}
 	for _, p := range pages {
 		if err := walk(p); err != nil {
-			return err
+			return nil, err
 		}
 	}
+	// A form page keeps its resources; its content stream becomes the
+	// form itself.
+	type form struct{ content, resources, id int }
+	forms := make([]form, len(formPages))
+	for i, p := range formPages {
+		head, _, err := f.object(p)
+		if err != nil {
+			return nil, err
+		}
+		c, r := contentsRE.FindSubmatch(head), resourcesRE.FindSubmatch(head)
+		if c == nil || r == nil {
+			return nil, fmt.Errorf("pdf merge: stamp page %d has no single content stream or resources", p)
+		}
+		forms[i].content, _ = strconv.Atoi(string(c[1]))
+		forms[i].resources, _ = strconv.Atoi(string(r[1]))
+		if err := walk(forms[i].resources); err != nil {
+			return nil, err
+		}
+		forms[i].id = m.next
+		m.next++
+	}
+	// Pages that get a stamp draw it from a content stream of their own,
+	// with resources that name it: one copy of the file's resources
+	// dictionary, naming every stamp of the file.
+	stampOf := func(i int) int {
+		if i < len(stamps) {
+			return stamps[i]
+		}
+		return 0
+	}
+	var stamped []int                   // page indexes
+	stampContent := map[int]int{}       // page index -> new content stream
+	stampRes := map[int]int{}           // original resources -> new resources
+	resStamps := map[int][]stampEntry{} // original resources -> stamps it names
+	for i, p := range pages {
+		if stampOf(i) == 0 {
+			continue
+		}
+		head, _, err := f.object(p)
+		if err != nil {
+			return nil, err
+		}
+		r := resourcesRE.FindSubmatch(head)
+		if r == nil || contentsRE.FindSubmatch(head) == nil {
+			return nil, fmt.Errorf("pdf merge: page %d has no single content stream or resources", p)
+		}
+		res, _ := strconv.Atoi(string(r[1]))
+		if _, ok := stampRes[res]; !ok {
+			stampRes[res] = m.next
+			m.next++
+		}
+		stampContent[i] = m.next
+		m.next++
+		resStamps[res] = append(resStamps[res], stampEntry{name: "Pk" + strconv.Itoa(i+1), form: stampOf(i)})
+		stamped = append(stamped, i)
+	}
+
 	// The callback takes the page's index within f.
+	firstPage := len(m.pages)
 	pageIndex := map[int]int{}
 	for i, p := range pages {
 		pageIndex[p] = i
 		m.pages = append(m.pages, ids[p])
 	}
-	for _, id := range order {
-		head, stream, _ := f.object(id)
-		renum := refRE.ReplaceAllFunc(head, func(r []byte) []byte {
+	renumber := func(head []byte) []byte {
+		return refRE.ReplaceAllFunc(head, func(r []byte) []byte {
 			n, _ := strconv.Atoi(string(r[:bytes.IndexByte(r, ' ')]))
 			return []byte(strconv.Itoa(ids[n]) + " 0 R")
 		})
+	}
+	for _, id := range order {
+		head, stream, _ := f.object(id)
+		renum := renumber(head)
 		if pi, isPage := pageIndex[id]; isPage {
+			// The page's key in the pack's parent tree is its page number
+			// in the pack.
+			renum = structParentsRE.ReplaceAll(renum, []byte("/StructParents "+strconv.Itoa(firstPage+pi)))
 			renum = annotRE.ReplaceAll(renum, nil)
 			renum = parRE.ReplaceAll(renum, []byte("/Parent 2 0 R"))
 			if a := annots(pi); a != "" {
 				renum = bytes.Replace(renum, []byte("/Type /Page"), []byte("/Type /Page /Annots ["+a+"]"), 1)
 			}
+			if sc, ok := stampContent[pi]; ok {
+				r := resourcesRE.FindSubmatch(head)
+				res, _ := strconv.Atoi(string(r[1]))
+				renum = resourcesRE.ReplaceAll(renum, []byte("/Resources "+strconv.Itoa(stampRes[res])+" 0 R"))
+				renum = contentsRE.ReplaceAllFunc(renum, func(c []byte) []byte {
+					return []byte("/Contents [" + string(bytes.TrimSpace(c[len("/Contents"):])) + " " + strconv.Itoa(sc) + " 0 R]")
+				})
+			}
 		}
 		m.put(ids[id], renum, stream)
 	}
-	return nil
+	for i, fm := range forms {
+		head, stream, err := f.object(fm.content)
+		if err != nil {
+			return nil, err
+		}
+		if stream == nil || !bytes.HasPrefix(bytes.TrimSpace(head), []byte("<<")) {
+			return nil, fmt.Errorf("pdf merge: stamp page %d: content is not a stream", formPages[i])
+		}
+		dict := bytes.TrimSpace(head)
+		dict = append([]byte("\n<< /Type /XObject /Subtype /Form /BBox [0 0 "+num(m.pageW)+" "+num(m.pageH)+"] /Resources "+strconv.Itoa(ids[fm.resources])+" 0 R "), dict[2:]...)
+		m.put(fm.id, dict, stream)
+	}
+	// New resources in original order, so the file does not depend on map
+	// iteration.
+	var resOrder []int
+	for _, i := range stamped {
+		r := resourcesRE.FindSubmatch(mustHead(f, pages[i]))
+		res, _ := strconv.Atoi(string(r[1]))
+		if !slices.Contains(resOrder, res) {
+			resOrder = append(resOrder, res)
+		}
+	}
+	for _, res := range resOrder {
+		head, _, err := f.object(res)
+		if err != nil {
+			return nil, err
+		}
+		var names strings.Builder
+		for _, s := range resStamps[res] {
+			fmt.Fprintf(&names, "\n/%s %d 0 R", s.name, s.form)
+		}
+		renum := renumber(head)
+		if loc := xobjectRE.FindIndex(renum); loc != nil {
+			renum = slices.Concat(renum[:loc[1]], []byte(names.String()), renum[loc[1]:])
+		} else if end := bytes.LastIndex(renum, []byte(">>")); end >= 0 {
+			renum = slices.Concat(renum[:end], []byte("/XObject <<"+names.String()+"\n>>\n"), renum[end:])
+		}
+		m.put(stampRes[res], renum, nil)
+	}
+	for _, i := range stamped {
+		// The stamp is page furniture: an artifact of pagination, outside
+		// the document's structure.
+		body := "/Artifact << /Type /Pagination /Subtype /Footer >> BDC\nq /Pk" + strconv.Itoa(i+1) + " Do Q\nEMC\n"
+		m.put(stampContent[i], fmt.Appendf(nil, "\n<< /Length %d >>", len(body)), []byte("stream\n"+body+"endstream"))
+	}
+	out := make([]int, len(forms))
+	for i, fm := range forms {
+		out[i] = fm.id
+	}
+	return out, nil
+}
+
+type stampEntry struct {
+	name string
+	form int
+}
+
+var (
+	contentsRE  = regexp.MustCompile(`/Contents\s+(\d+) 0 R`)
+	resourcesRE = regexp.MustCompile(`/Resources\s+(\d+) 0 R`)
+	xobjectRE   = regexp.MustCompile(`/XObject\s*<<`)
+	// structParentsRE is a page's key in the parent tree.
+	structParentsRE = regexp.MustCompile(`/StructParents \d+`)
+)
+
+func mustHead(f *pdfFile, id int) []byte {
+	h, _, _ := f.object(id)
+	return h
 }
 
 func (m *merger) put(id int, head, stream []byte) {

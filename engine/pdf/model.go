@@ -60,6 +60,9 @@ type paraBlock struct {
 	// Anchor names a destination at the paragraph's first line
 	// (footnotes).
 	Anchor string
+	// Role is the structure type, P by default (a heading set like a
+	// paragraph on the cover is H1).
+	Role string
 }
 
 type listBlock struct {
@@ -90,6 +93,8 @@ type imageBlock struct {
 	Data    []byte
 	W, H    int // pixels
 	Caption []run
+	// Alt is the alternative text, for the figure's structure element.
+	Alt string
 	// MaxH caps the drawn height in points (the cover logo); 0 means no
 	// cap beyond the page.
 	MaxH float64

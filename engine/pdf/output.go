@@ -139,16 +139,34 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 			dests = append(dests, d)
 		}
 	}
+	tree := &structWriter{}
+	first := 0
+	for _, p := range parts {
+		tree.parts = append(tree.parts, treePart{l: p.l, first: first})
+		first += len(p.l.Pages)
+	}
 	u := &update{base: base, next: pt.gp.GetNextObjectID(), pageIDs: pt.pages, pageH: e.pageH,
-		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta}
+		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang()}
 	return u.write()
 }
 
-// paintFront paints the cover and contents of a pack, or returns them as
-// last painted when their layout is the same: in watch mode, most edits
-// leave them alone.
+// lang is the documents' language tag.
+func (e *env) lang() string {
+	if e.o.Lang == "" {
+		return "en-US"
+	}
+	return e.o.Lang
+}
+
+// paintFront paints the cover, contents and page-number stamps of a pack,
+// or returns them as last painted when their layout is the same: in watch
+// mode, most edits leave them alone.
 func (e *env) paintFront(front []*part) ([]byte, error) {
-	key := layoutKey(front[0].l, front[1].l)
+	var ls []*Layout
+	for _, p := range front {
+		ls = append(ls, p.l)
+	}
+	key := layoutKey(ls...)
 	e.front.Lock()
 	defer e.front.Unlock()
 	if e.front.pdf != nil && e.front.key == key {
@@ -226,27 +244,46 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-// merge writes the pack: parts[0] and parts[1] (cover and contents) are
-// painted here; every other part is a document whose PDF is docPDFs[i-2],
-// copied rather than painted again. Links, destinations and the outline
+// merge writes the pack: parts[0] to parts[2] (cover, contents and the
+// pack's page numbers) are painted here; every other part is a document
+// whose PDF is docPDFs[i-3], copied rather than painted again, with its
+// page number stamped over each page. Links, destinations and the outline
 // come from the layouts, as they do when painting.
 func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outlineRef, meta info) ([]byte, error) {
-	front := parts[:2]
+	front := parts[:3]
 	frontPDF, err := e.paintFront(front)
 	if err != nil {
 		return nil, err
 	}
 	files := [][]byte{frontPDF}
 	files = append(files, docPDFs...)
-	// The front PDF holds two parts; each document PDF holds one.
+	// The front PDF holds three parts; each document PDF holds one.
 	filesParts := [][]*part{front}
-	for _, p := range parts[2:] {
+	for _, p := range parts[3:] {
 		filesParts = append(filesParts, []*part{p})
 	}
 
-	m := newMerger()
+	// The pack's structure tree: the cover and the contents directly
+	// under its Document, each document as a Part.
+	tree := &structWriter{}
+	treeIndex := map[*part]int{}
+	first := 0
+	for _, p := range parts {
+		if p.stamps {
+			continue
+		}
+		root := ""
+		if p.doc != "" {
+			root = "Part"
+		}
+		treeIndex[p] = len(tree.parts)
+		tree.parts = append(tree.parts, treePart{l: p.l, first: first, root: root})
+		first += len(p.l.Pages)
+	}
+	m := newMerger(e.pageW, e.pageH)
 	var annots []annot
 	var dests []dest
+	var stampForms []int // by document page of the pack, in order
 	for fi, data := range files {
 		f, err := parsePDF(data)
 		if err != nil {
@@ -258,6 +295,9 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 			pg *Page
 		}
 		for _, p := range filesParts[fi] {
+			if p.stamps {
+				continue
+			}
 			first := len(m.pages) + len(pagesOf)
 			for _, a := range p.l.Anchors {
 				dests = append(dests, dest{name: p.name(a.Name), page: first + a.Page, y: a.Y})
@@ -269,7 +309,12 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 				}{p, pg})
 			}
 		}
-		err = m.add(f, func(i int) string {
+		var stamps []int
+		if fi > 0 {
+			n := len(filesParts[fi][0].l.Pages)
+			stamps, stampForms = stampForms[:min(n, len(stampForms))], stampForms[min(n, len(stampForms)):]
+		}
+		forms, err := m.add(f, len(pagesOf), stamps, func(i int) string {
 			if i >= len(pagesOf) {
 				return ""
 			}
@@ -281,7 +326,8 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 				if action := link(pagesOf[i].p, b.Link); action != "" {
 					id := m.next
 					m.next++
-					annots = append(annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action})
+					annots = append(annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action,
+						part: treeIndex[pagesOf[i].p], elem: b.Elem, text: b.Text})
 					refs = append(refs, fmt.Sprintf("%d 0 R", id))
 				}
 			}
@@ -289,6 +335,9 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		})
 		if err != nil {
 			return nil, err
+		}
+		if fi == 0 {
+			stampForms = forms
 		}
 	}
 	base := m.base(e.pageW, e.pageH)
@@ -311,6 +360,6 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		}
 	}
 	u := &update{base: base, next: m.next, pageIDs: m.pages, pageH: e.pageH,
-		annots: annots, dests: named, outline: buildOutline(flat), info: meta}
+		annots: annots, dests: named, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang()}
 	return u.write()
 }

@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"hash"
+	"strings"
 
 	"github.com/signintech/gopdf"
+	"golang.org/x/image/font/sfnt"
 )
 
 // part is a run of pages painted from one layout: the cover, the table of
@@ -13,6 +17,9 @@ type part struct {
 	l      *Layout
 	doc    string // "" for front matter and standalone documents
 	prefix bool   // qualify anchor names with doc (pack mode)
+	// stamps marks the pack's page numbers: each page is printed over
+	// one document page of the pack rather than being a page itself.
+	stamps bool
 }
 
 func (pt *part) name(frag string) string {
@@ -49,6 +56,18 @@ type painter struct {
 	font   face
 	size   float64
 	tcolor string
+	// fontNames gives the embedded fonts their subset names.
+	fontNames *strings.Replacer
+	// marks are the marked-content operators the markers stand for.
+	marks []string
+	part  int // the part being painted
+}
+
+// mark writes a marker for the marked-content operator op: a line width
+// that replaceMarks turns into op.
+func (pt *painter) mark(op string) {
+	pt.gp.SetLineWidth(float64(markerBase + len(pt.marks)))
+	pt.marks = append(pt.marks, op)
 }
 
 func (e *env) newPainter(parts []*part) (*painter, error) {
@@ -60,27 +79,66 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 	pt.gp.SetNoCompression()
 	// Only the faces in use are embedded: gopdf would otherwise write an
 	// empty subset for an unused face.
-	var used [numFaces]bool
+	var used [numFaces]hash.Hash
+	var runes [numFaces]map[rune]bool
 	for _, p := range parts {
 		for _, pg := range p.l.Pages {
 			for _, bs := range [][]Box{pg.Under, pg.Boxes} {
 				for _, b := range bs {
 					if b.Kind == KindText {
-						used[b.Font] = true
+						if used[b.Font] == nil {
+							used[b.Font] = sha256.New()
+							runes[b.Font] = map[rune]bool{}
+						}
+						used[b.Font].Write([]byte(b.Text))
+						for _, r := range b.Text {
+							runes[b.Font][r] = true
+						}
 					}
 				}
 			}
 		}
 	}
+	var names []string
+	var buf sfnt.Buffer
 	for f := range numFaces {
-		if !used[f] {
+		if used[f] == nil {
 			continue
 		}
-		if err := pt.gp.AddTTFFontFromFontContainer(f.String(), e.fs.gopdf); err != nil {
+		rs := make([]rune, 0, len(runes[f]))
+		for r := range runes[f] {
+			rs = append(rs, r)
+		}
+		sf := e.fs.sf[f]
+		font, err := subsetTTF(e.fs.dehinted[f], rs, func(r rune) int {
+			g, err := sf.GlyphIndex(&buf, r)
+			if err != nil {
+				return 0
+			}
+			return int(g)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("pdf: subset the %s font: %w", f, err)
+		}
+		if err := pt.gp.AddTTFFontData(familyName(f), font); err != nil {
 			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
 		}
+		names = append(names, "/"+familyName(f)+"\n", "/"+subsetTag(used[f].Sum(nil))+"+"+e.fs.psName[f]+"\n")
 	}
+	pt.fontNames = strings.NewReplacer(names...)
 	return pt, nil
+}
+
+// subsetTag is the six capital letters that PDF puts before the name of a
+// font subset (ISO 32000-1, 9.6.4). It is derived from the text drawn in
+// the font, so different subsets get different tags and the same text gets
+// the same tag in every build.
+func subsetTag(sum []byte) string {
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
 }
 
 func (pt *painter) color(s string) rgb {
@@ -98,22 +156,46 @@ func (pt *painter) color(s string) rgb {
 // paint paints the parts in order, collecting named destinations and link
 // annotations for the update writer.
 func (pt *painter) paint(parts []*part, link linker) error {
-	for _, p := range parts {
+	for pi, p := range parts {
+		pt.part = pi
 		first := len(pt.pages)
 		for _, pg := range p.l.Pages {
 			pt.pages = append(pt.pages, pt.gp.GetNextObjectID())
 			pt.gp.AddPage()
 			pt.font = 255
 			pt.tcolor = ""
-			for _, b := range pg.Under {
-				if err := pt.box(p, b, link); err != nil {
+			nu := len(pg.Under)
+			seqs := markPage(pg)
+			si := 0
+			// A sequence's end and the next one's start are one marker.
+			closing := false
+			for i := 0; i < nu+len(pg.Boxes); i++ {
+				if si < len(seqs) && seqs[si].from == i {
+					op := openMark(seqs[si], p.l)
+					if closing {
+						op = "EMC\n" + op
+						closing = false
+					}
+					pt.mark(op)
+				}
+				b := pg.Boxes
+				j := i - nu
+				if i < nu {
+					b, j = pg.Under, i
+				}
+				if err := pt.box(p, b[j], link); err != nil {
 					return err
+				}
+				if si < len(seqs) && seqs[si].to == i+1 {
+					if closing {
+						pt.mark("EMC\n")
+					}
+					closing = true
+					si++
 				}
 			}
-			for _, b := range pg.Boxes {
-				if err := pt.box(p, b, link); err != nil {
-					return err
-				}
+			if closing {
+				pt.mark("EMC\n")
 			}
 		}
 		for _, a := range p.l.Anchors {
@@ -128,7 +210,7 @@ func (pt *painter) box(p *part, b Box, link linker) error {
 	switch b.Kind {
 	case KindText:
 		if b.Font != pt.font || b.Size != pt.size {
-			if err := gp.SetFont(b.Font.String(), "", b.Size); err != nil {
+			if err := gp.SetFont(familyName(b.Font), "", b.Size); err != nil {
 				return fmt.Errorf("pdf: set font: %w", err)
 			}
 			pt.font, pt.size = b.Font, b.Size
@@ -185,7 +267,7 @@ func (pt *painter) box(p *part, b Box, link linker) error {
 		// gopdf cannot (named destinations, other files).
 		id := gp.GetNextObjectID()
 		gp.AddExternalLink("#", b.X, b.Y, b.W, b.H)
-		pt.annots = append(pt.annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action})
+		pt.annots = append(pt.annots, annot{id: id, x: b.X, y: b.Y, w: b.W, h: b.H, action: action, part: pt.part, elem: b.Elem, text: b.Text})
 	}
 	return nil
 }

@@ -19,6 +19,8 @@ type Options struct {
 	PageSize string // "a4" (the default) or "letter"
 	// Creator is written to the PDF metadata, such as "ismsforge v0.1.0".
 	Creator string
+	// Lang is the documents' language, a BCP 47 tag; default en-US.
+	Lang string
 	// Image resolves an image destination from the Markdown to PNG or
 	// JPEG bytes. When nil, images are replaced by their alternative text.
 	Image func(dest string) ([]byte, error)
@@ -61,7 +63,7 @@ func newEnv(o Options) (*env, error) {
 	if len(f.Regular) == 0 && len(f.Bold) == 0 && len(f.Italic) == 0 && len(f.BoldItalic) == 0 && len(f.Mono) == 0 {
 		f = DefaultFonts()
 	}
-	fs, err := parseFonts(f)
+	fs, err := fontsFor(f)
 	if err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ func TestMissingGlyphIsDiagnostic(t *testing.T) {
 		t.Fatalf("message does not name the character: %s", dg.Error())
 	}
 	// In a code block too.
-	d = smallDoc("glyphs", "G-2", "Glyphs", "Text\n\n```\nok\nbad ☃\n```\n")
+	d = smallDoc("glyphs", "G-2", "Glyphs", "Text\n\n```\nok\nbad 🔒\n```\n")
 	_, err = RenderDocument(d, p, testOptions())
 	if !errors.As(err, &dg) || dg.Pos.Line != 5 {
 		t.Fatalf("code block: err = %v, want a diagnostic at line 5", err)

@@ -46,7 +46,17 @@ type Style struct {
 	TableFontSize float64 `yaml:"table_font_size"`
 	// CellPadding is the padding inside table cells, in points.
 	CellPadding float64 `yaml:"cell_padding"`
+	// PackContents is what the combined pack's table of contents lists:
+	// "documents" (reference, title, version and first page of each) or
+	// "sections" (the documents and their top-level sections).
+	PackContents string `yaml:"pack_contents"`
 }
+
+// What the pack's contents list.
+const (
+	PackContentsDocuments = "documents"
+	PackContentsSections  = "sections"
+)
 
 // Margins of the page in points. The running header and footer sit inside
 // the top and bottom margins.
@@ -90,6 +100,7 @@ func DefaultStyle() Style {
 		ZebraColor:      "#eef2f7",
 		TableFontSize:   0,
 		CellPadding:     4,
+		PackContents:    PackContentsDocuments,
 	}
 }
 
@@ -146,6 +157,9 @@ func (s Style) validate() error {
 		if !(z.v > 0 && z.v < 200) {
 			return fmt.Errorf("pdf style %s: %v is not a size between 0 and 200", z.key, z.v)
 		}
+	}
+	if s.PackContents != PackContentsDocuments && s.PackContents != PackContentsSections {
+		return fmt.Errorf("pdf style pack_contents: %q is neither %q nor %q", s.PackContents, PackContentsDocuments, PackContentsSections)
 	}
 	for _, m := range []float64{s.Margins.Top, s.Margins.Right, s.Margins.Bottom, s.Margins.Left, s.ParagraphSpacing, s.ListIndent, s.CellPadding, s.TableFontSize} {
 		if m < 0 || m > 300 {

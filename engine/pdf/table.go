@@ -93,6 +93,31 @@ func distribute(mins, maxs []float64, avail float64) []float64 {
 			w[i] = mins[i] * avail / sumMin
 		}
 	default:
+		// Short cells (a name, a status, a date) stay on one line when the
+		// long columns can still have their widest words: "Dana Ruiz"
+		// broken over two lines beside a paragraph of justification reads
+		// badly, and text extraction interleaves the pieces.
+		short := avail * 0.15
+		var shortMax, restMin, restMax float64
+		for i := range n {
+			if maxs[i] <= short {
+				shortMax += maxs[i]
+			} else {
+				restMin += mins[i]
+				restMax += maxs[i]
+			}
+		}
+		if restMax > restMin && shortMax+restMin <= avail {
+			f := (avail - shortMax - restMin) / (restMax - restMin)
+			for i := range w {
+				if maxs[i] <= short {
+					w[i] = maxs[i]
+				} else {
+					w[i] = mins[i] + (maxs[i]-mins[i])*f
+				}
+			}
+			return w
+		}
 		f := (avail - sumMin) / (sumMax - sumMin)
 		for i := range w {
 			w[i] = mins[i] + (maxs[i]-mins[i])*f
@@ -116,14 +141,22 @@ func (lo *layouter) table(t *tableBlock) {
 	f := lo.f
 	f.gap(2)
 	f.ensure(lo.tableFirstNeed(t))
+	prev := lo.open("Table")
+	defer lo.close(prev)
+	table := f.elem
+	// The header row is structure once; repeated at the top of later
+	// pages it is an artifact of pagination.
+	headerElems := lo.rowElems(t, table, true)
 	header := func() {
 		if t.NoHeader {
 			return
 		}
-		lo.row(t, g, g.header, g.headerH, -1)
+		lo.row(t, g, g.header, g.headerH, -1, headerElems)
+		headerElems = nil
 	}
 	header()
 	for ri := range g.rows {
+		elems := lo.rowElems(t, table, false)
 		h := g.rowH[ri]
 		if !f.fits(h) && h <= f.maxPageHeight-g.headerH+eps {
 			// The row fits on a fresh page: move it whole.
@@ -131,7 +164,7 @@ func (lo *layouter) table(t *tableBlock) {
 			header()
 		}
 		if f.fits(h) {
-			lo.row(t, g, g.rows[ri], h, ri)
+			lo.row(t, g, g.rows[ri], h, ri, elems)
 			continue
 		}
 		// A row taller than a page: split it line by line.
@@ -151,7 +184,7 @@ func (lo *layouter) table(t *tableBlock) {
 				left = left || len(rest[c]) > 0
 			}
 			if segH > 0 {
-				lo.row(t, g, seg, segH+2*pad, ri)
+				lo.row(t, g, seg, segH+2*pad, ri, elems)
 			}
 			if !left {
 				break
@@ -163,9 +196,36 @@ func (lo *layouter) table(t *tableBlock) {
 	f.gap(lo.st.ParagraphSpacing + 2)
 }
 
+// rowElems makes the structure elements of a row under table: TR and a
+// cell for each column, TH for the header row (scope Column) and for the
+// key columns of key/value tables (scope Row), TD otherwise.
+func (lo *layouter) rowElems(t *tableBlock, table int, header bool) []int {
+	if header && t.NoHeader {
+		return nil
+	}
+	tr := lo.f.newElem("TR", table)
+	out := make([]int, len(t.Align))
+	for c := range out {
+		switch {
+		case header:
+			out[c] = lo.f.newElem("TH", tr)
+			lo.l.Struct[out[c]-1].Scope = "Column"
+		case t.Key && c%2 == 0:
+			out[c] = lo.f.newElem("TH", tr)
+			lo.l.Struct[out[c]-1].Scope = "Row"
+		default:
+			out[c] = lo.f.newElem("TD", tr)
+		}
+	}
+	return out
+}
+
 // row draws one row (or a segment of a split row) at the flow's y. ri is
-// -1 for the header.
-func (lo *layouter) row(t *tableBlock, g *tableGeom, cells [][]line, h float64, ri int) {
+// -1 for the header. elems are the cells' structure elements; nil draws
+// the row as an artifact (a repeated header).
+func (lo *layouter) row(t *tableBlock, g *tableGeom, cells [][]line, h float64, ri int, elems []int) {
+	table := lo.f.elem
+	defer lo.f.setElem(table)
 	f := lo.f
 	pad := lo.st.CellPadding
 	x := lo.left
@@ -190,6 +250,11 @@ func (lo *layouter) row(t *tableBlock, g *tableGeom, cells [][]line, h float64, 
 			al = t.Align[c]
 		}
 		ly := y + pad
+		el := 0
+		if c < len(elems) {
+			el = elems[c]
+		}
+		f.setElem(el)
 		for i := range ls {
 			ln := &ls[i]
 			off := 0.0

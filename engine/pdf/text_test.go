@@ -67,7 +67,12 @@ func paintedWords(l *Layout) []string {
 			if !(bx.Cont || touch) {
 				b.WriteByte(' ')
 			}
-			b.WriteString(bx.Text)
+			text := bx.Text
+			if bx.Hyphen {
+				// A hyphen the line breaker added is not part of the word.
+				text = strings.TrimSuffix(text, "-")
+			}
+			b.WriteString(text)
 			prev = bx
 		}
 		b.WriteByte(' ')

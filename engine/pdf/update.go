@@ -29,6 +29,10 @@ type annot struct {
 	id         int
 	x, y, w, h float64 // top-left coordinates, as in the layout
 	action     string  // "/A << ... >>" or "/Dest ..."
+	// part and elem are the Link element the annotation belongs to; text
+	// is the link's text, its description for assistive technology.
+	part, elem int
+	text       string
 }
 
 // dest is a named destination.
@@ -63,6 +67,9 @@ type update struct {
 	dests   []dest
 	outline []*outlineNode
 	info    info
+	// tree is the structure tree; lang the document's language.
+	tree *structWriter
+	lang string
 }
 
 var startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
@@ -81,22 +88,62 @@ func (u *update) write() ([]byte, error) {
 	}
 	out := &bytes.Buffer{}
 	offsets := map[int]int{}
+	objb := func(id int, body []byte) {
+		offsets[id] = len(head) + out.Len()
+		out.WriteString(strconv.Itoa(id))
+		out.WriteString(" 0 obj\n")
+		out.Write(body)
+		out.WriteString("\nendobj\n")
+	}
 	obj := func(id int, body string) {
 		offsets[id] = len(head) + out.Len()
-		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", id, body)
+		out.WriteString(strconv.Itoa(id))
+		out.WriteString(" 0 obj\n")
+		out.WriteString(body)
+		out.WriteString("\nendobj\n")
 	}
 	next := u.next
 	alloc := func() int { next++; return next - 1 }
 
-	for _, a := range u.annots {
+	var structRoot int
+	keys := make([]int, len(u.annots))
+	if u.tree != nil {
+		u.tree.pageIDs = u.pageIDs
+		u.tree.lang = u.lang
+		u.tree.annots = u.tree.annots[:0]
+		for _, a := range u.annots {
+			u.tree.annots = append(u.tree.annots, treeAnnot{id: a.id, part: a.part, elem: a.elem})
+		}
+		structRoot, keys = u.tree.write(alloc, objb)
+	}
+	for i, a := range u.annots {
 		x1, y1 := a.x, u.pageH-a.y-a.h
 		x2, y2 := a.x+a.w, u.pageH-a.y
-		obj(a.id, fmt.Sprintf("<< /Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 %s >>",
-			num(x1), num(y1), num(x2), num(y2), a.action))
+		tagged := ""
+		if u.tree != nil {
+			desc := a.text
+			if desc == "" {
+				desc = "link"
+			}
+			tagged = fmt.Sprintf(" /StructParent %d /Contents %s", keys[i], pdfText(desc))
+		}
+		obj(a.id, fmt.Sprintf("<< /Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4%s %s >>",
+			num(x1), num(y1), num(x2), num(y2), tagged, a.action))
 	}
 
 	var catalog strings.Builder
 	catalog.WriteString("<< /Type /Catalog /Pages 2 0 R")
+	if u.tree != nil {
+		fmt.Fprintf(&catalog, " /StructTreeRoot %d 0 R /MarkInfo << /Marked true >>", structRoot)
+	}
+	if u.lang != "" {
+		fmt.Fprintf(&catalog, " /Lang %s", pdfBytes(u.lang))
+	}
+	metaID := alloc()
+	xmp := u.xmp()
+	offsets[metaID] = len(head) + out.Len()
+	fmt.Fprintf(out, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream\nendobj\n", metaID, len(xmp), xmp)
+	fmt.Fprintf(&catalog, " /Metadata %d 0 R", metaID)
 	if len(u.dests) > 0 {
 		ds := append([]dest(nil), u.dests...)
 		// Name trees are sorted by the bytes of the names; the first of

@@ -1,0 +1,142 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/markdown"
+	"github.com/ismsforge/ismsforge/engine/tmpl"
+)
+
+// glyphs reports every character that the PDF's fonts cannot draw, once
+// for the whole pack, at the template line or the fact that holds it: the
+// author fixes the source, not the rendered Markdown, and one stray emoji
+// used on forty pages is one mistake, not forty.
+func glyphs(in Input) diag.List {
+	if in.Covers == nil {
+		return nil
+	}
+	covered := map[rune]bool{}
+	seen := map[rune]bool{}
+	var out diag.List
+	for i, d := range in.Docs {
+		var t *tmpl.Template
+		if i < len(in.Selected) {
+			t = in.Selected[i]
+		}
+		visit := func(s string) {
+			for _, r := range s {
+				if r < 0x80 || seen[r] {
+					continue
+				}
+				ok, known := covered[r]
+				if !known {
+					ok = in.Covers(r)
+					covered[r] = ok
+				}
+				if !ok {
+					seen[r] = true
+					out.Add(missingGlyph(in, r, d, t))
+				}
+			}
+		}
+		for _, s := range printedText(d) {
+			visit(s)
+		}
+	}
+	if in.Facts != nil {
+		for _, s := range []string{in.Facts.Organization.Name, in.Facts.ScopeStatement(), in.Facts.DocumentControl.Classification} {
+			for _, r := range s {
+				if r >= 0x80 && !seen[r] && !in.Covers(r) {
+					seen[r] = true
+					out.Add(missingGlyph(in, r, nil, nil))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// missingGlyph builds the finding for r, pointing at the first place it is
+// written: the document's template, a partial, then the facts file. Only a
+// character that none of them holds (a revision summary from the lock) is
+// reported at the document's template without a line.
+func missingGlyph(in Input, r rune, d *document.Document, t *tmpl.Template) *diag.Diagnostic {
+	needle := string(r)
+	hint := "replace the character, or name a theme font that has it under fonts: in theme.yaml (see Themes in the README)"
+	msg := fmt.Sprintf("character %q (U+%04X) is in none of the PDF fonts", r, r)
+	type file struct {
+		name string
+		src  []byte
+	}
+	var files []file
+	if t != nil {
+		files = append(files, file{t.File.Display, t.Source()})
+	}
+	if in.Library != nil {
+		for _, p := range in.Library.Partials() {
+			files = append(files, file{p.Display, p.Src})
+		}
+	}
+	if in.Facts != nil {
+		files = append(files, file{in.Facts.File(), in.Facts.Source()})
+	}
+	for _, f := range files {
+		if i := bytes.Index(f.src, []byte(needle)); i >= 0 {
+			line := bytes.Count(f.src[:i], []byte("\n")) + 1
+			col := utf8.RuneCount(f.src[bytes.LastIndexByte(f.src[:i], '\n')+1:i]) + 1
+			return diag.Errorf(diag.Pos{File: f.name, Line: line, Col: col}, hint, "%s", msg).WithSource(f.src).WithCode("pdf-missing-glyph")
+		}
+	}
+	where := "the pack"
+	pos := diag.Pos{File: "isms.lock"}
+	if d != nil {
+		where = "document " + d.ID
+		if t != nil {
+			pos = diag.Pos{File: t.File.Display}
+		}
+	}
+	return diag.Errorf(pos, hint, "%s (in the text of %s)", msg, where).WithCode("pdf-missing-glyph")
+}
+
+// printedText lists what the PDF prints of a document: its control block,
+// revision history and the text of its Markdown (not link destinations,
+// raw HTML or comments, which are never drawn).
+func printedText(d *document.Document) []string {
+	c := d.Control
+	out := []string{d.Title, d.Summary, d.Ref, c.Owner.Name, c.Owner.Title, c.Approver.Name, c.Approver.Title, c.Classification}
+	for _, h := range d.History {
+		out = append(out, h.Summary, h.Approver)
+	}
+	if d.MD == nil || d.MD.Root == nil {
+		return out
+	}
+	src := d.MD.Source
+	_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			out = append(out, string(markdown.TextValue(n, src)))
+		case *ast.String:
+			out = append(out, string(n.Value))
+		case *ast.AutoLink:
+			out = append(out, string(n.Label(src)))
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				s := n.Lines().At(i)
+				out = append(out, string(s.Value(src)))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}

@@ -1,0 +1,352 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// Tagged PDF (ISO 32000-1, 14.8; PDF/UA-1). The layout names, for every
+// box, the structure element it belongs to or none (an artifact). From
+// that alone, markPage decides the page's marked-content sequences and
+// their MCIDs, so the painter (which writes the sequences into the content
+// streams) and the tree writer (which writes the structure tree, for a
+// document or for the pack that copies its pages) always agree.
+//
+// gopdf cannot write marked content. The painter asks it for a line width
+// that no drawing uses, markerBase plus a number; gopdf writes it as
+// "9000012.00 w" in the content stream, and the stream rewrite that
+// already compresses gopdf's output (compress.go) replaces it with the
+// BDC or EMC operator it stands for.
+
+// mcSeq is one marked-content sequence of a page: boxes from..to-1 of the
+// page in paint order (Under, then Boxes).
+type mcSeq struct {
+	from, to int
+	elem     int // 0: an artifact
+	mcid     int // -1 for an artifact
+	// at is the position of the first box in Boxes (negative in Under),
+	// which orders the sequence among its element's children.
+	at int
+	// check is a task-list check box, whose sequence carries its
+	// character as ActualText; hyphen a hyphen the line breaker added,
+	// whose ActualText is empty.
+	check, checked, hyphen bool
+}
+
+// markPage returns the marked-content sequences of pg. Consecutive boxes
+// of one element share a sequence; links draw nothing and never break
+// one; a check box has a sequence of its own.
+func markPage(pg *Page) []mcSeq {
+	var out []mcSeq
+	nu := len(pg.Under)
+	mcid := 0
+	for i := 0; i < nu+len(pg.Boxes); i++ {
+		var b *Box
+		el := 0 // shading and bands under the text are decoration
+		if i < nu {
+			b = &pg.Under[i]
+		} else {
+			b = &pg.Boxes[i-nu]
+			el = b.Elem
+		}
+		if b.Kind == KindLink {
+			continue
+		}
+		chk := b.Kind == KindCheck && el != 0
+		hy := b.Hyphen && el != 0
+		if last := len(out) - 1; last >= 0 && out[last].elem == el && !chk && !hy && !out[last].check && !out[last].hyphen {
+			out[last].to = i + 1
+			continue
+		}
+		s := mcSeq{from: i, to: i + 1, elem: el, mcid: -1, at: i - nu, check: chk, checked: b.Checked, hyphen: hy}
+		if el != 0 {
+			s.mcid = mcid
+			mcid++
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// markerBase is added to a marker's number to make the line width that
+// stands for it: far above any line width a document uses, and exact in
+// gopdf's two-decimal format.
+const markerBase = 9000000
+
+// openMark is the operator that opens sequence s of layout l.
+func openMark(s mcSeq, l *Layout) string {
+	if s.elem == 0 {
+		return "/Artifact BMC\n"
+	}
+	typ := l.Struct[s.elem-1].Type
+	if s.check {
+		c := "☐"
+		if s.checked {
+			c = "☑"
+		}
+		return fmt.Sprintf("/%s <</MCID %d /ActualText %s>> BDC\n", typ, s.mcid, pdfText(c))
+	}
+	if s.hyphen {
+		// A hyphen that only breaks the word at the line's end (ISO
+		// 32000-1, 14.9.4): the word reads whole.
+		return fmt.Sprintf("/%s <</MCID %d /ActualText ()>> BDC\n", typ, s.mcid)
+	}
+	return fmt.Sprintf("/%s <</MCID %d>> BDC\n", typ, s.mcid)
+}
+
+// replaceMarks replaces the marker line widths in a content stream with
+// the operators they stand for.
+func replaceMarks(data []byte, marks []string) []byte {
+	const tail = ".00 w\n"
+	if len(marks) == 0 || !bytes.Contains(data, []byte(tail)) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+len(data)/4)
+	last := 0
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte(tail))
+		if j < 0 {
+			break
+		}
+		end := i + j
+		start := end
+		for start > 0 && data[start-1] >= '0' && data[start-1] <= '9' {
+			start--
+		}
+		if (start == 0 || data[start-1] == '\n') && end-start == 7 && data[start] == '9' {
+			v, _ := strconv.Atoi(string(data[start:end]))
+			if k := v - markerBase; k >= 0 && k < len(marks) {
+				out = append(out, data[last:start]...)
+				out = append(out, marks[k]...)
+				last = end + len(tail)
+			}
+		}
+		i = end + len(tail)
+	}
+	return append(out, data[last:]...)
+}
+
+// treePart is a layout whose pages are pages first, first+1, ... of the
+// file. Its document element becomes an element of type root, or, when
+// root is "", its children go straight under the file's Document.
+type treePart struct {
+	l     *Layout
+	first int
+	root  string
+}
+
+// treeAnnot is a link annotation: object id, on behalf of element elem of
+// part part.
+type treeAnnot struct {
+	id, part, elem int
+}
+
+// structWriter writes a structure tree.
+type structWriter struct {
+	parts   []treePart
+	pageIDs []int
+	annots  []treeAnnot
+	lang    string
+}
+
+type kid struct {
+	page, at, order int // position, for sorting
+	elem            int // global element number, or 0
+	page1           int // an MCR: page index
+	mcid            int
+	objr            int // an OBJR: annotation object
+	isMCR, isOBJR   bool
+}
+
+// write writes the structure tree's objects with obj and returns the
+// StructTreeRoot's object number; annotKey gives each annotation, in
+// order, its /StructParent.
+func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int, annotKey []int) {
+	// Global element numbers: the file's Document is 1, then each part's
+	// elements in turn; a part's document element maps to the Document
+	// or to its root element.
+	type gelem struct {
+		e      Elem
+		parent int
+		id     int
+		kids   []kid
+		pg     int // page of the first MCR
+	}
+	elems := []*gelem{{e: Elem{Type: "Document"}, pg: -1}}
+	base := make([]int, len(w.parts)) // global number of each part's element 1
+	for pi, p := range w.parts {
+		base[pi] = len(elems) + 1
+		for i, e := range p.l.Struct {
+			g := &gelem{e: e, pg: -1}
+			switch {
+			case i == 0 && p.root == "":
+				// flattened into the Document: a placeholder never written
+				g.parent = -1
+			case i == 0:
+				g.e.Type = p.root
+				g.parent = 1
+			default:
+				g.parent = w.global(base[pi], p, e.Parent)
+			}
+			g.e.Page += p.first
+			elems = append(elems, g)
+		}
+	}
+	order := 0
+	for i := 1; i < len(elems); i++ {
+		g := elems[i]
+		if g.parent <= 0 {
+			continue
+		}
+		order++
+		elems[g.parent-1].kids = append(elems[g.parent-1].kids, kid{page: g.e.Page, at: g.e.At, order: order, elem: i + 1})
+	}
+	// Marked content, page by page.
+	parentTree := map[int][]int{} // page -> element of each MCID
+	for pi, p := range w.parts {
+		for j, pg := range p.l.Pages {
+			page := p.first + j
+			for _, s := range markPage(pg) {
+				if s.elem == 0 {
+					continue
+				}
+				ge := w.global(base[pi], p, s.elem)
+				order++
+				g := elems[ge-1]
+				g.kids = append(g.kids, kid{page: page, at: s.at, order: order, isMCR: true, page1: page, mcid: s.mcid})
+				if g.pg < 0 {
+					g.pg = page
+				}
+				parentTree[page] = append(parentTree[page], ge)
+			}
+		}
+	}
+	annotKey = make([]int, len(w.annots))
+	next := len(w.pageIDs)
+	for i, a := range w.annots {
+		ge := w.global(base[a.part], w.parts[a.part], a.elem)
+		g := elems[ge-1]
+		g.kids = append(g.kids, kid{page: 1 << 30, order: order + i, isOBJR: true, objr: a.id})
+		annotKey[i] = next
+		next++
+	}
+	for _, g := range elems {
+		sort.SliceStable(g.kids, func(a, b int) bool {
+			x, y := g.kids[a], g.kids[b]
+			if x.page != y.page {
+				return x.page < y.page
+			}
+			if x.at != y.at {
+				return x.at < y.at
+			}
+			if x.isMCR != y.isMCR {
+				return !x.isMCR // an element begun here comes before content
+			}
+			return x.order < y.order
+		})
+	}
+	root = alloc()
+	for _, g := range elems {
+		if g.parent >= 0 {
+			g.id = alloc()
+		}
+	}
+	// Written with appends rather than fmt: a pack has tens of thousands
+	// of elements.
+	var b []byte
+	ref := func(b []byte, ge int) []byte {
+		b = strconv.AppendInt(b, int64(elems[ge-1].id), 10)
+		return append(b, " 0 R"...)
+	}
+	for i, g := range elems {
+		if g.parent < 0 {
+			continue
+		}
+		b = append(b[:0], "<< /S /"...) // /Type /StructElem is optional
+		b = append(b, g.e.Type...)
+		b = append(b, " /P "...)
+		if i == 0 {
+			b = strconv.AppendInt(b, int64(root), 10)
+			b = append(b, " 0 R"...)
+			if w.lang != "" {
+				b = append(b, " /Lang "...)
+				b = append(b, pdfBytes(w.lang)...)
+			}
+		} else {
+			b = ref(b, g.parent)
+		}
+		if g.pg >= 0 {
+			b = append(b, " /Pg "...)
+			b = strconv.AppendInt(b, int64(w.pageIDs[g.pg]), 10)
+			b = append(b, " 0 R"...)
+		}
+		if g.e.Alt != "" {
+			b = append(b, " /Alt "...)
+			b = append(b, pdfText(g.e.Alt)...)
+		}
+		if g.e.Scope != "" {
+			b = append(b, " /A << /O /Table /Scope /"...)
+			b = append(b, g.e.Scope...)
+			b = append(b, " >>"...)
+		}
+		b = append(b, " /K ["...)
+		for _, k := range g.kids {
+			switch {
+			case k.isOBJR:
+				b = append(b, " << /Type /OBJR /Obj "...)
+				b = strconv.AppendInt(b, int64(k.objr), 10)
+				b = append(b, " 0 R >>"...)
+			case k.isMCR && k.page1 == g.pg:
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+			case k.isMCR:
+				b = append(b, " << /Type /MCR /Pg "...)
+				b = strconv.AppendInt(b, int64(w.pageIDs[k.page1]), 10)
+				b = append(b, " 0 R /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, " >>"...)
+			default:
+				b = append(b, ' ')
+				b = ref(b, k.elem)
+			}
+		}
+		b = append(b, " ] >>"...)
+		obj(g.id, b)
+	}
+	// The parent tree: for each page, the element of each MCID; for each
+	// annotation, its Link.
+	ptID := alloc()
+	b = append(b[:0], "<< /Nums ["...)
+	for page := range w.pageIDs {
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(page), 10)
+		b = append(b, " ["...)
+		for _, ge := range parentTree[page] {
+			b = append(b, ' ')
+			b = ref(b, ge)
+		}
+		b = append(b, " ]"...)
+	}
+	for i, a := range w.annots {
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(annotKey[i]), 10)
+		b = append(b, ' ')
+		b = ref(b, w.global(base[a.part], w.parts[a.part], a.elem))
+	}
+	b = append(b, "\n] >>"...)
+	obj(ptID, b)
+	obj(root, fmt.Appendf(b[:0], "<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", elems[0].id, ptID, next))
+	return root, annotKey
+}
+
+// global maps element e (1-based) of part p, whose element 1 is global
+// element base, to its global number; a flattened part's document element
+// is the file's Document.
+func (w *structWriter) global(base int, p treePart, e int) int {
+	if e <= 0 || e == 1 && p.root == "" {
+		return 1
+	}
+	return base + e - 1
+}
