@@ -215,7 +215,7 @@ func TestCompareStructure(t *testing.T) {
 			},
 		},
 		{
-			name:  "heading deleted takes no anchor",
+			name: "heading deleted takes no anchor",
 			// Not "A." alone: a capital letter and a period on a line of
 			// its own is a lettered list item (see markdown's fancy lists).
 			old:   "## Old\n\nAlpha.\n\n## Keep\n\nBeta.\n",
