@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/ismsforge/ismsforge/engine/internal/par"
 )
@@ -51,9 +52,18 @@ func CheckOutput(projectDir, out string) error {
 	if rel, err := filepath.Rel(absOut, absProject); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
 		return &UnsafeOutputError{Out: out, Reason: "it contains the project directory", Hint: "use -o with a directory inside or beside the project"}
 	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return &UnsafeOutputError{Out: out, Reason: "it is a file, not a directory", Hint: "name a directory with -o, such as out"}
+	}
 	entries, err := os.ReadDir(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		return &UnsafeOutputError{Out: out, Reason: "a part of the path is a file, not a directory", Hint: "name a directory with -o, such as out"}
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return &UnsafeOutputError{Out: out, Reason: "permission denied", Hint: "pick a directory you can write to, or fix its permissions"}
 	}
 	if err != nil {
 		return fmt.Errorf("check output: %w", err)

@@ -41,6 +41,7 @@ var (
 	kebab     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	metaKeys  = []string{"id", "title", "kind", "summary", "clauses", "controls", "owner", "approver", "classification", "review_months", "order", "when", "ref"}
 	fmDivider = []byte("---")
+	fmLine    = regexp.MustCompile(`^line (\d+): (.*)$`)
 )
 
 // splitFrontMatter separates "---\n...\n---\n" from the body. bodyLine is the
@@ -90,11 +91,13 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	}
 	var node yaml.Node
 	if err := yaml.Unmarshal(fm, &node); err != nil {
-		line := 1
-		if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error()); m != nil {
-			fmt.Sscan(m[1], &line)
+		// The front matter starts on line 2 of the file.
+		d := diag.YAMLSyntax(file, src, fm, 1, err)
+		d.Message = "invalid front matter: " + strings.TrimPrefix(d.Message, "invalid YAML: ")
+		if d.Hint == "" || strings.HasPrefix(d.Hint, "check the indentation") {
+			d.Hint = "front matter is YAML: key: value on each line"
 		}
-		return Meta{}, nil, 0, diag.Errorf(at(line+1, 1), "front matter is YAML: key: value on each line", "invalid front matter: %s", strings.TrimPrefix(err.Error(), "yaml: ")).WithSource(src)
+		return Meta{}, nil, 0, d
 	}
 	var errs diag.List
 	fail := func(n *yaml.Node, hint, format string, args ...any) {
@@ -123,9 +126,19 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	if err := root.Decode(&m); err != nil {
 		// Type errors: find the first offending key.
 		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-			line := 1
-			fmt.Sscanf(te.Errors[0], "line %d:", &line)
-			errs.Add(diag.Errorf(at(line+1, 1), "clauses and controls are lists, such as [A.5.15, A.5.18]; review_months and order are numbers", "front matter: %s", te.Errors[0]).WithSource(src))
+			for _, e := range te.Errors {
+				if strings.Contains(e, "already defined") {
+					continue // reported above as a duplicate key
+				}
+				// "line N: ..." counts from the front matter's first line.
+				line := 1
+				if m := fmLine.FindStringSubmatch(e); m != nil {
+					fmt.Sscan(m[1], &line)
+					e = m[2]
+				}
+				errs.Add(diag.Errorf(at(line+1, 1), "clauses and controls are lists, such as [A.5.15, A.5.18]; review_months and order are numbers", "front matter: %s", e).WithSource(src))
+				break
+			}
 		} else {
 			errs.Add(diag.Errorf(at(2, 1), "", "front matter: %v", err).WithSource(src))
 		}

@@ -88,9 +88,10 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 			docs = append(docs, f)
 			continue
 		}
-		src, err := f.Read()
+		src, err := readTemplate(f)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", f.Display, err)
+			errs.Add(err)
+			continue
 		}
 		name := strings.TrimPrefix(f.Path, "templates/")
 		lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
@@ -159,9 +160,9 @@ type parsedDoc struct {
 // parseDoc reads and parses one document template, or takes it from
 // reusable when its source is unchanged.
 func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template, rc *regexCache) (r parsedDoc) {
-	src, err := f.Read()
-	if err != nil {
-		r.err = fmt.Errorf("read %s: %w", f.Display, err)
+	src, rerr := readTemplate(f)
+	if rerr != nil {
+		r.err = rerr
 		return r
 	}
 	if t := reusable[f.Display]; t != nil && bytes.Equal(t.src, src) {
@@ -191,6 +192,19 @@ func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template
 		t.when = w
 	}
 	return r
+}
+
+// readTemplate reads a template file; a file that cannot be read or is not
+// UTF-8 text is the user's to fix, at its position.
+func readTemplate(f source.File) ([]byte, *diag.Diagnostic) {
+	src, err := f.Read()
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: f.Display}, "check that the file is a readable regular file inside the project", "cannot read %s: %v", f.Display, err).WithCode("template-file")
+	}
+	if d := diag.CheckUTF8(f.Display, src); d != nil {
+		return nil, d
+	}
+	return src, nil
 }
 
 // docName is the text/template name of a document's body.
