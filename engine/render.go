@@ -10,6 +10,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -98,6 +99,14 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	r.Findings = check.Run(check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
 	})
+	if !o.NoPDF || o.CheckOnly {
+		g, err := p.glyphs(docs, pk)
+		if err != nil {
+			return nil, err
+		}
+		r.Findings.Add(g...)
+		r.Findings.Sort()
+	}
 	if o.Strict {
 		r.Findings = check.Strict(r.Findings)
 	}
@@ -292,4 +301,15 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		cache.prune(ids)
 	}
 	return docs
+}
+
+// glyphs checks the facts the pack prints against the PDF fonts, so that a
+// character the fonts lack is one finding at the fact rather than an error
+// on every line that prints it.
+func (p *Project) glyphs(docs []*document.Document, pk *document.Pack) (diag.List, error) {
+	cov, err := pdf.NewCoverage(p.Theme.pdfFonts())
+	if err != nil {
+		return nil, err
+	}
+	return check.Glyphs(p.Facts, docs, []string{pk.Org, pk.Classification, pk.Scope}, cov.Has), nil
 }

@@ -128,3 +128,23 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestUnsupportedCharacterIsOneFinding gives the organization a name in a
+// script the PDF fonts lack: one finding at the fact, naming the
+// character, instead of an error on every rendered line that prints it.
+func TestUnsupportedCharacterIsOneFinding(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "isms.yaml"), strings.Replace(okFacts, "name: Acme", "name: 株式会社テスト", 1))
+	code, _, stderr := runCLI("build", dir, "-q")
+	if code != exitInput || strings.Count(stderr, ": error: ") != 1 || !strings.Contains(stderr, "isms.yaml:2:9: error: character '株' (U+682A) is in none of the PDF fonts") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and one error at isms.yaml:2:9", code, stderr)
+	}
+	code, stdout, _ := runCLI("check", dir)
+	if code != exitInput || strings.Count(stdout, ": error: ") != 1 {
+		t.Errorf("check: exit %d, stdout:\n%s", code, stdout)
+	}
+	// The HTML needs no PDF font: an HTML-only build goes through.
+	if code, _, stderr := runCLI("build", dir, "-q", "--no-pdf"); code != exitOK {
+		t.Errorf("build --no-pdf: exit %d\n%s", code, stderr)
+	}
+}

@@ -89,7 +89,7 @@ func Parse(file string, src []byte, cat *catalog.Catalog) (*Facts, error) {
 			}
 		}
 	}
-	f.origin = &origin{file: file, src: src, pos: w.pos}
+	f.origin = &origin{file: file, src: src, pos: w.pos, root: root}
 	f.normalize(cat)
 	if err := f.Validate(cat).Err(); err != nil {
 		return nil, err

@@ -228,6 +228,9 @@ func parseInto(set *template.Template, name string, text []byte) error {
 		if err := checkBlocked(tr); err != nil {
 			return err
 		}
+		if err := checkMarkdownLiterals(tr); err != nil {
+			return err
+		}
 	}
 	for _, tr := range mine {
 		if !rewritten(tr) {
