@@ -68,7 +68,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	}
 
 	start := time.Now()
-	selected, err := p.Lib.Select(p.Facts, p.Cat)
+	selected, selWarnings, err := p.Lib.Select(p.Facts, p.Cat)
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -99,14 +99,15 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	r.Findings = check.Run(check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
 	})
+	r.Findings.Add(selWarnings...)
 	if !o.NoPDF || o.CheckOnly {
 		g, err := p.glyphs(docs, pk)
 		if err != nil {
 			return nil, err
 		}
 		r.Findings.Add(g...)
-		r.Findings.Sort()
 	}
+	r.Findings.Sort()
 	if o.Strict {
 		r.Findings = check.Strict(r.Findings)
 	}

@@ -35,6 +35,11 @@ type Meta struct {
 	When string `yaml:"when"`
 	// Ref overrides the reference printed on the document.
 	Ref string `yaml:"ref"`
+	// WhenPos is where the when condition is written, for messages;
+	// whenQuote is 1 when the condition is quoted, so that a column inside
+	// it lands on the character.
+	WhenPos   diag.Pos `yaml:"-"`
+	whenQuote int
 }
 
 var (
@@ -172,6 +177,12 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 				continue
 			}
 			m.Controls[i] = ct.ID
+		}
+	}
+	if n := seen["when"]; n != nil {
+		m.WhenPos = at(n.Line+1, n.Column)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			m.whenQuote = 1
 		}
 	}
 	if err := errs.Err(); err != nil {

@@ -49,6 +49,7 @@ func TestMdTakesOnlyTemplateText(t *testing.T) {
 		`{{ md (printf "<b>%s</b>" .Org.Name) }}`,
 		`{{ $x := md "a" }}{{ with .Org.Name }}{{ md . }}{{ end }}`,
 		`{{ define "partials/x" }}{{ md .Org.Name }}{{ end }}`,
+		`{{ if false }}{{ (md .Org.Name).X }}{{ end }}`,
 	} {
 		_, err := render(t, body)
 		if err == nil || !strings.Contains(err.Error(), "md takes only quoted text written in the template") {
