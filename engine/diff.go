@@ -220,7 +220,7 @@ func stripFrontMatter(md []byte) []byte {
 // WriteRedlines replaces OUT/diff/ with a redline page for each changed
 // document and an index page, through a temporary directory. Like a build,
 // it only writes into an output directory ismsforge owns.
-func WriteRedlines(o DiffOptions, res *DiffResult) (string, error) {
+func WriteRedlines(ctx context.Context, o DiffOptions, res *DiffResult) (string, error) {
 	out := o.Out
 	if out == "" {
 		out = filepath.Join(o.Dir, "out")
@@ -248,7 +248,7 @@ func WriteRedlines(o DiffOptions, res *DiffResult) (string, error) {
 	}
 	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, Generator))
 	dir := filepath.Join(out, "diff")
-	if err := pack.ReplaceDir(dir, files); err != nil {
+	if _, err := pack.ReplaceDir(ctx, dir, files); err != nil {
 		return "", err
 	}
 	return dir, nil

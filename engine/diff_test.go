@@ -48,7 +48,7 @@ func TestDiffAfterScopeChange(t *testing.T) {
 	if got := strings.Join(fields, ","); got != "applicable:no->yes,justification:None outsourced.->,status:excluded->planned" {
 		t.Errorf("SoA changes = %s", got)
 	}
-	written, err := engine.WriteRedlines(o, res)
+	written, err := engine.WriteRedlines(context.Background(), o, res)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,9 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	}
 	pdfTime := time.Since(pdfStart)
 	<-htmlDone
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if htmlErr != nil {
 		return fmt.Errorf("html: %w", htmlErr)
 	}

@@ -81,6 +81,9 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	packPDF, err := rnd.Pack(pk, layouts, pdfs)
 	if err != nil {
 		return nil, err

@@ -118,7 +118,7 @@ func TestScopeChangeScenario(t *testing.T) {
 	if len(res.SoA) != 0 {
 		t.Errorf("a new office changes no SoA row, got %+v", res.SoA)
 	}
-	written, err := engine.WriteRedlines(engine.DiffOptions{Dir: dir}, res)
+	written, err := engine.WriteRedlines(context.Background(), engine.DiffOptions{Dir: dir}, res)
 	if err != nil {
 		t.Fatal(err)
 	}
