@@ -270,10 +270,17 @@ var (
 	valueType = reflect.TypeFor[reflect.Value]()
 )
 
+// selectors return one of their arguments, or a part of one, as it is:
+// they build nothing, so they are not charged.
+var selectors = map[string]bool{
+	"default": true, "first": true, "last": true, "mustFirst": true, "mustLast": true, "coalesce": true,
+	"ternary": true, "dig": true, "get": true, "slice": true, "mustSlice": true,
+}
+
 // wrapBuilder wraps one function, or returns nil when it builds nothing
-// (a test, a number).
+// (a test, a number, a selector).
 func wrapBuilder(name string, fn any, b *budget) any {
-	if _, blocked := blocked[name]; blocked {
+	if _, blocked := blocked[name]; blocked || selectors[name] {
 		return nil
 	}
 	pre := growth[name]
