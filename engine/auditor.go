@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/csv"
 	"fmt"
@@ -40,7 +41,7 @@ func bundleName(org, ver string) string {
 }
 
 // auditorBundle builds the zip of a rendered release.
-func (p *Project) auditorBundle(r *Rendered, key ed25519.PrivateKey) ([]byte, error) {
+func (p *Project) auditorBundle(ctx context.Context, r *Rendered, key ed25519.PrivateKey) ([]byte, error) {
 	var entries []bundle.Entry
 	for _, f := range r.Files.All() {
 		if f.Path == pack.ManifestName || f.Path == pack.MarkerName {
@@ -58,7 +59,7 @@ func (p *Project) auditorBundle(r *Rendered, key ed25519.PrivateKey) ([]byte, er
 	}
 	entries = append(entries, bundle.Entry{Name: "README.txt", Data: coverLetter(p, r, key != nil)})
 	entries = append(entries, bundle.Entry{Name: "SHA256SUMS", Data: sha256sums(entries)})
-	return bundle.Zip(entries, p.manifest(r), r.Pack.Date.Time(), key)
+	return bundle.ZipContext(ctx, entries, p.manifest(r), r.Pack.Date.Time(), key)
 }
 
 // sha256sums lets an auditor check the files with `sha256sum -c` alone.

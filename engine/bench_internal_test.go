@@ -27,7 +27,7 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	selected, _ := p.Lib.Select(p.Facts, p.Cat)
+	selected, _, _ := p.Lib.Select(p.Facts, p.Cat)
 	model := tmpl.NewModel(p.Facts, p.Cat, p.Date, selected)
 	var bodies [][]byte
 	for _, d := range r.Pack.Docs {

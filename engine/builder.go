@@ -45,6 +45,8 @@ type Rebuild struct {
 	Rendered         *Rendered
 	// Stages are the pipeline's steps, with their times.
 	Stages []Stage
+	// Notes tell of leftovers of an interrupted run that were removed.
+	Notes pack.Notes
 }
 
 func (r *Rebuild) String() string {
@@ -86,11 +88,13 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, erro
 		return nil, err
 	}
 	wstart := time.Now()
-	ch, err := pack.WriteChanged(b.o.Dir, b.o.Out, r.Files, b.files)
+	// Writing is not interrupted: the files are written one by one, each
+	// atomically, and a set half old and half new would be no build at all.
+	ch, err := pack.WriteChanged(context.WithoutCancel(ctx), b.o.Dir, b.o.Out, r.Files, b.files)
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	report("write", wstart, fmt.Sprintf("%d files", len(ch.Written)+len(ch.Removed)))
 	b.files, b.cache = r.Files, cache
-	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Rendered: r, Stages: stages}, nil
+	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Rendered: r, Stages: stages, Notes: ch.Notes}, nil
 }

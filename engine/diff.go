@@ -319,7 +319,7 @@ func WriteRedlines(ctx context.Context, o DiffOptions, res *DiffResult) (string,
 		return "", err
 	}
 	dir := filepath.Join(out, "diff")
-	if err := pack.ReplaceDir(dir, files); err != nil {
+	if _, err := pack.ReplaceDir(ctx, dir, files); err != nil {
 		return "", err
 	}
 	return dir, nil

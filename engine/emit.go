@@ -66,6 +66,9 @@ func (p *Project) emit(ctx context.Context, r *Rendered, o RenderOptions, report
 	pdfTime := time.Since(pdfStart)
 	<-htmlDone
 	<-officeDone
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if htmlErr != nil {
 		return fmt.Errorf("html: %w", htmlErr)
 	}

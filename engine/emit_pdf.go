@@ -87,6 +87,9 @@ func (p *Project) emitPDF(ctx context.Context, r *Rendered, images map[string][]
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	// The generated pages (mappings, open actions) follow the documents in
 	// the combined pack.
 	packPk := pk

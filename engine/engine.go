@@ -60,6 +60,9 @@ type Result struct {
 	// Warnings are findings that did not stop the build.
 	Warnings diag.List
 	Stages   []Stage
+	// Notes tell of leftovers of an interrupted run that the build removed
+	// or put back.
+	Notes pack.Notes
 }
 
 // recordStages returns a stage reporter that appends to stages and passes
@@ -102,8 +105,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	res.Warnings = r.Findings
 
 	start = time.Now()
-	if err := pack.Write(o.Dir, o.Out, r.Files); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
+	notes, err := pack.Write(ctx, o.Dir, o.Out, r.Files)
+	res.Notes = notes
+	if err != nil {
+		return res, fmt.Errorf("write: %w", err)
 	}
 	report("write", start, fmt.Sprintf("%d files", r.Files.Len()))
 	return res, nil

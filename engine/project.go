@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
@@ -109,9 +108,9 @@ func loadFacts(dir string, cat *catalog.Catalog, c *Cache) (*facts.Facts, error)
 		return facts.Load(dir, cat)
 	}
 	path := filepath.Join(dir, facts.FileName)
-	src, err := os.ReadFile(path)
+	src, err := facts.ReadFile(path)
 	if err != nil {
-		return facts.Load(dir, cat) // reports the missing file the usual way
+		return facts.Load(dir, cat) // reports the problem the usual way
 	}
 	if c.facts != nil && bytes.Equal(src, c.factsSrc) {
 		return c.facts, nil
@@ -142,7 +141,7 @@ func Templates(dir string, o LoadOptions) ([]customize.Entry, error) {
 		return nil, err
 	}
 	defer p.Close()
-	selected, err := p.Lib.Select(p.Facts, p.Cat)
+	selected, _, err := p.Lib.Select(p.Facts, p.Cat)
 	if err != nil {
 		return nil, err
 	}

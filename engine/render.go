@@ -78,7 +78,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	}
 
 	start := time.Now()
-	selected, err := p.Lib.Select(p.Facts, p.Cat)
+	selected, selWarnings, err := p.Lib.Select(p.Facts, p.Cat)
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -90,7 +90,10 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	report("templates", start, fmt.Sprintf("%d documents", len(selected)))
 
 	start = time.Now()
-	docs := p.documents(ctx, model, selected, bodies, working, o.Cache)
+	docs, err := p.documents(ctx, model, selected, bodies, working, o.Cache)
+	if err != nil {
+		return nil, err
+	}
 	pk := &document.Pack{
 		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
@@ -124,6 +127,9 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	for _, t := range selected {
 		r.sources = append(r.sources, t.Source())
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	start = time.Now()
 	var logoErr error
 	if l := p.Facts.Organization.Logo; l != "" {
@@ -141,6 +147,8 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		}
 	}
 	r.Findings = check.Run(in)
+	r.Findings.Add(selWarnings...)
+	r.Findings.Sort()
 	if o.Strict {
 		r.Findings = check.Strict(r.Findings)
 	}
@@ -314,7 +322,7 @@ func versionsKey(w *version.Working, sel []*tmpl.Template) string {
 }
 
 // documents parses each body once and attaches its control block.
-func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies [][]byte, w *version.Working, cache *Cache) []*document.Document {
+func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies [][]byte, w *version.Working, cache *Cache) ([]*document.Document, error) {
 	numbers := p.Facts.Output.HeadingNumbers
 	parser := markdown.NewParser(markdown.Options{HeadingNumbers: numbers})
 	docs := make([]*document.Document, len(sel))
@@ -330,7 +338,9 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 			}
 		}
 	}
-	_ = parallel(ctx, len(sel), nil, func(i int) error {
+	// A cancelled render stops here: the documents it did not parse are
+	// nil, and no later stage may see them.
+	err := parallel(ctx, len(sel), nil, func(i int) error {
 		if mds[i] == nil {
 			mds[i] = parser.Parse(bodies[i])
 		}
@@ -353,6 +363,9 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	if cache != nil {
 		ids := map[string]bool{}
 		for i, t := range sel {
@@ -362,7 +375,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		}
 		cache.prune(ids)
 	}
-	return docs
+	return docs, nil
 }
 
 // mappings builds a page for each framework besides Annex A that the

@@ -151,7 +151,7 @@ func TestPathsStayInsideTheProject(t *testing.T) {
 		{"dotdot image", map[string]string{"templates/x.md": "---\nid: x\ntitle: X\nkind: policy\n---\nText\n\n![s](../secret.png)\n"}, false, "templates/x.md:8:6: error: image \"../secret.png\" in x"},
 		{"absolute image", map[string]string{"templates/x.md": "---\nid: x\ntitle: X\nkind: policy\n---\n![s](" + filepath.Join(outside, "secret.png") + ")\n"}, false, "leaves the project"},
 		{"symlinked image", map[string]string{"templates/x.md": "---\nid: x\ntitle: X\nkind: policy\n---\n![s](assets/link.png)\n"}, true, "leaves the project"},
-		{"logo", map[string]string{"isms.yaml": strings.Replace(safetyFacts, "  country: GB", "  country: GB\n  logo: ../secret.png", 1)}, false, "isms.yaml:4:9: error: logo \"../secret.png\""},
+		{"logo", map[string]string{"isms.yaml": strings.Replace(safetyFacts, "  country: GB", "  country: GB\n  logo: ../secret.png", 1)}, false, "isms.yaml:4:9: error: \"../secret.png\" is not a path inside the project"},
 		{"font", map[string]string{"themes/default/theme.yaml": "name: default\nfonts: {regular: ../../secret.ttf}\n"}, false, "leaves the project"},
 	}
 	for _, c := range cases {

@@ -71,6 +71,9 @@ func loadTheme(set *source.Set) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d := diag.CheckUTF8(display, raw); d != nil {
+		return nil, d
+	}
 	var tf themeFile
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
@@ -97,12 +100,16 @@ func loadTheme(set *source.Set) (*Theme, error) {
 		if !ok {
 			continue
 		}
+		pos := fontPos(display, raw, face)
 		if err := source.CheckPath(path); err != nil {
-			return nil, diag.Errorf(diag.Pos{File: display, Line: 1, Col: 1}, "name a .ttf file inside the theme directory", "font %s: %v", face, err).WithSource(raw)
+			return nil, diag.Errorf(pos, "name a .ttf file inside the theme directory", "font %s: %v", face, err).WithSource(raw)
 		}
 		b, _, err := read(path)
 		if err != nil {
-			return nil, diag.Errorf(diag.Pos{File: display, Line: 1, Col: 1}, "put the .ttf file inside the theme directory", "font %s: %v", face, err).WithSource(raw)
+			return nil, diag.Errorf(pos, "put the .ttf file inside the theme directory", "font %s: %v", face, err).WithSource(raw)
+		}
+		if err := pdf.CheckFont(b); err != nil {
+			return nil, diag.Errorf(pos, "name a TrueType (.ttf) file; convert other formats, such as .otf with CFF outlines or .woff, first", "font %s (%s): %v", face, path, err).WithSource(raw).WithCode("theme-font")
 		}
 		t.Fonts[face] = b
 	}
@@ -198,4 +205,27 @@ func checkKeys(n *yaml.Node, t reflect.Type, file string, src []byte) error {
 		}
 	}
 	return nil
+}
+
+// fontPos finds where theme.yaml names a face's font file, for messages.
+func fontPos(file string, raw []byte, face string) diag.Pos {
+	pos := diag.Pos{File: file, Line: 1, Col: 1}
+	var doc yaml.Node
+	if yaml.Unmarshal(raw, &doc) != nil || len(doc.Content) == 0 {
+		return pos
+	}
+	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "fonts" {
+			continue
+		}
+		fonts := root.Content[i+1]
+		for j := 0; j+1 < len(fonts.Content); j += 2 {
+			if fonts.Content[j].Value == face {
+				v := fonts.Content[j+1]
+				return diag.Pos{File: file, Line: v.Line, Col: v.Column}
+			}
+		}
+	}
+	return pos
 }

@@ -152,12 +152,3 @@ func TestReleaseBundleHoldsRedlines(t *testing.T) {
 		t.Errorf("the bundle with its redlines does not verify: %v", err)
 	}
 }
-
-func mustRead(t *testing.T, f string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}

@@ -32,6 +32,11 @@ func newBuildCmd() *cobra.Command {
 				}
 			}
 			res, err := engine.Build(cmd.Context(), o)
+			if res != nil {
+				for _, n := range res.Notes {
+					fmt.Fprintf(cmd.ErrOrStderr(), "ismsforge: note: %s\n", n)
+				}
+			}
 			if err != nil {
 				return err
 			}

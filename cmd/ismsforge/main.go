@@ -11,15 +11,19 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/critical"
 	"github.com/ismsforge/ismsforge/engine/customize"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/importer"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/releases"
 	"github.com/ismsforge/ismsforge/engine/source"
 )
 
@@ -28,13 +32,75 @@ const (
 	exitOK       = 0
 	exitInput    = 1 // a problem with the user's input
 	exitInternal = 2 // a bug or an environment failure
+	// exitInterrupted is SIGINT's code; main gives the signal's own.
+	exitInterrupted = 130
 )
 
-func main() {
-	// SIGTERM too: watch and serve stop the way they do on Ctrl-C.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+func main() { os.Exit(mainCode()) }
+
+// mainCode runs the command line of the process, with signals, and returns
+// its exit code. Tests run the binary through it too.
+func mainCode() int {
+	ctx, interrupted := interruptible(context.Background())
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// A command the signal stopped exits with the signal's code; one that
+	// had finished its work when the signal came keeps its own.
+	if sig := interrupted(); sig != nil && code == exitInterrupted {
+		code = signalExit(sig)
+	}
+	return code
+}
+
+// interruptible returns a context that SIGINT and SIGTERM cancel, and a
+// function that tells which of them arrived, if one did. Every stage of
+// every command watches the context, stops within moments and cleans up
+// after itself, so the previous output stays as it was and no temporary
+// file is left. A second signal ends the process at once.
+//
+// Most stages notice the cancelled context within milliseconds, but some
+// work cannot be cut (parsing a huge file, painting one large PDF page).
+// So after a grace period the process ends anyway, at the first moment no
+// critical section is under way: outside those sections nothing is on
+// disk but finished files (see package critical).
+func interruptible(parent context.Context) (context.Context, func() os.Signal) {
+	sections := critical.New()
+	ctx, cancel := context.WithCancel(critical.With(parent, sections))
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	var got atomic.Value
+	go func() {
+		sig := <-sigs
+		got.Store(sig)
+		cancel()
+		time.AfterFunc(signalGrace, func() {
+			sections.Quiesce(func() {
+				fmt.Fprintln(os.Stderr, interruptedMsg)
+				os.Exit(signalExit(sig))
+			})
+		})
+		sig = <-sigs
+		os.Exit(signalExit(sig))
+	}()
+	return ctx, func() os.Signal {
+		s, _ := got.Load().(os.Signal)
+		return s
+	}
+}
+
+// signalGrace is how long a signalled command may take to stop by itself
+// before it is ended; the promise is 200 ms from the signal to the exit.
+const signalGrace = 50 * time.Millisecond
+
+// interruptedMsg says what an interrupt left: nothing half-written.
+const interruptedMsg = "ismsforge: interrupted: stopped before writing anything; what was there before is as it was"
+
+// signalExit is the shell's exit code for a process a signal stopped:
+// 128 plus its number, so 130 for SIGINT and 143 for SIGTERM.
+func signalExit(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 130
 }
 
 // run executes the CLI and returns the exit code; tests call it directly.
@@ -58,6 +124,11 @@ func report(w io.Writer, err error) int {
 	var list diag.List
 	var d *diag.Diagnostic
 	switch {
+	case errors.Is(err, errStopped):
+		return exitInterrupted
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(w, interruptedMsg)
+		return exitInterrupted
 	case errors.As(err, &found):
 		return exitInput // check has printed its findings
 	case errors.As(err, &usage):
@@ -120,8 +191,11 @@ func isUserFacing(err error) bool {
 	var impSource *importer.SourceError
 	var unknown *customize.UnknownError
 	var notBuiltin *customize.NotBuiltinError
+	var orphan *releases.OrphanError
+	var swap *pack.SwapError
 	return errors.As(err, &exists) || errors.As(err, &unsafe) || errors.As(err, &escape) || errors.As(err, &rel) ||
-		errors.As(err, &impExists) || errors.As(err, &impSource) || errors.As(err, &unknown) || errors.As(err, &notBuiltin)
+		errors.As(err, &impExists) || errors.As(err, &impSource) || errors.As(err, &unknown) || errors.As(err, &notBuiltin) ||
+		errors.As(err, &orphan) || errors.As(err, &swap)
 }
 
 // writeJSON writes v as indented JSON.

@@ -18,7 +18,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"ismsforge": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"ismsforge": func() { os.Exit(mainCode()) },
 	})
 }
 
@@ -175,8 +175,8 @@ func TestWatchPrintsRebuildsAndStopsCleanly(t *testing.T) {
 	cancel()
 	select {
 	case c := <-code:
-		if c != exitOK {
-			t.Errorf("exit %d after Ctrl-C, want 0; stderr:\n%s", c, stderr.String())
+		if c != exitInterrupted {
+			t.Errorf("exit %d after Ctrl-C, want %d; stderr:\n%s", c, exitInterrupted, stderr.String())
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("watch did not stop")

@@ -15,7 +15,7 @@ import (
 
 func newReleaseCmd() *cobra.Command {
 	var summary, approvedBy, date, signKey string
-	var major, quiet, noPDF bool
+	var major, quiet, noPDF, resume bool
 	cmd := &cobra.Command{
 		Use:   "release [DIR] -m SUMMARY",
 		Short: "Freeze the working draft as a new version of the pack",
@@ -26,9 +26,24 @@ and updates isms.lock. Unchanged documents keep their versions.
 Changes are minor (1.0 -> 1.1) by default; --major gives the changed
 documents and the pack the next major version (1.1 -> 2.0). The date is
 --date, else release.date from isms.yaml, else SOURCE_DATE_EPOCH, never the
-clock.`,
+clock.
+
+A release is stored under releases/<version>/ and then recorded in
+isms.lock. If it is interrupted between the two, the next release says so;
+--resume checks the stored release and records it.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if resume {
+				res, err := engine.Release(cmd.Context(), engine.ReleaseOptions{Dir: dirArg(args), Resume: true})
+				if res != nil {
+					printNotes(cmd, res.Notes)
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "resumed release %s: isms.lock now records it\nstored in %s\nauditor bundle: %s\ncommit isms.lock\n", res.Version, res.Dir, res.Bundle)
+				return nil
+			}
 			fallback, err := sourceDateEpoch()
 			if err != nil {
 				return err
@@ -51,6 +66,9 @@ clock.`,
 				}
 			}
 			res, err := engine.Release(cmd.Context(), o)
+			if res != nil {
+				printNotes(cmd, res.Notes)
+			}
 			if err != nil {
 				return err
 			}
@@ -69,6 +87,7 @@ clock.`,
 	cmd.Flags().BoolVar(&major, "major", false, "give changed documents and the pack the next major version")
 	cmd.Flags().StringVar(&signKey, "sign", "", "Ed25519 private key (PEM) to sign the bundle's manifest with")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the result")
+	cmd.Flags().BoolVar(&resume, "resume", false, "record a release that was interrupted after it was stored under releases/ and before isms.lock was written")
 	cmd.Flags().BoolVar(&noPDF, "no-pdf", false, "skip the PDFs")
 	cmd.Flags().MarkHidden("no-pdf")
 	return cmd
@@ -137,4 +156,12 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// printNotes prints what a command did besides its work: leftovers of an
+// interrupted run it removed or put back.
+func printNotes(cmd *cobra.Command, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(cmd.ErrOrStderr(), "ismsforge: note: %s\n", n)
+	}
 }

@@ -39,7 +39,7 @@ are then readable by anyone who can reach it.`,
 				fmt.Fprintf(cmd.ErrOrStderr(), "ismsforge: serving on %s, not on loopback: anyone who can reach it can read the documents\n", addr)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "serving %s\n", url)
-			return serve.Run(cmd.Context(), ln, o)
+			return stopped(cmd, serve.Run(cmd.Context(), ln, o))
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (default DIR/out)")

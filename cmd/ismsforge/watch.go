@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -29,7 +30,7 @@ the file is fixed. Ctrl-C stops it.`,
 			if err != nil {
 				return err
 			}
-			return watch.Watch(cmd.Context(), o)
+			return stopped(cmd, watch.Watch(cmd.Context(), o))
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (default DIR/out)")
@@ -62,4 +63,17 @@ func watchOptions(cmd *cobra.Command, args []string, out string, noPDF, strict b
 		},
 		Warn: func(err error) { fmt.Fprintf(stderr, "ismsforge: %v\n", err) },
 	}, nil
+}
+
+// errStopped is a watch or serve session ended by a signal: the normal
+// end, reported by the exit code alone.
+var errStopped = errors.New("stopped")
+
+// stopped turns the end of a session that a signal asked for into
+// errStopped, so that the command exits 130 or 143 like every other.
+func stopped(cmd *cobra.Command, err error) error {
+	if err == nil && cmd.Context().Err() != nil {
+		return errStopped
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"context"
 	"crypto/ed25519"
 	"fmt"
 	"math/rand/v2"
@@ -103,7 +104,7 @@ func BenchmarkVerify(b *testing.B) {
 // BenchmarkCheckDeflate isolates the bit-by-bit stream check, the one part
 // of Verify written here rather than taken from the standard library.
 func BenchmarkCheckDeflate(b *testing.B) {
-	raws, err := deflateAll(benchEntries(), level)
+	raws, err := deflateAll(context.Background(), benchEntries(), level)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package bundle
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
@@ -246,7 +247,7 @@ func replaceEntry(t testing.TB, z []byte, nameData ...any) []byte {
 
 func deflateEntry(t testing.TB, name string, data []byte) rawEntry {
 	t.Helper()
-	raws, err := deflateAll([]Entry{{Name: name, Data: data}}, level)
+	raws, err := deflateAll(context.Background(), []Entry{{Name: name, Data: data}}, level)
 	if err != nil {
 		t.Fatal(err)
 	}

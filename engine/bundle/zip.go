@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"compress/flate"
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
@@ -47,6 +48,13 @@ type Entry struct {
 // same entries, manifest, date and key give the same bytes, in whatever
 // order the entries come.
 func Zip(entries []Entry, m pack.Manifest, date time.Time, key ed25519.PrivateKey) ([]byte, error) {
+	return ZipContext(context.Background(), entries, m, date, key)
+}
+
+// ZipContext is Zip that stops, with ctx's error, soon after ctx is done:
+// compressing a pack at the best level takes long enough for a user to
+// press Ctrl-C.
+func ZipContext(ctx context.Context, entries []Entry, m pack.Manifest, date time.Time, key ed25519.PrivateKey) ([]byte, error) {
 	st, err := stampFor(date)
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
@@ -68,7 +76,7 @@ func Zip(entries []Entry, m pack.Manifest, date time.Time, key ed25519.PrivateKe
 	}
 	slices.SortFunc(files, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
 
-	raws, err := deflateAll(files, level)
+	raws, err := deflateAll(ctx, files, level)
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
@@ -111,7 +119,7 @@ func Archive(entries []Entry, date time.Time) ([]byte, error) {
 			return nil, fmt.Errorf("zip: entry %q appears twice", e.Name)
 		}
 	}
-	raws, err := deflateAll(files, flate.BestSpeed)
+	raws, err := deflateAll(context.Background(), files, flate.BestSpeed)
 	if err != nil {
 		return nil, fmt.Errorf("zip: %w", err)
 	}
@@ -224,7 +232,7 @@ func newFlateWriter(w io.Writer, lvl int) (*flate.Writer, error) {
 
 // deflateAll compresses every file into one shared buffer, reusing a single
 // flate.Writer: a fresh one costs about a megabyte of allocations.
-func deflateAll(files []Entry, level int) ([]rawEntry, error) {
+func deflateAll(ctx context.Context, files []Entry, level int) ([]rawEntry, error) {
 	total := 0
 	for _, f := range files {
 		total += len(f.Data)
@@ -243,8 +251,17 @@ func deflateAll(files []Entry, level int) ([]rawEntry, error) {
 	ends := make([]int, len(files))
 	for i, f := range files {
 		fw.Reset(buf)
-		if _, err := fw.Write(f.Data); err != nil {
-			return nil, err
+		// In pieces, to notice cancellation; deflate's output does not
+		// depend on how its input is cut.
+		for data := f.Data; len(data) > 0; {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			n := min(len(data), 256<<10)
+			if _, err := fw.Write(data[:n]); err != nil {
+				return nil, err
+			}
+			data = data[n:]
 		}
 		if err := fw.Close(); err != nil {
 			return nil, err

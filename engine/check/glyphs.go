@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -59,7 +60,7 @@ func glyphs(in Input) diag.List {
 			}
 		}
 	}
-	return out
+	return oneAtEachPlace(out)
 }
 
 // missingGlyph builds the finding for r, pointing at the first place it is
@@ -83,14 +84,35 @@ func missingGlyph(in Input, r rune, d *document.Document, t *tmpl.Template) *dia
 			files = append(files, file{p.Display, p.Src})
 		}
 	}
-	if in.Facts != nil {
-		files = append(files, file{in.Facts.File(), in.Facts.Source()})
-	}
 	for _, f := range files {
 		if i := bytes.Index(f.src, []byte(needle)); i >= 0 {
 			line := bytes.Count(f.src[:i], []byte("\n")) + 1
 			col := utf8.RuneCount(f.src[bytes.LastIndexByte(f.src[:i], '\n')+1:i]) + 1
 			return diag.Errorf(diag.Pos{File: f.name, Line: line, Col: col}, hint, "%s", msg).WithSource(f.src).WithCode("pdf-missing-glyph")
+		}
+	}
+	// In the facts, at the value that holds it, not at a comment that
+	// happens to come first.
+	if in.Facts != nil {
+		var at *diag.Pos
+		in.Facts.Scalars(func(pos diag.Pos, v string) {
+			if at == nil && strings.ContainsRune(v, r) {
+				at = &pos
+			}
+		})
+		if at != nil {
+			// On the character itself: the first one at or after where
+			// the value starts.
+			src := in.Facts.Source()
+			pos := *at
+			if off := offsetOf(src, pos.Line, pos.Col); off >= 0 {
+				if i := bytes.Index(src[off:], []byte(needle)); i >= 0 {
+					i += off
+					pos.Line = bytes.Count(src[:i], []byte("\n")) + 1
+					pos.Col = utf8.RuneCount(src[bytes.LastIndexByte(src[:i], '\n')+1:i]) + 1
+				}
+			}
+			return diag.Errorf(pos, hint, "%s", msg).WithSource(src).WithCode("pdf-missing-glyph")
 		}
 	}
 	where := "the pack"
@@ -139,4 +161,54 @@ func printedText(d *document.Document) []string {
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// oneAtEachPlace folds the findings for several characters on one line (a
+// name in another script) into one finding at the first, naming it and
+// counting the others.
+func oneAtEachPlace(l diag.List) diag.List {
+	var out diag.List
+	type line struct {
+		file string
+		n    int
+	}
+	at := map[line]int{}
+	extra := map[int]int{}
+	for _, d := range l {
+		if d.Pos.Line == 0 {
+			out = append(out, d)
+			continue
+		}
+		k := line{d.Pos.File, d.Pos.Line}
+		if i, ok := at[k]; ok {
+			extra[i]++
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, d)
+	}
+	for i, n := range extra {
+		c := *out[i]
+		c.Message += fmt.Sprintf(", nor are %d other characters on this line", n)
+		out[i] = &c
+	}
+	return out
+}
+
+// offsetOf is the byte offset of a 1-based line and column (in runes) of
+// src, or -1.
+func offsetOf(src []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	for c := 1; c < col && off < len(src); c++ {
+		_, n := utf8.DecodeRune(src[off:])
+		off += n
+	}
+	return off
 }

@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -12,48 +14,130 @@ import (
 	"github.com/ismsforge/ismsforge/engine/markdown"
 )
 
-// links reports links to documents or headings that do not exist. The link
-// function already refuses unknown documents; this catches links written by
-// hand in a template and anchors that no heading carries.
+// links checks every link the documents make. The link function already
+// refuses unknown documents; this catches links written by hand in a
+// template: to a document or a heading that does not exist, to a file the
+// pack does not hold (a page, a PDF, the SoA), and to anything outside the
+// pack, by "..", an absolute path or a scheme other than http, https and
+// mailto.
+//
+// Relative links resolve as the site resolves them, from html/, where the
+// pages are (md/ is a sibling, so a link that works from one works from the
+// other): a document is doc-id.md or doc-id.html, its PDF ../pdf/doc-id.pdf.
 func links(in Input) diag.List {
 	byID := map[string]*document.Document{}
 	var ids []string
-	sel := in.Selected
 	for _, d := range in.Docs {
 		byID[d.ID] = d
 		ids = append(ids, d.ID)
 	}
+	files := packFiles(in.Docs)
 	var errs diag.List
 	for i, d := range in.Docs {
-		src := sel[i].Source()
+		src := in.Selected[i].Source()
 		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			l, ok := n.(*ast.Link)
 			if !entering || !ok {
 				return ast.WalkContinue, nil
 			}
 			dest := string(l.Destination)
-			id, frag, isDoc := markdown.DocLink(dest)
-			if !isDoc {
-				return ast.WalkContinue, nil
-			}
 			// Finding the position costs a scan of the template: do it only
 			// for a link that is wrong.
 			pos := func() diag.Pos {
-				return diag.Locate(sel[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`)
+				return diag.Locate(in.Selected[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`, dest)
 			}
-			target, ok := byID[id]
-			switch {
-			case !ok:
-				errs.Add(diag.Errorf(pos(), diag.DidYouMean(id, ids, "link to a document of the pack with {{ link \"id\" }}"), "link to unknown document %q in %s", id, d.ID).WithSource(src).WithCode("dangling-link"))
-			case frag != "" && !slices.ContainsFunc(target.MD.Headings, func(h markdown.Heading) bool { return h.ID == frag }):
+			fail := func(hint, format string, args ...any) {
+				errs.Add(diag.Errorf(pos(), hint, format, args...).WithSource(src).WithCode("dangling-link"))
+			}
+			anchor := func(target *document.Document, frag string) {
+				if frag == "" || slices.ContainsFunc(target.MD.Headings, func(h markdown.Heading) bool { return h.ID == frag }) {
+					return
+				}
 				var anchors []string
 				for _, h := range target.MD.Headings {
 					anchors = append(anchors, h.ID)
 				}
-				errs.Add(diag.Errorf(pos(), diag.DidYouMean(frag, anchors, fmt.Sprintf("%s has the anchors %s", id, strings.Join(anchors, ", "))), "link to unknown heading %q in %s", frag, id).WithSource(src).WithCode("dangling-link"))
+				fail(diag.DidYouMean(frag, anchors, fmt.Sprintf("%s has the anchors %s", target.ID, strings.Join(anchors, ", "))), "link to unknown heading %q in %s", frag, target.ID)
 			}
+			switch {
+			case dest == "" || markdown.IsExternal(dest):
+				return ast.WalkContinue, nil
+			case scheme.MatchString(dest):
+				fail("link to the web with http:// or https://, to an address with mailto:, or to the pack with a relative link", "link to %q leaves the pack: only http, https and mailto links may", dest)
+				return ast.WalkContinue, nil
+			case strings.HasPrefix(dest, "#"):
+				anchor(d, dest[1:])
+				return ast.WalkContinue, nil
+			}
+			if id, frag, ok := markdown.DocLink(dest); ok {
+				target, ok := byID[id]
+				if !ok {
+					fail(diag.DidYouMean(id, ids, "link to a document of the pack with {{ link \"id\" }}"), "link to unknown document %q in %s", id, d.ID)
+					return ast.WalkContinue, nil
+				}
+				anchor(target, frag)
+				return ast.WalkContinue, nil
+			}
+			p, frag, _ := strings.Cut(dest, "#")
+			p, _, _ = strings.Cut(p, "?")
+			if strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || strings.Contains(p, `\`) {
+				fail("link to a document with {{ link \"id\" }}, or to a file of the pack with a path relative to the page", "link to %q leaves the pack: absolute paths are not part of it", dest)
+				return ast.WalkContinue, nil
+			}
+			resolved := path.Clean(path.Join("html", p))
+			if resolved == ".." || strings.HasPrefix(resolved, "../") {
+				fail("link to a document with {{ link \"id\" }}, or to a file of the pack with a path relative to the page", "link to %q leaves the pack", dest)
+				return ast.WalkContinue, nil
+			}
+			if target, ok := files[resolved]; ok {
+				if target != nil {
+					anchor(target, frag)
+				}
+				return ast.WalkContinue, nil
+			}
+			var known []string
+			for f := range files {
+				if rel := relFromHTML(f); rel != "" {
+					known = append(known, rel)
+				}
+			}
+			slices.Sort(known)
+			fail(diag.DidYouMean(p, known, "links resolve from the page, in html/: a document is doc-id.html (or {{ link \"id\" }}), its PDF ../pdf/doc-id.pdf"), "link to %q in %s: the pack has no %s", dest, d.ID, resolved)
 			return ast.WalkContinue, nil
 		})
 	}
 	return errs
+}
+
+// scheme matches a destination that starts with a URL scheme.
+var scheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// packFiles are the files of the pack a link may point at, as paths from
+// the output directory, each with the document it shows, if any.
+func packFiles(docs []*document.Document) map[string]*document.Document {
+	m := map[string]*document.Document{
+		"html/index.html": nil, "html/style.css": nil, "pdf/isms-pack.pdf": nil,
+		"soa.csv": nil, "soa.json": nil, "manifest.json": nil,
+	}
+	for _, d := range docs {
+		m["html/"+d.ID+".html"] = d
+		m["md/"+d.ID+".md"] = d
+		m["pdf/"+d.ID+".pdf"] = d
+		// Images the pack shows are copied next to the pages.
+		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if img, ok := n.(*ast.Image); ok && entering && !markdown.IsExternal(string(img.Destination)) {
+				m[path.Clean(path.Join("html", string(img.Destination)))] = nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return m
+}
+
+// relFromHTML writes a pack path as a link from html/ writes it.
+func relFromHTML(f string) string {
+	if rest, ok := strings.CutPrefix(f, "html/"); ok {
+		return rest
+	}
+	return "../" + f
 }

@@ -7,7 +7,6 @@ package diag
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -337,25 +336,6 @@ func Locate(file string, src []byte, needles ...string) Pos {
 	return Pos{File: file}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlParserProblems are the messages of yaml.v3's parser (as opposed to its
-// scanner). For these the library reports a 0-based line, the line where the
-// unfinished construct began.
-var yamlParserProblems = []string{
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"did not find expected '-' indicator",
-	"did not find expected <document start>",
-	"did not find expected <stream-start>",
-	"did not find expected key",
-	"did not find expected node content",
-	"found duplicate %TAG directive",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found undefined tag handle",
-}
-
 // YAMLLine splits a yaml.v3 error into the 1-based line it is about (0
 // when it names none) and the message without "yaml: line N:", so that a
 // diagnostic states one line number, its own.
@@ -367,7 +347,7 @@ func YAMLLine(err error) (line int, msg string) {
 	}
 	line, _ = strconv.Atoi(m[1])
 	msg = m[2]
-	if line > 0 && slices.Contains(yamlParserProblems, msg) {
+	if line > 0 && slices.Contains(parserProblems, msg) {
 		line++
 	}
 	return line, msg

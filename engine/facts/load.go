@@ -13,12 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,11 +35,14 @@ const MaxFileSize = 16 << 20
 // Load reads and parses DIR/isms.yaml.
 func Load(dir string, cat *catalog.Catalog) (*Facts, error) {
 	path := filepath.Join(dir, FileName)
-	src, err := os.ReadFile(path)
+	src, err := ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, diag.Errorf(diag.Pos{File: path}, "run `ismsforge init "+dir+"` to create a starter file, or pass the project directory", "no %s in %s", FileName, dir)
 	}
 	if err != nil {
+		if diag.IsUserError(err) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("read facts: %w", err)
 	}
 	return Parse(path, src, cat)
@@ -54,12 +53,18 @@ func Parse(file string, src []byte, cat *catalog.Catalog) (*Facts, error) {
 	if len(src) > MaxFileSize {
 		return nil, diag.Errorf(diag.Pos{File: file}, "split large tables out of the file or trim it", "%s is %d bytes; the limit is %d", file, len(src), MaxFileSize)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, syntaxError(file, src, err)
+	if d := diag.CheckUTF8(file, src); d != nil {
+		return nil, d
+	}
+	doc, err := decodeOne(file, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDepth(file, src, doc); err != nil {
+		return nil, err
 	}
 	w := &walker{cat: cat, file: file, src: src, pos: Positions{}}
-	root := &doc
+	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
@@ -84,7 +89,7 @@ func Parse(file string, src []byte, cat *catalog.Catalog) (*Facts, error) {
 			}
 		}
 	}
-	f.origin = &origin{file: file, src: src, pos: w.pos}
+	f.origin = &origin{file: file, src: src, pos: w.pos, root: root}
 	f.normalize(cat)
 	if err := f.Validate(cat).Err(); err != nil {
 		return nil, err
@@ -125,52 +130,7 @@ func timeToStringHook(from, to reflect.Type, data any) (any, error) {
 	return data, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// parserProblems are the messages of yaml.v3's parser (as opposed to its
-// scanner). For these the library reports a 0-based line, the line where the
-// unfinished construct began.
-var parserProblems = []string{
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"did not find expected '-' indicator",
-	"did not find expected <document start>",
-	"did not find expected <stream-start>",
-	"did not find expected key",
-	"did not find expected node content",
-	"found duplicate %TAG directive",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found undefined tag handle",
-}
-
-// syntaxError turns a YAML parser error into a diagnostic. The parser gives a
-// line but no column, so the column is that of the line's first character.
+// syntaxError turns a YAML parser error into a diagnostic.
 func syntaxError(file string, src []byte, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := diag.Pos{File: file}
-	hint := "check the indentation (spaces only, no tabs) and that every \"key: value\" has a space after the colon"
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-		if slices.Contains(parserProblems, msg) {
-			pos.Line++
-		}
-	}
-	switch {
-	case strings.Contains(msg, "',' or ']'"):
-		hint = "a list opened with [ on this line is not closed with ]"
-	case strings.Contains(msg, "',' or '}'"):
-		hint = "a mapping opened with { on this line is not closed with }"
-	case strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token"):
-		hint = "YAML does not allow tabs for indentation; use spaces"
-	}
-	if pos.Line > 0 {
-		lines := strings.Split(string(src), "\n")
-		if pos.Line <= len(lines) {
-			l := lines[pos.Line-1]
-			pos.Col = len(l) - len(strings.TrimLeft(l, " \t")) + 1
-		}
-	}
-	return diag.Errorf(pos, hint, "invalid YAML: %s", msg).WithSource(src).WithCode("yaml-syntax")
+	return diag.YAMLSyntax(file, src, src, 0, err)
 }

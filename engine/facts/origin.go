@@ -3,6 +3,8 @@ package facts
 import (
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
 
@@ -14,6 +16,7 @@ type origin struct {
 	file string
 	src  []byte
 	pos  Positions
+	root *yaml.Node // the parsed file, for walks over every written value
 }
 
 // File returns the path of the file the facts came from.

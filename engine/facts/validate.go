@@ -29,6 +29,7 @@ func (f *Facts) Validate(cat *catalog.Catalog) diag.List {
 	v.refs()
 	v.certification()
 	v.output()
+	v.typed()
 	return l
 }
 
@@ -122,9 +123,6 @@ func (v validator) people() {
 			if _, ok := v.f.Team(p.Team); !ok {
 				v.err(fmt.Sprintf("people[%d].team", i), "define the team under teams", "person %q belongs to unknown team %q", p.ID, p.Team)
 			}
-		}
-		if p.Email != "" && !strings.Contains(p.Email, "@") {
-			v.err(fmt.Sprintf("people[%d].email", i), "write a full address such as jane@example.com", "%q is not an e-mail address", p.Email)
 		}
 	}
 }

@@ -2,13 +2,16 @@ package pack
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
+	"github.com/ismsforge/ismsforge/engine/critical"
 	"github.com/ismsforge/ismsforge/engine/internal/par"
 )
 
@@ -51,9 +54,27 @@ func CheckOutput(projectDir, out string) error {
 	if rel, err := filepath.Rel(absOut, absProject); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
 		return &UnsafeOutputError{Out: out, Reason: "it contains the project directory", Hint: "use -o with a directory inside or beside the project"}
 	}
+	// Releases are never rewritten: only release writes under releases/,
+	// and only a new version.
+	releases := filepath.Join(absProject, ReleasesDir)
+	if rel, err := filepath.Rel(releases, absOut); err == nil && !strings.HasPrefix(rel, "..") {
+		return &UnsafeOutputError{Out: out, Reason: "it is inside " + ReleasesDir + "/, where releases are kept and never rewritten", Hint: "use -o with a directory of its own, such as out; to change a release, make a new one with `ismsforge release`"}
+	}
+	if r, ok := holdsRelease(out); ok {
+		return &UnsafeOutputError{Out: out, Reason: fmt.Sprintf("it holds a release (%s), which is never rewritten", r), Hint: "use -o with a directory of its own, such as out; to change a release, make a new one with `ismsforge release`"}
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return &UnsafeOutputError{Out: out, Reason: "it is a file, not a directory", Hint: "name a directory with -o, such as out"}
+	}
 	entries, err := os.ReadDir(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		return &UnsafeOutputError{Out: out, Reason: "a part of the path is a file, not a directory", Hint: "name a directory with -o, such as out"}
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return &UnsafeOutputError{Out: out, Reason: "permission denied", Hint: "pick a directory you can write to, or fix its permissions"}
 	}
 	if err != nil {
 		return fmt.Errorf("check output: %w", err)
@@ -79,56 +100,101 @@ func EnsureMarker(dir string) error {
 // ReplaceDir replaces dir, a directory inside an output directory, with
 // files, through a temporary directory beside it. The files are written
 // as they are, without a marker.
-func ReplaceDir(dir string, files *Files) error {
+func ReplaceDir(ctx context.Context, dir string, files *Files) (Notes, error) {
 	parent := filepath.Dir(filepath.Clean(dir))
-	tmp, err := os.MkdirTemp(parent, ".ismsforge-new-")
+	unlock, err := lockDir(ctx, parent)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	defer unlock()
+	defer critical.Enter(ctx)()
+	notes, err := cleanStale(dir)
+	if err != nil {
+		return notes, fmt.Errorf("write: %w", err)
+	}
+	tmp, err := mkTemp(parent, tempPrefix("new", filepath.Base(dir)))
+	if err != nil {
+		return notes, err
 	}
 	defer os.RemoveAll(tmp)
-	if err := writeFiles(tmp, files); err != nil {
-		return err
+	if err := writeFiles(ctx, tmp, files); err != nil {
+		return notes, err
 	}
-	return swap(tmp, dir)
+	more, err := swap(tmp, dir)
+	return append(notes, more...), err
 }
 
 // Write replaces the output directory with files, all or nothing: the files
 // go to a temporary directory beside out, which is then swapped in. A build
-// that fails leaves the previous output exactly as it was.
-func Write(projectDir, out string, files *Files) error {
+// that fails, or is cancelled, leaves the previous output exactly as it
+// was. Leftovers of a killed earlier run are removed first (see Notes).
+func Write(ctx context.Context, projectDir, out string, files *Files) (Notes, error) {
 	if err := CheckOutput(projectDir, out); err != nil {
-		return err
+		return nil, err
 	}
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("write: %w", err)
+		return nil, fmt.Errorf("write: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, ".ismsforge-new-")
+	unlock, err := lockDir(ctx, parent)
 	if err != nil {
-		return fmt.Errorf("write: %w", err)
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	defer unlock()
+	defer critical.Enter(ctx)()
+	notes, err := cleanStale(out)
+	if err != nil {
+		return notes, fmt.Errorf("write: %w", err)
+	}
+	tmp, err := mkTemp(parent, tempPrefix("new", filepath.Base(filepath.Clean(out))))
+	if err != nil {
+		return notes, err
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed
-	if err := WriteTree(tmp, files); err != nil {
-		return err
+	if err := WriteTree(ctx, tmp, files); err != nil {
+		return notes, err
 	}
-	return swap(tmp, out)
+	more, err := swap(tmp, out)
+	return append(notes, more...), err
+}
+
+// mkTemp makes a temporary directory readable like any other output.
+func mkTemp(parent, prefix string) (string, error) {
+	tmp, err := os.MkdirTemp(parent, prefix)
+	if err != nil {
+		return "", fmt.Errorf("write: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("write: %w", err)
+	}
+	return tmp, nil
 }
 
 // WriteTree writes files, and the output marker, into the existing
 // directory dir.
-func WriteTree(dir string, files *Files) error {
+func WriteTree(ctx context.Context, dir string, files *Files) error {
 	if err := os.WriteFile(filepath.Join(dir, MarkerName), markerText, 0o644); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	return writeFiles(dir, files)
+	return writeFiles(ctx, dir, files)
 }
 
-func writeFiles(dir string, files *Files) error {
+// WriteFiles writes files into the existing directory dir, without a
+// marker. It stops when ctx is done.
+func WriteFiles(ctx context.Context, dir string, files *Files) error {
+	return writeFiles(ctx, dir, files)
+}
+
+func writeFiles(ctx context.Context, dir string, files *Files) error {
 	list := files.All()
 	if err := makeDirs(dir, list); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	return each(len(list), func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(list[i].Path)), list[i].Data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", list[i].Path, err)
 		}
@@ -167,40 +233,74 @@ func each(n int, fn func(i int) error) error {
 	return nil
 }
 
+// SwapError is a swap that failed, with what the output directory holds
+// now: the truth, whichever step failed.
+type SwapError struct {
+	Out  string
+	Step string
+	Err  error
+	// Now says what Out holds after the failure.
+	Now string
+}
+
+func (e *SwapError) Error() string {
+	return fmt.Sprintf("write: %s: %v; %s", e.Step, e.Err, e.Now)
+}
+
+func (e *SwapError) Unwrap() error { return e.Err }
+
+// fileOps are the file system calls swap makes; tests make them fail.
+type fileOps struct {
+	rename    func(from, to string) error
+	removeAll func(string) error
+}
+
+var osOps = fileOps{rename: os.Rename, removeAll: os.RemoveAll}
+
 // swap moves dir into place at out, keeping the old out until the new one is
-// in place.
-func swap(dir, out string) error {
+// in place. Once the new output is in place the write has succeeded; a
+// previous output that cannot be removed is a note, not a failure.
+func swap(dir, out string) (Notes, error) { return swapWith(osOps, dir, out) }
+
+func swapWith(ops fileOps, dir, out string) (Notes, error) {
 	old := ""
-	if _, err := os.Stat(out); err == nil {
-		o, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".ismsforge-old-")
+	if _, err := os.Lstat(out); err == nil {
+		o, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), tempPrefix("old", filepath.Base(filepath.Clean(out))))
 		if err != nil {
-			return fmt.Errorf("write: %w", err)
+			return nil, &SwapError{Out: out, Step: "make room to move the previous output aside", Err: err, Now: out + " still holds the previous output, untouched"}
 		}
 		if err := os.Remove(o); err != nil {
-			return fmt.Errorf("write: %w", err)
+			return nil, &SwapError{Out: out, Step: "make room to move the previous output aside", Err: err, Now: out + " still holds the previous output, untouched"}
 		}
-		if err := os.Rename(out, o); err != nil {
-			return fmt.Errorf("write: move previous output aside: %w", err)
+		if err := ops.rename(out, o); err != nil {
+			return nil, &SwapError{Out: out, Step: "move the previous output aside", Err: err, Now: out + " still holds the previous output, untouched"}
 		}
 		old = o
 	}
-	if err := os.Rename(dir, out); err != nil {
+	if err := ops.rename(dir, out); err != nil {
+		now := out + " holds nothing: there was no previous output"
 		if old != "" {
-			_ = os.Rename(old, out)
+			if rerr := ops.rename(old, out); rerr != nil {
+				now = fmt.Sprintf("%s is missing: the previous output is in %s (move it back with mv %s %s), and the new one could not be kept", out, old, old, out)
+			} else {
+				now = out + " still holds the previous output, untouched"
+			}
 		}
-		return fmt.Errorf("write: %w", err)
+		return nil, &SwapError{Out: out, Step: "move the new output into place", Err: err, Now: now}
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("write: remove previous output %s: %w", old, err)
+		if err := ops.removeAll(old); err != nil {
+			return Notes{fmt.Sprintf("the new output is in %s, but the previous one could not be removed from %s: %v; remove it yourself", out, old, err)}, nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // Changes reports what WriteChanged did.
 type Changes struct {
 	Written, Removed []string
+	// Notes tell of leftovers of a killed run that were removed.
+	Notes Notes
 }
 
 // WriteChanged brings the output directory in line with files, touching only
@@ -209,10 +309,27 @@ type Changes struct {
 // file keeps its bytes and modification time. prev is what the previous call
 // wrote; files it listed that are no longer produced are removed. With prev
 // nil, the files on disk are compared instead, and nothing is removed.
-func WriteChanged(projectDir, out string, files, prev *Files) (Changes, error) {
+func WriteChanged(ctx context.Context, projectDir, out string, files, prev *Files) (Changes, error) {
 	var ch Changes
 	if err := CheckOutput(projectDir, out); err != nil {
 		return ch, err
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return ch, err
+	}
+	unlock, err := lockDir(ctx, parent)
+	if err != nil {
+		return ch, err
+	}
+	defer unlock()
+	defer critical.Enter(ctx)()
+	if prev == nil {
+		// The first write of a session: leftovers of a killed run go.
+		if ch.Notes, err = cleanStale(out); err != nil {
+			return ch, err
+		}
+		ch.Notes = append(ch.Notes, cleanStaleFiles(out)...)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return ch, err
@@ -229,7 +346,10 @@ func WriteChanged(projectDir, out string, files, prev *Files) (Changes, error) {
 	if err := makeDirs(out, changed); err != nil {
 		return ch, err
 	}
-	err := each(len(changed), func(i int) error {
+	err = each(len(changed), func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := writeAtomic(filepath.Join(out, filepath.FromSlash(changed[i].Path)), changed[i].Data); err != nil {
 			return fmt.Errorf("write %s: %w", changed[i].Path, err)
 		}

@@ -12,6 +12,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
 )
 
 // Layer names where a file came from.
@@ -120,8 +122,12 @@ func (s *Set) Lookup(logical string) (File, error) {
 	}
 	for _, f := range s.layers(logical) {
 		st, err := fs.Stat(f.fsys, f.name)
-		if err == nil && !st.IsDir() {
+		if err == nil && st.Mode().IsRegular() {
 			return f, nil
+		}
+		if err == nil && !st.IsDir() {
+			// A pipe would block the build forever, a device worse.
+			return File{}, &fs.PathError{Op: "open", Path: logical, Err: errors.New("not a regular file")}
 		}
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return File{}, pathError(logical, err)
@@ -149,6 +155,7 @@ func (s *Set) ReadFile(logical string) ([]byte, File, error) {
 func (s *Set) Templates() ([]File, error) {
 	seen := map[string]bool{}
 	var out []File
+	var bad diag.List
 	scan := func(fsys fs.FS, dir, prefixDisplay string, layer Layer) error {
 		if _, err := fs.Stat(fsys, dir); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -160,12 +167,20 @@ func (s *Set) Templates() ([]File, error) {
 			if err != nil {
 				return pathError(p, err)
 			}
-			if d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return nil
-			}
 			rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
 			if dir == "." {
 				rel = p
+			}
+			if layer != Builtin && !d.IsDir() && !d.Type().IsRegular() {
+				// A link or a special file: decide, and say so, rather than
+				// skip it or hang reading it.
+				if d := checkSpecial(fsys, p, prefixDisplay+rel, d.Type()); d != nil {
+					bad.Add(d)
+					return nil
+				}
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
 			}
 			logical := "templates/" + rel
 			if seen[logical] {
@@ -188,8 +203,47 @@ func (s *Set) Templates() ([]File, error) {
 	if err := scan(s.templates, ".", "builtin:templates/", Builtin); err != nil {
 		return nil, err
 	}
+	if err := bad.Err(); err != nil {
+		bad.Sort()
+		return nil, bad
+	}
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// checkSpecial decides what to do with an entry under templates/ that is
+// neither a directory nor a regular file. A link to a regular .md file
+// inside the project is read like the file; a link to a directory is
+// refused (following it could loop, or pull in a tree the project does not
+// hold); a link out of the project, a pipe or a device is refused. Only
+// .md files and directories matter: anything else is not a template.
+func checkSpecial(fsys fs.FS, name, display string, mode fs.FileMode) *diag.Diagnostic {
+	pos := diag.Pos{File: display}
+	if mode&fs.ModeSymlink == 0 {
+		if !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		return diag.Errorf(pos, "replace it with a regular file", "%s is not a regular file", display).WithCode("template-file")
+	}
+	st, err := fs.Stat(fsys, name)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "path escapes from parent"):
+		return diag.Errorf(pos, "copy it into the project instead of linking to it; ismsforge reads only files inside the project", "%s is a link that leads outside the project", display).WithCode("template-link")
+	case errors.Is(err, fs.ErrNotExist):
+		if !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		return diag.Errorf(pos, "remove the link or point it at an existing file in the project", "%s is a link to a file that does not exist", display).WithCode("template-link")
+	case err != nil:
+		return diag.Errorf(pos, "check the link and the permissions of what it points to", "cannot follow the link %s: %v", display, err).WithCode("template-link")
+	case st.IsDir():
+		return diag.Errorf(pos, "move the directory under templates/ instead of linking to it, or link its .md files one by one", "%s is a link to a directory; ismsforge does not follow directory links under templates/", display).WithCode("template-link")
+	case !strings.HasSuffix(name, ".md"):
+		return nil
+	case !st.Mode().IsRegular():
+		return diag.Errorf(pos, "replace it with a regular file", "%s leads to something that is not a regular file", display).WithCode("template-file")
+	}
+	return nil
 }
 
 // IsPartial reports whether a template is a partial, included by documents

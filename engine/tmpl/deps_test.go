@@ -99,7 +99,7 @@ func libraryFrom(t *testing.T, dir string, lib, theme fs.FS, f *facts.Facts, cat
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel, err := l.Select(f, cat)
+	sel, _, err := l.Select(f, cat)
 	if err != nil {
 		t.Fatal(err)
 	}

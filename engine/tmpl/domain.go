@@ -219,9 +219,12 @@ func (e *execution) linkAs(target, text string) (Markdown, error) {
 	}
 	dest := id + ".md"
 	if frag != "" {
+		if !safeFragment(frag) {
+			return "", errHint("anchors are heading IDs: lower-case words joined by hyphens", "anchor %q cannot be part of a link", frag)
+		}
 		dest += "#" + frag
 	}
-	return Markdown("[" + escapeCell(text) + "](" + dest + ")"), nil
+	return Markdown("[" + escapeLinkText(text) + "](" + dest + ")"), nil
 }
 
 func (e *execution) person(id string) (facts.Person, error) {
@@ -295,15 +298,6 @@ func (e *execution) who(ref string) (facts.Person, error) {
 		return p, nil
 	}
 	return facts.Person{}, errHint("use a person id or a role someone holds", "%q is neither a person nor a held role", ref)
-}
-
-// mailto links a person's name to their e-mail address, or prints the name
-// when there is none.
-func mailto(p facts.Person) Markdown {
-	if p.Email == "" {
-		return Markdown(escapeCell(p.Name))
-	}
-	return Markdown("[" + escapeCell(p.Name) + "](mailto:" + p.Email + ")")
 }
 
 // inScope reports whether a location (by ID or name) or a service (by name)
@@ -383,7 +377,7 @@ func bullets(list any) (Markdown, error) {
 	var b strings.Builder
 	for _, it := range items {
 		b.WriteString("- ")
-		b.WriteString(escapeCell(it))
+		b.WriteString(escapeItem(it))
 		b.WriteByte('\n')
 	}
 	return Markdown(b.String()), nil

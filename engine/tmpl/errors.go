@@ -1,6 +1,7 @@
 package tmpl
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -25,6 +26,11 @@ var execAt = regexp.MustCompile(`(?s)^executing "[^"]*" at <(.*?)>: (.*)$`)
 func asDiag(err error, files map[string]*fileInfo) error {
 	if err == nil {
 		return nil
+	}
+	// A cancelled execution is no mistake in the template: keep the
+	// cancellation for the caller to see.
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
 	}
 	var d *diag.Diagnostic
 	if errors.As(err, &d) {

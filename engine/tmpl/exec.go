@@ -51,11 +51,14 @@ type Limits struct {
 	MaxIterations int
 	// MaxCalls bounds {{template}} calls, which catches runaway recursion.
 	MaxCalls int
+	// MaxBuilt bounds the bytes of text, lists and maps the functions of
+	// one execution may build, printed or not; zero means DefaultMaxBuilt.
+	MaxBuilt int
 }
 
 // DefaultLimits are generous for real documents: the SoA of 93 controls
 // visits a few hundred elements and writes about 60 KB.
-var DefaultLimits = Limits{MaxOutput: 8 << 20, MaxIterations: 1_000_000, MaxCalls: 100_000}
+var DefaultLimits = Limits{MaxOutput: 8 << 20, MaxIterations: 1_000_000, MaxCalls: 100_000, MaxBuilt: DefaultMaxBuilt}
 
 // Data is the value templates see as ".". Doc and Pack differ per document;
 // everything else is shared.
@@ -183,7 +186,8 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 	if err != nil {
 		return nil, err
 	}
-	tt = tt.Funcs(domainFuncs(e)).Funcs(guardFuncs(e))
+	built, domain, guards := e.funcs(l.base, t.called)
+	tt = tt.Funcs(built).Funcs(domain).Funcs(guards)
 	d := m.data
 	// Sprig's set and unset change maps in place: each execution gets its
 	// own copy of the free-form facts, so that parallel executions never

@@ -39,12 +39,18 @@ type Meta struct {
 	// Frameworks maps the document to requirements of frameworks other
 	// than Annex A, by framework ID: {soc2: [CC6.1], hipaa: ["164.312(b)"]}.
 	Frameworks map[string][]string `yaml:"frameworks"`
+	// WhenPos is where the when condition is written, for messages;
+	// whenQuote is 1 when the condition is quoted, so that a column inside
+	// it lands on the character.
+	WhenPos   diag.Pos `yaml:"-"`
+	whenQuote int
 }
 
 var (
 	kebab     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	metaKeys  = []string{"id", "title", "kind", "summary", "clauses", "controls", "owner", "approver", "classification", "review_months", "order", "when", "ref", "frameworks"}
 	fmDivider = []byte("---")
+	fmLine    = regexp.MustCompile(`^line (\d+): (.*)$`)
 )
 
 // splitFrontMatter separates "---\n...\n---\n" from the body. bodyLine is the
@@ -127,10 +133,19 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	if err := root.Decode(&m); err != nil {
 		// Type errors: find the first offending key.
 		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-			line := 1
-			fmt.Sscanf(te.Errors[0], "line %d:", &line)
-			msg := typeErrLine.ReplaceAllString(te.Errors[0], "")
-			errs.Add(diag.Errorf(at(line+1, 1), "clauses and controls are lists, such as [A.5.15, A.5.18]; review_months and order are numbers", "front matter: %s", msg).WithSource(src))
+			for _, e := range te.Errors {
+				if strings.Contains(e, "already defined") {
+					continue // reported above as a duplicate key
+				}
+				// "line N: ..." counts from the front matter's first line.
+				line := 1
+				if m := fmLine.FindStringSubmatch(e); m != nil {
+					fmt.Sscan(m[1], &line)
+					e = m[2]
+				}
+				errs.Add(diag.Errorf(at(line+1, 1), "clauses and controls are lists, such as [A.5.15, A.5.18]; review_months and order are numbers", "front matter: %s", e).WithSource(src))
+				break
+			}
 		} else {
 			errs.Add(diag.Errorf(at(2, 1), "", "front matter: %v", err).WithSource(src))
 		}
@@ -168,6 +183,12 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	}
 	if n := seen["frameworks"]; n != nil {
 		checkFrameworks(n, m.Frameworks, cat, fail)
+	}
+	if n := seen["when"]; n != nil {
+		m.WhenPos = at(n.Line+1, n.Column)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			m.whenQuote = 1
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return m, nil, 0, err
@@ -253,8 +274,6 @@ func checkFrameworks(n *yaml.Node, fws map[string][]string, cat *catalog.Catalog
 	}
 }
 
-var typeErrLine = regexp.MustCompile(`^line \d+: `)
-
 // unopenedFrontMatter returns the line of the "---" that closes a front
 // matter whose opening "---" is missing, or 0: the file starts with a
 // "key: value" line and a "---" line follows the keys.
@@ -278,6 +297,12 @@ var fmKeyLine = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:(\s|$)`)
 // value when that is the fix: a colon and a blank inside the value, or a
 // first character that YAML reserves.
 func frontMatterSyntax(file string, src, fm []byte, err error) error {
+	// A tab or a quote left open is found where it is written, not where
+	// the parser gave up.
+	if d := diag.YAMLSyntax(file, src, fm, 1, err); strings.Contains(d.Message, "a tab indents") || strings.Contains(d.Message, "never closed") {
+		d.Message = "invalid front matter: " + strings.TrimPrefix(d.Message, "invalid YAML: ")
+		return d.WithCode("front-matter")
+	}
 	line, msg := diag.YAMLLine(err)
 	if line == 0 {
 		line = 1

@@ -28,6 +28,9 @@ var blocked = map[string]string{
 	"htmlDateInZone":           "templates must not read the clock",
 	"ago":                      "templates must not read the clock",
 	"unixEpoch":                "templates must not read the clock",
+	"toDate":                   "it parses dates in the machine's time zone; facts dates are already dates: use .Pack.Date or a date fact with .Format",
+	"mustToDate":               "it parses dates in the machine's time zone; facts dates are already dates: use .Pack.Date or a date fact with .Format",
+	"durationRound":            "it measures durations from the clock when given a time",
 	"randAlphaNum":             "templates must not use randomness: builds must be reproducible",
 	"randAlpha":                "templates must not use randomness: builds must be reproducible",
 	"randAscii":                "templates must not use randomness: builds must be reproducible",
@@ -53,7 +56,6 @@ var blocked = map[string]string{
 	"until":                    "it builds unbounded lists; range over the facts instead",
 	"untilStep":                "it builds unbounded lists; range over the facts instead",
 	"seq":                      "it builds unbounded lists; range over the facts instead",
-	"repeat":                   "it builds unbounded text",
 	"readFile":                 "templates cannot read files; use partials under templates/partials",
 }
 
@@ -76,6 +78,13 @@ func baseFuncs(rc *regexCache) template.FuncMap {
 		m[name] = blockedStub(name, why)
 	}
 	m["printf"] = boundedPrintf
+	// text/template's own formatters, listed so that every execution's
+	// budget covers them too.
+	m["print"] = fmt.Sprint
+	m["println"] = fmt.Sprintln
+	m["html"] = template.HTMLEscaper
+	m["js"] = template.JSEscaper
+	m["urlquery"] = template.URLQueryEscaper
 	m["indent"] = func(n int, s string) (string, error) {
 		if n < 0 || n > maxWidth {
 			return "", fmt.Errorf("indent of %d spaces is outside 0..%d", n, maxWidth)
@@ -128,6 +137,8 @@ func boundedPrintf(format string, args ...any) (string, error) {
 				argi++
 			case c == '[':
 				return "", fmt.Errorf("printf argument indexes are not supported in ismsforge templates")
+			case c == 'p':
+				return "", fmt.Errorf("printf %%p prints a memory address, which differs on every run")
 			case strings.IndexByte("+-# .", c) >= 0:
 			default:
 				argi++

@@ -21,6 +21,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/internal/par"
 	"github.com/ismsforge/ismsforge/engine/source"
+	"github.com/ismsforge/ismsforge/engine/when"
 )
 
 // Template is one parsed document template.
@@ -31,10 +32,12 @@ type Template struct {
 	// template body starts in it.
 	src      []byte
 	bodyLine int
-	when     *template.Template
+	when     *when.Expr
 	// set holds the partials and this document's body. Each document has
 	// its own set, so that rendering one clones only what it can call.
 	set *template.Template
+	// called names the functions the set calls, its partials included.
+	called []string
 }
 
 // Library is the parsed set of templates of one build: documents and the
@@ -47,6 +50,10 @@ type Library struct {
 	files    map[string]*fileInfo // by template name
 	// partialsKey identifies the partials' names and contents.
 	partialsKey string
+	// base are the functions every execution gets, before they are bound
+	// to its budget; partialsCalled are those the partials call.
+	base           template.FuncMap
+	partialsCalled []string
 }
 
 // Key identifies everything of the library a document's output can depend
@@ -78,7 +85,8 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Library, error) {
 	lib := &Library{files: map[string]*fileInfo{}}
 	rc := newRegexCache()
-	lib.partials = template.New("").Option("missingkey=error").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs())
+	lib.base = baseFuncs(rc)
+	lib.partials = template.New("").Option("missingkey=error").Funcs(lib.base).Funcs(placeholderFuncs())
 	var errs diag.List
 	ph := sha256.New()
 	// Partials first: every document's set starts as a copy of them.
@@ -88,9 +96,10 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 			docs = append(docs, f)
 			continue
 		}
-		src, err := f.Read()
+		src, err := readTemplate(f)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", f.Display, err)
+			errs.Add(err)
+			continue
 		}
 		name := strings.TrimPrefix(f.Path, "templates/")
 		lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
@@ -101,6 +110,11 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 		}
 	}
 	lib.partialsKey = hex.EncodeToString(ph.Sum(nil))
+	partialsCalled := map[string]bool{}
+	for _, tt := range lib.partials.Templates() {
+		calledFuncs(tt.Tree, partialsCalled)
+	}
+	lib.partialsCalled = sortedNames(partialsCalled)
 	reusable := map[string]*Template{}
 	if prev != nil && prev.partialsKey == lib.partialsKey {
 		for _, t := range prev.Docs {
@@ -159,9 +173,9 @@ type parsedDoc struct {
 // parseDoc reads and parses one document template, or takes it from
 // reusable when its source is unchanged.
 func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template, rc *regexCache) (r parsedDoc) {
-	src, err := f.Read()
-	if err != nil {
-		r.err = fmt.Errorf("read %s: %w", f.Display, err)
+	src, rerr := readTemplate(f)
+	if rerr != nil {
+		r.err = rerr
 		return r
 	}
 	if t := reusable[f.Display]; t != nil && bytes.Equal(t.src, src) {
@@ -182,15 +196,28 @@ func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template
 	if r.bodyErr = parseInto(t.set, docName(meta.ID), body); r.bodyErr != nil {
 		return r
 	}
+	called := map[string]bool{}
+	for _, tt := range t.set.Templates() {
+		calledFuncs(tt.Tree, called)
+	}
+	t.called = sortedNames(called)
 	if meta.When != "" {
-		w, err := template.New(docName(meta.ID) + "#when").Funcs(baseFuncs(rc)).Funcs(placeholderFuncs()).Parse("{{ if " + meta.When + " }}true{{ end }}")
-		if err != nil {
-			r.bodyErr = diag.Errorf(diag.Pos{File: f.Display, Line: 2, Col: 1}, "write a condition such as .Tech.SoftwareDevelopment", "invalid when condition %q: %v", meta.When, trimTemplateErr(err)).WithSource(src)
-			return r
-		}
-		t.when = w
+		r.bodyErr = parseWhen(t)
 	}
 	return r
+}
+
+// readTemplate reads a template file; a file that cannot be read or is not
+// UTF-8 text is the user's to fix, at its position.
+func readTemplate(f source.File) ([]byte, *diag.Diagnostic) {
+	src, err := f.Read()
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: f.Display}, "check that the file is a readable regular file inside the project", "cannot read %s: %v", f.Display, err).WithCode("template-file")
+	}
+	if d := diag.CheckUTF8(f.Display, src); d != nil {
+		return nil, d
+	}
+	return src, nil
 }
 
 // docName is the text/template name of a document's body.
@@ -212,6 +239,9 @@ func parseInto(set *template.Template, name string, text []byte) error {
 	}
 	for _, tr := range mine {
 		if err := checkBlocked(tr); err != nil {
+			return err
+		}
+		if err := checkMarkdownLiterals(tr); err != nil {
 			return err
 		}
 	}
@@ -299,6 +329,9 @@ func inspect(n parse.Node, fn func(parse.Node)) {
 		if x.Pipe != nil {
 			inspect(x.Pipe, fn)
 		}
+	case *parse.ChainNode:
+		// (f x).Field: the call inside counts as much as one outside.
+		inspect(x.Node, fn)
 	}
 }
 
@@ -314,32 +347,31 @@ func inspectBranch(b *parse.BranchNode, fn func(parse.Node)) {
 
 // Select returns the documents that take part in the build: those whose
 // `when` condition holds and that the facts do not omit. Conditions see the
-// facts and the functions that do not depend on other documents.
-func (l *Library) Select(f *facts.Facts, cat *catalog.Catalog) ([]*Template, error) {
+// facts and the functions that do not depend on other documents. warnings
+// are findings that do not stop the build, such as a condition that reads a
+// fact the file does not have.
+func (l *Library) Select(f *facts.Facts, cat *catalog.Catalog) (selected []*Template, warnings diag.List, err error) {
 	m := NewModel(f, cat, f.ReleaseDate(), nil)
-	var out []*Template
 	var errs diag.List
 	for _, t := range l.Docs {
 		if m.Facts.Documents[t.Meta.ID].Omit {
 			continue
 		}
 		if t.when != nil {
-			var b bytes.Buffer
-			w, err := t.when.Clone()
-			if err == nil {
-				err = w.Funcs(domainFuncs(&execution{model: m})).Execute(&b, m.data)
-			}
+			ok, err := t.evalWhen(m, &warnings)
 			if err != nil {
-				errs.Add(diag.Errorf(diag.Pos{File: t.File.Display, Line: 2, Col: 1}, "the condition is a template pipeline over the facts, such as .Tech.SoftwareDevelopment", "when condition %q: %v", t.Meta.When, trimTemplateErr(err)).WithSource(t.src))
+				if cerr := errs.Collect(err); cerr != nil {
+					return nil, nil, cerr
+				}
 				continue
 			}
-			if b.String() != "true" {
+			if !ok {
 				continue
 			}
 		}
-		out = append(out, t)
+		selected = append(selected, t)
 	}
-	return out, errs.Err()
+	return selected, warnings, errs.Err()
 }
 
 // placeholderFuncs declares the names of every function a template may call,

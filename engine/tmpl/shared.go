@@ -73,7 +73,8 @@ func (l *Library) runShared(caller *execution, name string) (map[string]any, []s
 	if err != nil {
 		return nil, nil, err
 	}
-	tt = tt.Funcs(domainFuncs(e)).Funcs(guardFuncs(e))
+	built, domain, guards := e.funcs(l.base, l.partialsCalled)
+	tt = tt.Funcs(built).Funcs(domain).Funcs(guards)
 	d := m.data
 	d.Custom = copyValue(m.data.Custom).(map[string]any)
 	d.Doc = DocRef{e: e}

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,25 +56,30 @@ type DocState struct {
 	History   []document.Revision `yaml:"history"`
 }
 
-// Load reads DIR/isms.lock. A project that was never released has no lock;
-// Load then returns an empty lock.
+// Load reads DIR/isms.lock and verifies it, against itself and against the
+// last release stored under DIR/releases. A project that was never released
+// has no lock; Load then returns an empty lock.
 func Load(dir string) (*Lock, error) {
 	path := filepath.Join(dir, FileName)
-	b, err := os.ReadFile(path)
+	st, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Lock{Documents: map[string]DocState{}}, nil
 	}
+	if err == nil && !st.Mode().IsRegular() {
+		return nil, diag.Errorf(diag.Pos{File: path}, restoreHint, "%s is not a regular file", path).WithCode("lock")
+	}
+	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read lock: %w", err)
+		return nil, diag.Errorf(diag.Pos{File: path}, "check the file's permissions", "cannot read %s: %v", path, err).WithCode("lock")
 	}
-	var l Lock
-	if err := yaml.Unmarshal(b, &l); err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "isms.lock is written by `ismsforge release`; restore it from git rather than editing it", "cannot read %s: %v", FileName, err).WithSource(b)
+	l, err := Parse(path, b)
+	if err != nil {
+		return nil, err
 	}
-	if l.Documents == nil {
-		l.Documents = map[string]DocState{}
+	if errs := l.CheckReleases(dir, path, b); len(errs) > 0 {
+		return nil, errs
 	}
-	return &l, nil
+	return l, nil
 }
 
 // header opens every lock file.

@@ -39,6 +39,9 @@ type Outcome struct {
 func (o Outcome) String() string {
 	if o.Err == nil {
 		s := o.Rebuild.String()
+		for _, n := range o.Rebuild.Notes {
+			s += "\nnote: " + n
+		}
 		for _, w := range o.Warnings {
 			s += "\n" + w.Error()
 		}
