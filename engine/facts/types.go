@@ -6,25 +6,34 @@ package facts
 // role, what is the decision for a control), so that templates and checks
 // never reimplement them.
 type Facts struct {
-	Organization      Organization        `mapstructure:"organization" required:"true"`
-	People            []Person            `mapstructure:"people"`
-	Roles             []Role              `mapstructure:"roles"`
-	Teams             []Team              `mapstructure:"teams"`
-	Scope             Scope               `mapstructure:"scope"`
-	InterestedParties []Party             `mapstructure:"interested_parties"`
-	Objectives        []Objective         `mapstructure:"objectives"`
-	Technology        Technology          `mapstructure:"technology"`
-	Suppliers         []Supplier          `mapstructure:"suppliers"`
-	Assets            []Asset             `mapstructure:"assets"`
-	Regimes           []string            `mapstructure:"regimes"`
-	RiskMethod        RiskMethod          `mapstructure:"risk_method"`
-	Risks             []Risk              `mapstructure:"risks"`
-	Controls          map[string]Decision `mapstructure:"controls"`
-	DocumentControl   DocumentControl     `mapstructure:"document_control"`
-	Documents         map[string]DocPatch `mapstructure:"documents"`
-	Certification     Certification       `mapstructure:"certification"`
-	Release           Release             `mapstructure:"release"`
-	Output            Output              `mapstructure:"output"`
+	Organization      Organization `mapstructure:"organization" required:"true"`
+	People            []Person     `mapstructure:"people"`
+	Roles             []Role       `mapstructure:"roles"`
+	Teams             []Team       `mapstructure:"teams"`
+	Scope             Scope        `mapstructure:"scope"`
+	InterestedParties []Party      `mapstructure:"interested_parties"`
+	Objectives        []Objective  `mapstructure:"objectives"`
+	Technology        Technology   `mapstructure:"technology"`
+	Suppliers         []Supplier   `mapstructure:"suppliers"`
+	Assets            []Asset      `mapstructure:"assets"`
+	// Regimes are the laws, regulations, contracts and frameworks that
+	// apply: built-in IDs, or regimes the project declares itself.
+	Regimes         []RegimeEntry       `mapstructure:"regimes"`
+	DataSubjects    []DataSubject       `mapstructure:"data_subjects"`
+	Classification  Classification      `mapstructure:"classification"`
+	Identity        []IdentityDomain    `mapstructure:"identity_domains"`
+	Plans           []Plan              `mapstructure:"plans"`
+	Records         []Record            `mapstructure:"records"`
+	Cryptography    Cryptography        `mapstructure:"cryptography"`
+	Travel          Travel              `mapstructure:"travel"`
+	RiskMethod      RiskMethod          `mapstructure:"risk_method"`
+	Risks           []Risk              `mapstructure:"risks"`
+	Controls        map[string]Decision `mapstructure:"controls"`
+	DocumentControl DocumentControl     `mapstructure:"document_control"`
+	Documents       map[string]DocPatch `mapstructure:"documents"`
+	Certification   Certification       `mapstructure:"certification"`
+	Release         Release             `mapstructure:"release"`
+	Output          Output              `mapstructure:"output"`
 	// Custom holds free-form facts for the project's own templates. Unlike
 	// every other key, keys under custom keep the case they are written in.
 	Custom map[string]any `mapstructure:"custom"`
@@ -41,6 +50,9 @@ type Organization struct {
 	// ShortName is used in running text; it defaults to Name.
 	ShortName string `mapstructure:"short_name"`
 	Industry  string `mapstructure:"industry"`
+	// Sector picks the sector passages of the documents; regimes, services
+	// and plans pick the rest.
+	Sector string `mapstructure:"sector" enum:"saas,software,healthcare,defense,financial-services,manufacturing,professional-services,public-sector,education,retail,other"`
 	// Description says in a sentence what the organization does.
 	Description string `mapstructure:"description"`
 	Employees   int    `mapstructure:"employees"`
@@ -58,6 +70,9 @@ type Location struct {
 	Kind    string `mapstructure:"kind" enum:"office,headquarters,data-center,colocation,clinic,hospital,lab,warehouse,plant,remote,cloud"`
 	Address string `mapstructure:"address"`
 	Country string `mapstructure:"country"`
+	// Region is the state or province, such as "OH" or "NY"; with Country
+	// it decides which state laws apply.
+	Region string `mapstructure:"region"`
 	// Notes records anything the physical controls should mention, such as
 	// a landlord who controls the building entrance.
 	Notes string `mapstructure:"notes"`
@@ -95,8 +110,8 @@ type Team struct {
 // Scope is the boundary of the ISMS (clause 4.3).
 type Scope struct {
 	// Statement replaces the generated scope statement when set.
-	Statement string `mapstructure:"statement"`
-	Services  []Item `mapstructure:"services"`
+	Statement string    `mapstructure:"statement"`
+	Services  []Service `mapstructure:"services"`
 	// Locations lists IDs of organization.locations inside the scope.
 	Locations    []string    `mapstructure:"locations"`
 	Exclusions   []Exclusion `mapstructure:"exclusions"`
@@ -172,6 +187,9 @@ type Technology struct {
 	EHR                 string          `mapstructure:"ehr"`
 	Other               []Item          `mapstructure:"other"`
 	SoftwareDevelopment bool            `mapstructure:"software_development"`
+	// Containers reports that production runs container images the
+	// organization builds, so image signing and scanning apply.
+	Containers bool `mapstructure:"containers"`
 	// Languages lists the main programming languages, for secure coding.
 	Languages []string `mapstructure:"languages"`
 }
@@ -179,7 +197,10 @@ type Technology struct {
 // CloudProvider is a public cloud or SaaS platform that hosts in-scope
 // systems.
 type CloudProvider struct {
-	Provider string   `mapstructure:"provider" required:"true"`
+	Provider string `mapstructure:"provider" required:"true"`
+	// Kind is iaas when the organization configures compute, containers or
+	// databases there, paas or saas otherwise.
+	Kind     string   `mapstructure:"kind" enum:"iaas,paas,saas"`
 	Services []string `mapstructure:"services"`
 	Regions  []string `mapstructure:"regions"`
 	// Primary marks the provider that hosts production.
@@ -202,6 +223,9 @@ type Supplier struct {
 	// DPA reports whether a data processing agreement is signed.
 	DPA   bool   `mapstructure:"dpa"`
 	Owner string `mapstructure:"owner"`
+	// Provides names the security functions the supplier performs for the
+	// organization, so that documents name it where it acts.
+	Provides []string `mapstructure:"provides" enum:"mdr,soc,mssp,incident-response,forensics,breach-coach,penetration-testing,internal-audit,cloud-hosting,colocation,backup-storage,media-destruction,payroll,payment-processing,identity,email,legal-counsel,sponsor-bank,emergency-communication"`
 }
 
 // Asset is an entry of the asset inventory (A.5.9).
@@ -212,6 +236,20 @@ type Asset struct {
 	Owner          string `mapstructure:"owner"`
 	Classification string `mapstructure:"classification"`
 	Description    string `mapstructure:"description"`
+	// Domain is the identity domain whose accounts reach the asset.
+	Domain string `mapstructure:"domain"`
+	// BackupInterval is how often the asset is backed up or replicated; it
+	// bounds the recovery point any service relying on it can promise.
+	BackupInterval Duration `mapstructure:"backup_interval"`
+	// Recovery is how the asset is brought back: restore or failover.
+	Recovery string `mapstructure:"recovery" enum:"restore,failover,rebuild,manual"`
+	// RecoveryTested is the date of the last full recovery test, and
+	// RecoveryTime how long that recovery took.
+	RecoveryTested Date     `mapstructure:"recovery_tested"`
+	RecoveryTime   Duration `mapstructure:"recovery_time"`
+	// AccessReviewer reviews who has access, every AccessReviewMonths.
+	AccessReviewer     string `mapstructure:"access_reviewer"`
+	AccessReviewMonths int    `mapstructure:"access_review_months"`
 }
 
 // RiskMethod is the risk assessment method (clause 6.1.2).
@@ -231,6 +269,18 @@ type RiskMethod struct {
 	// date the register and plan the next assessment from it. Zero means
 	// the pack's date.
 	Assessed Date `mapstructure:"assessed"`
+	// Acceptance says who may accept which risks. By default, a risk above
+	// the acceptance threshold or at the highest impact level needs top
+	// management.
+	Acceptance []AcceptanceRule `mapstructure:"acceptance"`
+}
+
+// AcceptanceRule reserves the acceptance of some risks to a role or person:
+// those whose accepted rating reaches Impact, or whose score reaches Score.
+type AcceptanceRule struct {
+	Impact int    `mapstructure:"impact"`
+	Score  int    `mapstructure:"score"`
+	By     string `mapstructure:"by" required:"true"`
 }
 
 // Level is one step of a likelihood or impact scale.
@@ -265,9 +315,15 @@ type Risk struct {
 	// AcceptedBy names who accepted the risk (or its residual); required for
 	// an accepted risk above the acceptance threshold.
 	AcceptedBy string `mapstructure:"accepted_by"`
-	Plan       string `mapstructure:"plan"`
-	Due        Date   `mapstructure:"due"`
-	Status     string `mapstructure:"status" enum:"open,in-progress,treated,accepted,closed"`
+	// AcceptedOn is the date of the acceptance; it cannot precede the risk
+	// assessment it accepts.
+	AcceptedOn Date `mapstructure:"accepted_on"`
+	// PendingControls are the controls whose implementation the open
+	// treatment is still waiting for; the SoA cannot call them implemented.
+	PendingControls []string `mapstructure:"pending_controls"`
+	Plan            string   `mapstructure:"plan"`
+	Due             Date     `mapstructure:"due"`
+	Status          string   `mapstructure:"status" enum:"open,in-progress,treated,accepted,closed"`
 }
 
 // Rating is a likelihood and impact pair.
@@ -285,6 +341,9 @@ type Decision struct {
 	Owner         string   `mapstructure:"owner"`
 	Evidence      []string `mapstructure:"evidence"`
 	Risks         []string `mapstructure:"risks"`
+	// Requirements are contractual or other requirements that call for the
+	// control beyond the regimes, such as "Customer MSA, section 9.2".
+	Requirements []string `mapstructure:"requirements"`
 	// Notes add implementation detail to the SoA row.
 	Notes string `mapstructure:"notes"`
 }
@@ -316,6 +375,17 @@ type Certification struct {
 	Body   string `mapstructure:"body"`
 	Stage1 Date   `mapstructure:"stage1"`
 	Stage2 Date   `mapstructure:"stage2"`
+	// InternalAudit is the full internal audit before stage 1, and
+	// ManagementReview the review of its results; both default to dates
+	// derived from stage 1.
+	InternalAudit    Period `mapstructure:"internal_audit"`
+	ManagementReview Date   `mapstructure:"management_review"`
+}
+
+// Period is a span of dates.
+type Period struct {
+	Start Date `mapstructure:"start"`
+	End   Date `mapstructure:"end"`
 }
 
 // Release is the date the pack carries.
