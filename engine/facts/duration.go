@@ -51,6 +51,22 @@ func (d Duration) D() time.Duration { return d.d }
 // Longer reports whether d is longer than o.
 func (d Duration) Longer(o Duration) bool { return d.d > o.d }
 
+// Every writes how often something happens at this interval: "hourly",
+// "daily", "weekly", or "every 15 minutes".
+func (d Duration) Every() string {
+	switch d.d {
+	case 0:
+		return ""
+	case time.Hour:
+		return "hourly"
+	case 24 * time.Hour:
+		return "daily"
+	case 7 * 24 * time.Hour:
+		return "weekly"
+	}
+	return "every " + d.String()
+}
+
 // String writes the duration in words, in the largest unit that divides it:
 // "15 minutes", "8 hours", "2 days", "90 minutes".
 func (d Duration) String() string {

@@ -50,6 +50,9 @@ func (f *Facts) normalize(cat *catalog.Catalog) {
 		if f.Objectives[i].Frequency == "" {
 			f.Objectives[i].Frequency = "quarterly"
 		}
+		for j, c := range f.Objectives[i].Controls {
+			f.Objectives[i].Controls[j] = canonicalControl(cat, c)
+		}
 	}
 	for i := range f.InterestedParties {
 		if f.InterestedParties[i].Kind == "" {

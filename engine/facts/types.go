@@ -30,6 +30,8 @@ type Facts struct {
 	Risks           []Risk              `mapstructure:"risks"`
 	Controls        map[string]Decision `mapstructure:"controls"`
 	DocumentControl DocumentControl     `mapstructure:"document_control"`
+	Governance      Governance          `mapstructure:"governance"`
+	Reporting       Reporting           `mapstructure:"reporting"`
 	Documents       map[string]DocPatch `mapstructure:"documents"`
 	Certification   Certification       `mapstructure:"certification"`
 	Release         Release             `mapstructure:"release"`
@@ -53,6 +55,9 @@ type Organization struct {
 	// Sector picks the sector passages of the documents; regimes, services
 	// and plans pick the rest.
 	Sector string `mapstructure:"sector" enum:"saas,software,healthcare,defense,financial-services,manufacturing,professional-services,public-sector,education,retail,other"`
+	// Serves names, in the plural, those the organization serves:
+	// "patients", "customers", "prime contractors".
+	Serves string `mapstructure:"serves"`
 	// Description says in a sentence what the organization does.
 	Description string `mapstructure:"description"`
 	Employees   int    `mapstructure:"employees"`
@@ -135,9 +140,16 @@ type Exclusion struct {
 
 // Party is an interested party (clause 4.2).
 type Party struct {
-	Name         string   `mapstructure:"name" required:"true"`
-	Kind         string   `mapstructure:"kind" enum:"internal,external"`
+	Name string `mapstructure:"name" required:"true"`
+	Kind string `mapstructure:"kind" enum:"internal,external"`
+	// Category says what kind of party it is, so that documents can tell
+	// a regulator from a customer without reading its name.
+	Category     string   `mapstructure:"category" enum:"customer,regulator,authority,insurer,supplier,partner,workforce,owner,certification-body,community,other"`
 	Requirements []string `mapstructure:"requirements"`
+	// Notification is the notice the party is owed after an incident that
+	// affects it, with its deadline, when a contract or agreement sets one:
+	// "Within 48 hours of confirming an incident (subscription agreement)".
+	Notification string `mapstructure:"notification"`
 	// AddressedBy says how the ISMS meets the requirements.
 	AddressedBy string `mapstructure:"addressed_by"`
 }
@@ -155,6 +167,9 @@ type Objective struct {
 	// Frequency is how often the metric is measured; default quarterly.
 	Frequency string `mapstructure:"frequency" enum:"monthly,quarterly,semi-annually,annually"`
 	Plan      string `mapstructure:"plan"`
+	// Controls are the Annex A controls whose operation the objective
+	// measures; the policies that implement them cite it.
+	Controls []string `mapstructure:"controls"`
 }
 
 // Technology names the tools and services the controls rely on. Every field
@@ -190,6 +205,10 @@ type Technology struct {
 	// Containers reports that production runs container images the
 	// organization builds, so image signing and scanning apply.
 	Containers bool `mapstructure:"containers"`
+	// Paging is the tool that pages responders at any hour, if any.
+	Paging string `mapstructure:"paging"`
+	// ScreenLock is how long an unattended device waits before it locks.
+	ScreenLock Duration `mapstructure:"screen_lock"`
 	// Languages lists the main programming languages, for secure coding.
 	Languages []string `mapstructure:"languages"`
 }
@@ -223,6 +242,9 @@ type Supplier struct {
 	// DPA reports whether a data processing agreement is signed.
 	DPA   bool   `mapstructure:"dpa"`
 	Owner string `mapstructure:"owner"`
+	// IncidentNotice is the time within which the contract makes the
+	// supplier report an incident that affects the organization.
+	IncidentNotice Duration `mapstructure:"incident_notice"`
 	// Provides names the security functions the supplier performs for the
 	// organization, so that documents name it where it acts.
 	Provides []string `mapstructure:"provides" enum:"mdr,soc,mssp,incident-response,forensics,breach-coach,penetration-testing,internal-audit,cloud-hosting,colocation,backup-storage,media-destruction,payroll,payment-processing,identity,email,legal-counsel,sponsor-bank,emergency-communication"`
@@ -346,6 +368,35 @@ type Decision struct {
 	Requirements []string `mapstructure:"requirements"`
 	// Notes add implementation detail to the SoA row.
 	Notes string `mapstructure:"notes"`
+}
+
+// Governance names the management forum that follows the ISMS between
+// management reviews.
+type Governance struct {
+	Forum string `mapstructure:"forum"`
+	// Meets is how often the forum meets.
+	Meets string `mapstructure:"meets" enum:"weekly,monthly,quarterly"`
+	// Members are people or roles.
+	Members []string `mapstructure:"members"`
+}
+
+// Reporting lists the channels through which people report security
+// events (A.6.8). Each is optional; the procedure lists those given.
+type Reporting struct {
+	Email string `mapstructure:"email"`
+	// Chat is a chat channel, such as "#security-report in Slack".
+	Chat  string `mapstructure:"chat"`
+	Phone string `mapstructure:"phone"`
+	// Hotline takes anonymous reports.
+	Hotline string `mapstructure:"hotline"`
+	// Portal is a form in the service desk or intranet.
+	Portal string `mapstructure:"portal"`
+	// PhishButton is the e-mail client's report button, such as "Phish
+	// Alert button in Gmail".
+	PhishButton string `mapstructure:"phish_button"`
+	// External is how people outside the organization report, such as a
+	// security.txt address or a web page.
+	External string `mapstructure:"external"`
 }
 
 // DocumentControl holds the defaults of every document's control block.

@@ -181,6 +181,14 @@ func (v validator) sector() {
 		}
 	}
 	v.ref("travel.approver", f.Travel.Approver)
+	for i, m := range f.Governance.Members {
+		v.ref(fmt.Sprintf("governance.members[%d]", i), m)
+	}
+	for i, o := range f.Objectives {
+		for j, c := range o.Controls {
+			v.controlRef(fmt.Sprintf("objectives[%d].controls[%d]", i, j), c)
+		}
+	}
 }
 
 // ref checks a field that names a person or a role; refs() covers the

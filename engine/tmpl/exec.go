@@ -98,6 +98,8 @@ type Data struct {
 	Jurisdictions  []JurisdictionView
 	Services       []ServiceView
 	Cycle          facts.Cycle
+	Governance     facts.Governance
+	Reporting      facts.Reporting
 }
 
 // DocRef is a document as seen from a template. Its version, status and

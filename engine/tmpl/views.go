@@ -142,6 +142,8 @@ func (m *Model) sector(d *Data) {
 	d.Travel = f.Travel
 	d.DataSubjects = f.DataSubjects
 	d.Cycle = f.Cycle(m.Date)
+	d.Governance = f.Governance
+	d.Reporting = f.Reporting
 	for _, id := range f.Identity {
 		v := IdentityView{IdentityDomain: id}
 		for _, a := range id.Admins {
