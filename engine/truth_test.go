@@ -42,8 +42,8 @@ func TestFreeTextFactsStandAlone(t *testing.T) {
 			replaced := 0
 			walkKey(&doc, "technology", func(tech *yaml.Node) {
 				for i := 0; i+1 < len(tech.Content); i += 2 {
-					v := tech.Content[i+1]
-					if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
+					k, v := tech.Content[i], tech.Content[i+1]
+					if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && k.Value != "screen_lock" {
 						v.Value, v.Style = marker, 0
 						replaced++
 					}
@@ -85,7 +85,7 @@ func TestFreeTextFactsStandAlone(t *testing.T) {
 // standAloneBefore matches what may precede a fact that stands alone: the
 // start of a list item or a quote, a table cell, a label, or the end of a
 // sentence.
-var standAloneBefore = regexp.MustCompile(`(^\s*(?:[-*+]|\d+\.|>)$|\|$|[.:]$|^\s*(?:[-*+]|\d+\.)\s+\*\*[^*]+\*\*$)`)
+var standAloneBefore = regexp.MustCompile(`(^\s*(?:[-*+]|\d+\.|>)$|\|$|[.:]\**$)`)
 
 // walkKey calls fn with the value of every mapping key named key.
 func walkKey(n *yaml.Node, key string, fn func(*yaml.Node)) {

@@ -169,6 +169,18 @@ type RiskView struct {
 	// ResidualAbove reports whether the residual score still exceeds the
 	// acceptance threshold.
 	ResidualAbove bool
+	// AcceptedScore and AcceptedImpact are the rating that is, or must be,
+	// accepted: the current one for a risk accepted as it stands, the
+	// residual one otherwise (zero when no residual is rated yet).
+	AcceptedScore, AcceptedImpact int
+	// Reserved reports that the risk method's acceptance rules reserve the
+	// acceptance of that rating to someone (top management by default);
+	// such acceptances are listed in the register and reconfirmed at the
+	// management review. ReservedTo names the roles or people.
+	Reserved   bool
+	ReservedTo []string
+	// Accepted reports that someone accepted the rating (accepted_by).
+	Accepted bool
 }
 
 // TreatmentLabel is the treatment option in words.
@@ -302,6 +314,20 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 			v.ResidualBand = rm.Band(v.ResidualScore).Name
 			v.ResidualAbove = v.ResidualScore > rm.AcceptanceThreshold
 		}
+		lk, im := r.Residual.Likelihood, r.Residual.Impact
+		if r.Treatment == "accept" {
+			lk, im = r.Likelihood, r.Impact
+		}
+		if lk > 0 && im > 0 {
+			v.AcceptedScore, v.AcceptedImpact = rm.Score(lk, im), im
+			for _, rule := range rm.AcceptanceRules(lk, im) {
+				v.Reserved = true
+				if !slices.Contains(v.ReservedTo, rule.By) {
+					v.ReservedTo = append(v.ReservedTo, rule.By)
+				}
+			}
+		}
+		v.Accepted = r.AcceptedBy != ""
 		m.risks = append(m.risks, v)
 	}
 	slices.SortStableFunc(m.risks, func(a, b RiskView) int {
