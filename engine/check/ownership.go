@@ -7,10 +7,11 @@ import (
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
 
-// ownStatement finds a document's body saying who owns or approves it:
-// "This policy is owned by NAME", "NAME owns this policy", "NAME, as ISMS
-// owner, maintains this record", "This procedure is approved by NAME".
-var ownStatement = regexp.MustCompile(`(?i)(?:\b(?:this|the present) (?:policy|procedure|document|record|register|plan|statement|manual|charter)(?: and [^.;|]{0,60}?)? (?:is|are) (owned|approved|maintained) by ([^.;|(]+))|(?:([^.;|]{3,120}?) (owns|approves|maintains|is the owner of) this (?:policy|procedure|document|record|register|plan|statement|manual|charter)\b)`)
+// ownStatement finds a document's body saying who owns, reviews or
+// approves it: "This policy is owned by NAME", "NAME owns this policy",
+// "NAME, as ISMS owner, maintains this record", "NAME reviews this
+// procedure annually", "This procedure is approved by NAME".
+var ownStatement = regexp.MustCompile(`(?i)(?:\b(?:this|the present) (?:policy|procedure|document|record|register|plan|statement|manual|charter)(?: and [^.;|]{0,60}?)? (?:is|are) (owned|approved|maintained) by ([^.;|(]+))|(?:([^.;|]{3,120}?) (owns|approves|maintains|reviews|is the owner of) this (?:policy|procedure|document|record|register|plan|statement|manual|charter)\b)`)
 
 // ownership checks that the owner and approver in a document's control
 // block are the people its body names as owning or approving it. An auditor
@@ -41,8 +42,10 @@ func ownership(in Input) diag.List {
 					name, at = p.Name, i
 				}
 			}
-			if verb == "owned" || verb == "approved" || verb == "maintained" {
-				// "is owned by NAME": the first name follows the verb.
+			if verb == "owned" || verb == "approved" || verb == "maintained" || verb == "reviews" {
+				// "is owned by NAME": the first name follows the verb;
+				// "NAME, with OTHER, reviews this policy": the subject is
+				// the first name of the sentence.
 				name, at = "", len(who)
 				for _, p := range f.People {
 					if i := strings.Index(who, p.Name); p.Name != "" && i >= 0 && i < at {
@@ -51,7 +54,7 @@ func ownership(in Input) diag.List {
 				}
 			}
 			if name != "" && name != want.Name {
-				pos := diag.Locate(in.Selected[i].File.Display, in.Selected[i].Source(), "owns this", "owned by", "maintains this", "approved by", "approves this")
+				pos := diag.Locate(in.Selected[i].File.Display, in.Selected[i].Source(), "owns this", "owned by", "maintains this", "reviews this", "approved by", "approves this")
 				if pos.Line == 0 {
 					pos = frontMatterPos(in.Selected[i], "owner")
 				}
