@@ -54,7 +54,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("template-execute", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, _, _, err := p.execute(ctx, model, selected, RenderOptions{Limits: tmpl.DefaultLimits}); err != nil {
+			if _, _, _, _, _, err := p.execute(ctx, model, selected, RenderOptions{Limits: tmpl.DefaultLimits}); err != nil {
 				b.Fatal(err)
 			}
 		}

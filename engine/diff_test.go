@@ -45,7 +45,7 @@ func TestDiffAfterScopeChange(t *testing.T) {
 			fields = append(fields, c.Field+":"+c.From+"->"+c.To)
 		}
 	}
-	if got := strings.Join(fields, ","); got != "applicable:no->yes,justification:None outsourced.->,status:excluded->planned" {
+	if got := strings.Join(fields, ","); got != "applicable:no->yes,justification:None outsourced.->Baseline: Development done by others for the organization must meet the same security requirements as its own.,status:excluded->planned" {
 		t.Errorf("SoA changes = %s", got)
 	}
 	written, err := engine.WriteRedlines(ctx, o, res)

@@ -305,7 +305,15 @@ func soaRows(r *Rendered) []pack.SoARow {
 	for _, c := range r.Model.Controls() {
 		row := pack.SoARow{
 			ID: c.ID, Theme: string(c.Theme), Title: c.Title, Applicable: c.Applicable, Decided: c.Decided,
-			Justification: c.Justification, Status: c.Status, Evidence: c.Evidence, Risks: c.Risks,
+			Justification: c.Reason, Drivers: c.Drivers(), Status: c.Status, Evidence: c.Evidence, Risks: c.Risks,
+		}
+		if c.Applicable {
+			for _, q := range c.Requirements {
+				row.Requirements = append(row.Requirements, pack.SoARequirement{Regime: q.Regime, Name: q.Short, Citation: q.Citation})
+			}
+			if len(c.Risks) == 0 && len(c.Requirements) == 0 {
+				row.Baseline = c.Baseline
+			}
 		}
 		if !c.Applicable {
 			row.Status = "excluded"

@@ -27,6 +27,13 @@ var structural = map[string]bool{
 	"regimes": true, "risks": true, "email": true, "website": true, "country": true, "logo": true, "theme": true,
 	"page_size": true, "prefix": true, "scoring": true, "frequency": true, "date": true, "due": true,
 	"assessed": true, "stage1": true, "stage2": true, "addressed_by": true, "classification": true,
+	// Enums and durations of the facts model's later fields.
+	"sector": true, "category": true, "provides": true, "role": true, "meets": true, "recovery": true,
+	"abroad": true, "loaners": true, "rto": true, "rpo": true, "backup_interval": true, "recovery_time": true,
+	"screen_lock": true, "availability": true,
+	// References to people, teams, assets, plans, domains and places.
+	"access_reviewer": true, "admins": true, "continuity": true, "domain": true, "members": true, "pending_controls": true,
+	"region": true, "regions": true, "systems": true, "teams": true, "by": true, "plans": true,
 }
 
 // taint appends hostile to the free-text strings under n.

@@ -27,6 +27,11 @@ var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/
 //	absent/<path>    lines that must not appear; when empty, the file must not exist
 //	error            lines that must each appear in the build's error
 //	warnings         lines that must each appear in the build's warnings
+//	findings         lines that must each appear among the check's findings,
+//	                 errors or warnings (the build may succeed)
+//	nofindings       lines that must appear in no finding; the build must
+//	                 succeed (a passing check test)
+//	strict           (empty) build with --strict, warnings as errors
 //	library/<path>   a template library that replaces the built-in one
 //	minilib          (empty) use testdata/minilib as the library
 //	pdf              (empty) make the PDFs too
@@ -52,6 +57,7 @@ func runProject(t *testing.T, path string) {
 	var checks []txtar.File
 	var library fs.FS
 	noPDF := true
+	strict := false
 	libDir := filepath.Join(t.TempDir(), "library")
 	for _, f := range ar.Files {
 		switch {
@@ -59,17 +65,29 @@ func runProject(t *testing.T, path string) {
 			library = os.DirFS("../testdata/minilib")
 		case f.Name == "pdf":
 			noPDF = false
+		case f.Name == "strict":
+			strict = true
 		case strings.HasPrefix(f.Name, "library/"):
 			writeFile(t, filepath.Join(libDir, strings.TrimPrefix(f.Name, "library/")), f.Data)
 			library = os.DirFS(libDir)
-		case f.Name == "error" || f.Name == "warnings" || strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "contains/") || strings.HasPrefix(f.Name, "absent/"):
+		case f.Name == "error" || f.Name == "warnings" || f.Name == "findings" || f.Name == "nofindings" || strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "contains/") || strings.HasPrefix(f.Name, "absent/"):
 			checks = append(checks, f)
 		default:
 			writeFile(t, filepath.Join(dir, f.Name), f.Data)
 		}
 	}
 	out := filepath.Join(dir, "out")
-	res, buildErr := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: noPDF, Library: library})
+	res, buildErr := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: noPDF, Library: library, Strict: strict})
+	// findings is every finding of the check, for findings/nofindings.
+	var findings strings.Builder
+	if buildErr != nil {
+		findings.WriteString(buildErr.Error())
+	}
+	if res != nil {
+		for _, w := range res.Warnings {
+			findings.WriteString("\n" + w.Error())
+		}
+	}
 	updated := false
 	for i, c := range checks {
 		switch {
@@ -78,6 +96,23 @@ func runProject(t *testing.T, path string) {
 			for _, line := range lines(c.Data) {
 				if !strings.Contains(got, line) {
 					t.Errorf("warnings lack %q; got:\n%s", line, got)
+				}
+			}
+			continue
+		case c.Name == "findings":
+			for _, line := range lines(c.Data) {
+				if !strings.Contains(findings.String(), line) {
+					t.Errorf("findings lack %q; got:\n%s", line, findings.String())
+				}
+			}
+			continue
+		case c.Name == "nofindings":
+			if buildErr != nil {
+				t.Fatalf("build: %v", buildErr)
+			}
+			for _, line := range lines(c.Data) {
+				if strings.Contains(findings.String(), line) {
+					t.Errorf("findings contain %q; they should not:\n%s", line, findings.String())
 				}
 			}
 			continue

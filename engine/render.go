@@ -83,7 +83,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	model := tmpl.NewModel(p.Facts, p.Cat, p.Date, selected)
-	bodies, hashes, working, plan, err := p.execute(ctx, model, selected, o)
+	bodies, needs, hashes, working, plan, err := p.execute(ctx, model, selected, o)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	}
 	in := check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
-		Logo: r.logo, LogoErr: logoErr,
+		Logo: r.logo, LogoErr: logoErr, Needs: needs,
 	}
 	if !o.NoPDF || o.CheckOnly {
 		// The PDF's fonts decide which characters a pack may use; check
@@ -198,7 +198,7 @@ type releasePlan struct {
 
 // execute runs every template: once with versions hidden, to hash each
 // document's content, then again for the few templates that print versions.
-func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o RenderOptions) ([][]byte, map[string]string, *version.Working, *releasePlan, error) {
+func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o RenderOptions) ([][]byte, [][]tmpl.Need, map[string]string, *version.Working, *releasePlan, error) {
 	keys := p.outputKeys(model, sel)
 	if o.Cache != nil {
 		// Keep only what this render uses, so the cache does not grow
@@ -216,7 +216,7 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 	outs := make([]*tmpl.Output, len(sel))
 	err := p.render(ctx, model, sel, nil, o, keys, "neutral", outs)
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
+		return nil, nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	hashes := make(map[string]string, len(sel))
 	for _, out := range outs {
@@ -231,7 +231,7 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 	if o.Release != nil {
 		lock, w, changed, err := p.Lock.Plan(hashes, *o.Release, reviewMonths)
 		if err != nil {
-			return nil, nil, nil, nil, err
+			return nil, nil, nil, nil, nil, err
 		}
 		working, plan = w, &releasePlan{lock: lock, changed: changed}
 	} else {
@@ -252,16 +252,17 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 		againKeys[j] = keys[i]
 	}
 	if err := p.render(ctx, model, again, working, o, againKeys, versionsKey(working, sel), final); err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
+		return nil, nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	bodies := make([][]byte, len(sel))
+	needs := make([][]tmpl.Need, len(sel))
 	for i, out := range outs {
-		bodies[i] = out.Markdown
+		bodies[i], needs[i] = out.Markdown, out.Needs
 	}
 	for j, i := range idx {
 		bodies[i] = final[j].Markdown
 	}
-	return bodies, hashes, working, plan, nil
+	return bodies, needs, hashes, working, plan, nil
 }
 
 // render executes templates in parallel into outs, taking from the cache

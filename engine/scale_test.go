@@ -32,7 +32,11 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, d := range packDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 var frontID = regexp.MustCompile(`(?m)^id: (.+)$`)

@@ -85,7 +85,11 @@ func TestXLSXNeutralizesFormulas(t *testing.T) {
 	src, _ := os.ReadFile("../examples/acme-saas/isms.yaml")
 	hostile := "assets:\n" +
 		"  - id: formula-asset\n    name: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"click\\\")\"\n    kind: information\n    owner: engineering-lead\n" +
-		"    classification: \"+Restricted\"\n    description: \"@SUM(A1:A9) and -1\"\n"
+		"    description: \"@SUM(A1:A9) and -1\"\n" +
+		// Classification is a level of the scheme now, so the + and - go
+		// into free text.
+		"  - id: plus-asset\n    name: \"+1 555 0100 switchboard\"\n    kind: information\n    owner: engineering-lead\n" +
+		"    description: \"-2+3 spreadsheet\"\n"
 	s := strings.Replace(string(src), "assets:\n", hostile, 1)
 	if s == string(src) {
 		t.Fatal("no assets list in the example")

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -119,5 +120,67 @@ func TestFrameworkCatalogs(t *testing.T) {
 	}
 	if a := c.AnnexA(); len(a.Requirements) != 93 || !a.Cataloged() {
 		t.Errorf("Annex A as a framework has %d requirements", len(a.Requirements))
+	}
+}
+
+// TestEveryControlHasABaselineReason: the SoA falls back on it when no risk
+// or requirement calls for a control, so none may be missing or generic.
+func TestEveryControlHasABaselineReason(t *testing.T) {
+	c := Default()
+	seen := map[string]string{}
+	for _, ct := range c.Controls() {
+		b := c.Baseline(ct.ID)
+		if len(b) < 40 {
+			t.Errorf("%s has no baseline reason of substance: %q", ct.ID, b)
+		}
+		if other, dup := seen[b]; dup {
+			t.Errorf("%s and %s share the baseline reason %q; each must be specific to its control", ct.ID, other, b)
+		}
+		seen[b] = ct.ID
+	}
+	if len(baselines) != 93 {
+		t.Errorf("%d baseline reasons for 93 controls", len(baselines))
+	}
+}
+
+// TestCitationsNameKnownControlsAndRegimes keeps the citation tables honest:
+// every key is an Annex A control and every regime is built in.
+func TestCitationsNameKnownControlsAndRegimes(t *testing.T) {
+	c := Default()
+	for regime, m := range citations {
+		if _, ok := c.Regime(regime); !ok {
+			t.Errorf("citations for unknown regime %q", regime)
+		}
+		for id, cite := range m {
+			if _, ok := c.Control(id); !ok {
+				t.Errorf("%s cites unknown control %q", regime, id)
+			}
+			if cite == "" || cite != strings.TrimSpace(cite) || strings.ContainsAny(cite, "?") {
+				t.Errorf("%s %s has a malformed citation %q", regime, id, cite)
+			}
+		}
+	}
+}
+
+func TestCMMCPracticesFollowNISTRequirements(t *testing.T) {
+	c := Default()
+	for id, want := range map[string]string{
+		"A.5.15": "AC.L2-3.1.1 and AC.L2-3.1.2",
+		"A.5.17": "IA.L2-3.5.7 to IA.L2-3.5.10",
+		"A.8.16": "AU.L2-3.3.5, SI.L2-3.14.6 and SI.L2-3.14.7",
+		"A.5.28": "",
+		"A.5.26": "IR.L2-3.6.2",
+	} {
+		if got := c.Citation("cmmc", id); got != want {
+			t.Errorf("CMMC citation of %s = %q, want %q", id, got, want)
+		}
+	}
+}
+
+func TestStateLawsAreComplete(t *testing.T) {
+	for _, l := range stateLaws {
+		if l.Citation == "" || l.Individuals == "" {
+			t.Errorf("%s lacks a citation or a deadline", l.State)
+		}
 	}
 }

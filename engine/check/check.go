@@ -37,12 +37,19 @@ type Input struct {
 	// it could not be read; both are empty without a logo.
 	Logo    []byte
 	LogoErr error
+	// Needs are, per document, the facts its template asked for and did
+	// not find.
+	Needs [][]tmpl.Need
 }
 
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
 	var l diag.List
-	for _, c := range []func(Input) diag.List{soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs} {
+	for _, c := range []func(Input) diag.List{
+		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs,
+		// The consistency checks an auditor runs, one concern per file.
+		needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions,
+	} {
 		l.Add(c(in)...)
 	}
 	l.Sort()

@@ -36,13 +36,11 @@ func leftovers(in Input) diag.List {
 			return nil
 		}
 	}
-	// The organization's own names are its own, even when an example has
-	// them too: a company called Acme is not a leftover of Acme Cloud.
+	// The organization's name is its own, even when an example has it too:
+	// a company called Acme is not a leftover of Acme Cloud. (Its legal and
+	// short names are compared: they are what a rename forgets.)
 	o := f.Organization
-	own := map[string]bool{}
-	for _, n := range []string{o.Name, o.LegalName, o.ShortName} {
-		own[strings.ToLower(strings.TrimSpace(n))] = true
-	}
+	own := map[string]bool{strings.ToLower(strings.TrimSpace(o.Name)): true}
 	var out diag.List
 	seen := map[diag.Pos]bool{}
 	extra := 0

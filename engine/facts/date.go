@@ -110,3 +110,6 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = p
 	return nil
 }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }

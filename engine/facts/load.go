@@ -105,7 +105,7 @@ func decode(src []byte, f *Facts) error {
 	if err := v.ReadConfig(bytes.NewReader(src)); err != nil {
 		return err
 	}
-	return v.UnmarshalExact(f, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(dateHook, timeToStringHook)))
+	return v.UnmarshalExact(f, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(dateHook, durationHook, regimeHook, timeToStringHook)))
 }
 
 // dateHook decodes YAML dates, which arrive as time.Time or as strings.
@@ -118,6 +118,28 @@ func dateHook(from, to reflect.Type, data any) (any, error) {
 		return NewDate(v.Year(), v.Month(), v.Day()), nil
 	case string:
 		return ParseDate(v)
+	}
+	return data, nil
+}
+
+// durationHook decodes durations such as "15m" and "4h".
+func durationHook(from, to reflect.Type, data any) (any, error) {
+	if to != durationType {
+		return data, nil
+	}
+	switch v := data.(type) {
+	case string:
+		return ParseDuration(v)
+	case int:
+		return nil, fmt.Errorf("%d is a number; write a duration with its unit, such as %dh", v, v)
+	}
+	return data, nil
+}
+
+// regimeHook turns a regime written as its ID into an entry.
+func regimeHook(from, to reflect.Type, data any) (any, error) {
+	if s, ok := data.(string); ok && to == regimeType {
+		return RegimeEntry{ID: s}, nil
 	}
 	return data, nil
 }

@@ -144,3 +144,18 @@ func TestExamplesLoad(t *testing.T) {
 		})
 	}
 }
+
+func TestDurationWords(t *testing.T) {
+	for in, want := range map[string]string{"15m": "15 minutes", "8h": "8 hours", "190m": "3 hours 10 minutes", "48h": "2 days", "1w": "1 week", "90 minutes": "1 hour 30 minutes", "36h": "36 hours", "1h": "1 hour"} {
+		d, err := ParseDuration(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.String(); got != want {
+			t.Errorf("%s prints %q, want %q", in, got, want)
+		}
+	}
+	if _, err := ParseDuration("soon"); err == nil {
+		t.Error("a duration without a number parses")
+	}
+}

@@ -50,6 +50,9 @@ func (f *Facts) normalize(cat *catalog.Catalog) {
 		if f.Objectives[i].Frequency == "" {
 			f.Objectives[i].Frequency = "quarterly"
 		}
+		for j, c := range f.Objectives[i].Controls {
+			f.Objectives[i].Controls[j] = canonicalControl(cat, c)
+		}
 	}
 	for i := range f.InterestedParties {
 		if f.InterestedParties[i].Kind == "" {
@@ -61,9 +64,6 @@ func (f *Facts) normalize(cat *catalog.Catalog) {
 	if dc.ReviewMonths == 0 {
 		dc.ReviewMonths = 12
 	}
-	if dc.Classification == "" {
-		dc.Classification = "Internal"
-	}
 	if dc.Owner == "" {
 		dc.Owner = "isms-owner"
 	}
@@ -72,6 +72,31 @@ func (f *Facts) normalize(cat *catalog.Catalog) {
 	}
 
 	f.RiskMethod.setDefaults()
+	f.Classification.setDefaults()
+	if dc.Classification == "" {
+		dc.Classification = f.Classification.DefaultLevel().Name
+	}
+	for i := range f.Regimes {
+		r := &f.Regimes[i]
+		if len(r.Citations) > 0 {
+			cs := make(map[string]string, len(r.Citations))
+			for id, c := range r.Citations {
+				cs[canonicalControl(cat, id)] = c
+			}
+			r.Citations = cs
+		}
+	}
+	for i := range f.Risks {
+		r := &f.Risks[i]
+		for j, c := range r.PendingControls {
+			r.PendingControls[j] = canonicalControl(cat, c)
+		}
+	}
+	for i := range f.Organization.Locations {
+		l := &f.Organization.Locations[i]
+		l.Region = strings.ToUpper(l.Region)
+		l.Country = strings.ToUpper(l.Country)
+	}
 
 	if f.Output.Theme == "" {
 		f.Output.Theme = "default"
@@ -137,6 +162,37 @@ func (m *RiskMethod) setDefaults() {
 	if m.ReviewMonths == 0 {
 		m.ReviewMonths = 12
 	}
+	if len(m.Acceptance) == 0 {
+		m.Acceptance = []AcceptanceRule{
+			{Score: m.AcceptanceThreshold + 1, By: "top-management"},
+			{Impact: maxValue(m.Impact), By: "top-management"},
+		}
+	}
+}
+
+// setDefaults gives a project without a scheme the common four levels, and
+// a scheme without a default its second level (Internal).
+func (c *Classification) setDefaults() {
+	c.declared = len(c.Levels) > 0
+	if !c.declared {
+		c.Levels = slices.Clone(defaultLevels)
+	}
+	if c.Default == "" {
+		c.Default = c.Levels[min(1, len(c.Levels)-1)].ID
+	}
+}
+
+// AcceptanceRules returns the rules that apply to a rating: who must accept
+// a risk of that impact and score.
+func (m RiskMethod) AcceptanceRules(likelihood, impact int) []AcceptanceRule {
+	var out []AcceptanceRule
+	score := m.Score(likelihood, impact)
+	for _, r := range m.Acceptance {
+		if (r.Impact > 0 && impact >= r.Impact) || (r.Score > 0 && score >= r.Score) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Score combines a likelihood and an impact with the configured scoring.
@@ -263,7 +319,103 @@ func (f *Facts) ScopeLocations() []Location {
 }
 
 // HasRegime reports whether a regime applies.
-func (f *Facts) HasRegime(id string) bool { return slices.Contains(f.Regimes, id) }
+func (f *Facts) HasRegime(id string) bool { return slices.Contains(f.RegimeIDs(), id) }
+
+// RegimeIDs returns the IDs of the regimes that apply, in the facts' order.
+func (f *Facts) RegimeIDs() []string {
+	ids := make([]string, len(f.Regimes))
+	for i, r := range f.Regimes {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// RegimeEntry returns the facts' entry for a regime that applies.
+func (f *Facts) RegimeEntry(id string) (RegimeEntry, bool) {
+	for _, r := range f.Regimes {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return RegimeEntry{}, false
+}
+
+// Regime resolves a regime that applies or that the facts declare: the
+// built-in one, or the one declared under regimes.
+func (f *Facts) Regime(cat *catalog.Catalog, id string) (catalog.Regime, bool) {
+	if r, ok := cat.Regime(id); ok {
+		return r, true
+	}
+	e, ok := f.RegimeEntry(id)
+	if !ok || !e.Declares() {
+		return catalog.Regime{}, false
+	}
+	return catalog.Regime{ID: e.ID, Name: e.Name, Short: cmpOr(e.ShortName, e.Name), Kind: e.Kind, Focus: e.Focus, Obligations: e.Obligations, FIPS140: e.FIPS140, Custom: true}, true
+}
+
+// Citation returns the section of a regime that applies and that calls for
+// a control: the one the facts give, else the built-in one.
+func (f *Facts) Citation(cat *catalog.Catalog, regime, control string) string {
+	if e, ok := f.RegimeEntry(regime); ok {
+		if c := e.Citations[control]; c != "" {
+			return c
+		}
+	}
+	return cat.Citation(regime, control)
+}
+
+// RequiresFIPS reports whether the facts or a regime that applies require
+// FIPS 140-validated cryptography, and names what requires it.
+func (f *Facts) RequiresFIPS(cat *catalog.Catalog) (bool, string) {
+	for _, e := range f.Regimes {
+		if r, ok := f.Regime(cat, e.ID); ok && (r.FIPS140 || e.FIPS140) {
+			return true, r.Short
+		}
+	}
+	if f.Cryptography.FIPS140 {
+		return true, "cryptography.fips_140"
+	}
+	return false, ""
+}
+
+// Plan returns the first plan of a kind.
+func (f *Facts) Plan(kind string) (Plan, bool) {
+	for _, p := range f.Plans {
+		if p.Kind == kind {
+			return p, true
+		}
+	}
+	return Plan{}, false
+}
+
+// SuppliersFor returns the suppliers that provide a security function, such
+// as "mdr".
+func (f *Facts) SuppliersFor(function string) []Supplier {
+	var out []Supplier
+	for _, s := range f.Suppliers {
+		if slices.Contains(s.Provides, function) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Asset returns the asset with the given ID.
+func (f *Facts) Asset(id string) (Asset, bool) {
+	for _, a := range f.Assets {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return Asset{}, false
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
 
 // Decision returns the SoA decision for a control. A control without a
 // decision is applicable and not implemented: it is never counted as

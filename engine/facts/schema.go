@@ -18,8 +18,10 @@ import (
 // every mistake an error at its exact line and column instead.
 
 var (
-	dateType = reflect.TypeFor[Date]()
-	anyMap   = reflect.TypeFor[map[string]any]()
+	dateType     = reflect.TypeFor[Date]()
+	durationType = reflect.TypeFor[Duration]()
+	regimeType   = reflect.TypeFor[RegimeEntry]()
+	anyMap       = reflect.TypeFor[map[string]any]()
 )
 
 // walker validates nodes and records where each value sits.
@@ -139,6 +141,16 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string, enum []string) 
 		w.scalarDate(n, path)
 		return
 	}
+	if t == durationType {
+		w.scalarDuration(n, path)
+		return
+	}
+	// A regime is an ID or a mapping that declares or details it.
+	if t == regimeType && n.Kind == yaml.ScalarNode {
+		w.scalarString(n, path, nil)
+		w.pos[path+".id"] = w.at(n)
+		return
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		w.walk(n, t.Elem(), path, enum)
@@ -256,6 +268,16 @@ func (w *walker) scalarDate(n *yaml.Node, path string) {
 	}
 	if _, err := ParseDate(n.Value); err != nil {
 		w.fail(n, "write a date as YYYY-MM-DD, such as 2026-03-31", "%s: %v", describe(path), err)
+	}
+}
+
+func (w *walker) scalarDuration(n *yaml.Node, path string) {
+	if n.Kind != yaml.ScalarNode {
+		w.fail(n, "write a duration such as 15m, 4h, 2d or 1w", "%s must be a duration, not %s", describe(path), kindName(n))
+		return
+	}
+	if _, err := ParseDuration(n.Value); err != nil {
+		w.fail(n, "write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), such as 4h", "%s: %v", describe(path), err)
 	}
 }
 

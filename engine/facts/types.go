@@ -6,25 +6,36 @@ package facts
 // role, what is the decision for a control), so that templates and checks
 // never reimplement them.
 type Facts struct {
-	Organization      Organization        `mapstructure:"organization" required:"true"`
-	People            []Person            `mapstructure:"people"`
-	Roles             []Role              `mapstructure:"roles"`
-	Teams             []Team              `mapstructure:"teams"`
-	Scope             Scope               `mapstructure:"scope"`
-	InterestedParties []Party             `mapstructure:"interested_parties"`
-	Objectives        []Objective         `mapstructure:"objectives"`
-	Technology        Technology          `mapstructure:"technology"`
-	Suppliers         []Supplier          `mapstructure:"suppliers"`
-	Assets            []Asset             `mapstructure:"assets"`
-	Regimes           []string            `mapstructure:"regimes"`
-	RiskMethod        RiskMethod          `mapstructure:"risk_method"`
-	Risks             []Risk              `mapstructure:"risks"`
-	Controls          map[string]Decision `mapstructure:"controls"`
-	DocumentControl   DocumentControl     `mapstructure:"document_control"`
-	Documents         map[string]DocPatch `mapstructure:"documents"`
-	Certification     Certification       `mapstructure:"certification"`
-	Release           Release             `mapstructure:"release"`
-	Output            Output              `mapstructure:"output"`
+	Organization      Organization `mapstructure:"organization" required:"true"`
+	People            []Person     `mapstructure:"people"`
+	Roles             []Role       `mapstructure:"roles"`
+	Teams             []Team       `mapstructure:"teams"`
+	Scope             Scope        `mapstructure:"scope"`
+	InterestedParties []Party      `mapstructure:"interested_parties"`
+	Objectives        []Objective  `mapstructure:"objectives"`
+	Technology        Technology   `mapstructure:"technology"`
+	Suppliers         []Supplier   `mapstructure:"suppliers"`
+	Assets            []Asset      `mapstructure:"assets"`
+	// Regimes are the laws, regulations, contracts and frameworks that
+	// apply: built-in IDs, or regimes the project declares itself.
+	Regimes         []RegimeEntry       `mapstructure:"regimes"`
+	DataSubjects    []DataSubject       `mapstructure:"data_subjects"`
+	Classification  Classification      `mapstructure:"classification"`
+	Identity        []IdentityDomain    `mapstructure:"identity_domains"`
+	Plans           []Plan              `mapstructure:"plans"`
+	Records         []Record            `mapstructure:"records"`
+	Cryptography    Cryptography        `mapstructure:"cryptography"`
+	Travel          Travel              `mapstructure:"travel"`
+	RiskMethod      RiskMethod          `mapstructure:"risk_method"`
+	Risks           []Risk              `mapstructure:"risks"`
+	Controls        map[string]Decision `mapstructure:"controls"`
+	DocumentControl DocumentControl     `mapstructure:"document_control"`
+	Governance      Governance          `mapstructure:"governance"`
+	Reporting       Reporting           `mapstructure:"reporting"`
+	Documents       map[string]DocPatch `mapstructure:"documents"`
+	Certification   Certification       `mapstructure:"certification"`
+	Release         Release             `mapstructure:"release"`
+	Output          Output              `mapstructure:"output"`
 	// Custom holds free-form facts for the project's own templates. Unlike
 	// every other key, keys under custom keep the case they are written in.
 	Custom map[string]any `mapstructure:"custom"`
@@ -41,6 +52,12 @@ type Organization struct {
 	// ShortName is used in running text; it defaults to Name.
 	ShortName string `mapstructure:"short_name"`
 	Industry  string `mapstructure:"industry"`
+	// Sector picks the sector passages of the documents; regimes, services
+	// and plans pick the rest.
+	Sector string `mapstructure:"sector" enum:"saas,software,healthcare,defense,financial-services,manufacturing,professional-services,public-sector,education,retail,other"`
+	// Serves names, in the plural, those the organization serves:
+	// "patients", "customers", "prime contractors".
+	Serves string `mapstructure:"serves"`
 	// Description says in a sentence what the organization does.
 	Description string `mapstructure:"description"`
 	Employees   int    `mapstructure:"employees"`
@@ -58,6 +75,9 @@ type Location struct {
 	Kind    string `mapstructure:"kind" enum:"office,headquarters,data-center,colocation,clinic,hospital,lab,warehouse,plant,remote,cloud"`
 	Address string `mapstructure:"address"`
 	Country string `mapstructure:"country"`
+	// Region is the state or province, such as "OH" or "NY"; with Country
+	// it decides which state laws apply.
+	Region string `mapstructure:"region"`
 	// Notes records anything the physical controls should mention, such as
 	// a landlord who controls the building entrance.
 	Notes string `mapstructure:"notes"`
@@ -95,8 +115,8 @@ type Team struct {
 // Scope is the boundary of the ISMS (clause 4.3).
 type Scope struct {
 	// Statement replaces the generated scope statement when set.
-	Statement string `mapstructure:"statement"`
-	Services  []Item `mapstructure:"services"`
+	Statement string    `mapstructure:"statement"`
+	Services  []Service `mapstructure:"services"`
 	// Locations lists IDs of organization.locations inside the scope.
 	Locations    []string    `mapstructure:"locations"`
 	Exclusions   []Exclusion `mapstructure:"exclusions"`
@@ -120,9 +140,16 @@ type Exclusion struct {
 
 // Party is an interested party (clause 4.2).
 type Party struct {
-	Name         string   `mapstructure:"name" required:"true"`
-	Kind         string   `mapstructure:"kind" enum:"internal,external"`
+	Name string `mapstructure:"name" required:"true"`
+	Kind string `mapstructure:"kind" enum:"internal,external"`
+	// Category says what kind of party it is, so that documents can tell
+	// a regulator from a customer without reading its name.
+	Category     string   `mapstructure:"category" enum:"customer,regulator,authority,insurer,supplier,partner,workforce,owner,certification-body,community,other"`
 	Requirements []string `mapstructure:"requirements"`
+	// Notification is the notice the party is owed after an incident that
+	// affects it, with its deadline, when a contract or agreement sets one:
+	// "Within 48 hours of confirming an incident (subscription agreement)".
+	Notification string `mapstructure:"notification"`
 	// AddressedBy says how the ISMS meets the requirements.
 	AddressedBy string `mapstructure:"addressed_by"`
 }
@@ -143,6 +170,9 @@ type Objective struct {
 	// Status is open (the default) until the objective is evaluated as met
 	// or not met; only open objectives are listed as gaps.
 	Status string `mapstructure:"status" enum:"open,met,not-met"`
+	// Controls are the Annex A controls whose operation the objective
+	// measures; the policies that implement them cite it.
+	Controls []string `mapstructure:"controls"`
 }
 
 // Technology names the tools and services the controls rely on. Every field
@@ -175,6 +205,13 @@ type Technology struct {
 	EHR                 string          `mapstructure:"ehr"`
 	Other               []Item          `mapstructure:"other"`
 	SoftwareDevelopment bool            `mapstructure:"software_development"`
+	// Containers reports that production runs container images the
+	// organization builds, so image signing and scanning apply.
+	Containers bool `mapstructure:"containers"`
+	// Paging is the tool that pages responders at any hour, if any.
+	Paging string `mapstructure:"paging"`
+	// ScreenLock is how long an unattended device waits before it locks.
+	ScreenLock Duration `mapstructure:"screen_lock"`
 	// Languages lists the main programming languages, for secure coding.
 	Languages []string `mapstructure:"languages"`
 }
@@ -182,7 +219,10 @@ type Technology struct {
 // CloudProvider is a public cloud or SaaS platform that hosts in-scope
 // systems.
 type CloudProvider struct {
-	Provider string   `mapstructure:"provider" required:"true"`
+	Provider string `mapstructure:"provider" required:"true"`
+	// Kind is iaas when the organization configures compute, containers or
+	// databases there, paas or saas otherwise.
+	Kind     string   `mapstructure:"kind" enum:"iaas,paas,saas"`
 	Services []string `mapstructure:"services"`
 	Regions  []string `mapstructure:"regions"`
 	// Primary marks the provider that hosts production.
@@ -205,6 +245,12 @@ type Supplier struct {
 	// DPA reports whether a data processing agreement is signed.
 	DPA   bool   `mapstructure:"dpa"`
 	Owner string `mapstructure:"owner"`
+	// IncidentNotice is the time within which the contract makes the
+	// supplier report an incident that affects the organization.
+	IncidentNotice Duration `mapstructure:"incident_notice"`
+	// Provides names the security functions the supplier performs for the
+	// organization, so that documents name it where it acts.
+	Provides []string `mapstructure:"provides" enum:"mdr,soc,mssp,incident-response,forensics,breach-coach,penetration-testing,internal-audit,cloud-hosting,colocation,backup-storage,media-destruction,payroll,payment-processing,identity,email,legal-counsel,sponsor-bank,emergency-communication"`
 }
 
 // Asset is an entry of the asset inventory (A.5.9).
@@ -215,6 +261,20 @@ type Asset struct {
 	Owner          string `mapstructure:"owner"`
 	Classification string `mapstructure:"classification"`
 	Description    string `mapstructure:"description"`
+	// Domain is the identity domain whose accounts reach the asset.
+	Domain string `mapstructure:"domain"`
+	// BackupInterval is how often the asset is backed up or replicated; it
+	// bounds the recovery point any service relying on it can promise.
+	BackupInterval Duration `mapstructure:"backup_interval"`
+	// Recovery is how the asset is brought back: restore or failover.
+	Recovery string `mapstructure:"recovery" enum:"restore,failover,rebuild,manual"`
+	// RecoveryTested is the date of the last full recovery test, and
+	// RecoveryTime how long that recovery took.
+	RecoveryTested Date     `mapstructure:"recovery_tested"`
+	RecoveryTime   Duration `mapstructure:"recovery_time"`
+	// AccessReviewer reviews who has access, every AccessReviewMonths.
+	AccessReviewer     string `mapstructure:"access_reviewer"`
+	AccessReviewMonths int    `mapstructure:"access_review_months"`
 }
 
 // RiskMethod is the risk assessment method (clause 6.1.2).
@@ -234,6 +294,18 @@ type RiskMethod struct {
 	// date the register and plan the next assessment from it. Zero means
 	// the pack's date.
 	Assessed Date `mapstructure:"assessed"`
+	// Acceptance says who may accept which risks. By default, a risk above
+	// the acceptance threshold or at the highest impact level needs top
+	// management.
+	Acceptance []AcceptanceRule `mapstructure:"acceptance"`
+}
+
+// AcceptanceRule reserves the acceptance of some risks to a role or person:
+// those whose accepted rating reaches Impact, or whose score reaches Score.
+type AcceptanceRule struct {
+	Impact int    `mapstructure:"impact"`
+	Score  int    `mapstructure:"score"`
+	By     string `mapstructure:"by" required:"true"`
 }
 
 // Level is one step of a likelihood or impact scale.
@@ -268,9 +340,15 @@ type Risk struct {
 	// AcceptedBy names who accepted the risk (or its residual); required for
 	// an accepted risk above the acceptance threshold.
 	AcceptedBy string `mapstructure:"accepted_by"`
-	Plan       string `mapstructure:"plan"`
-	Due        Date   `mapstructure:"due"`
-	Status     string `mapstructure:"status" enum:"open,in-progress,treated,accepted,closed"`
+	// AcceptedOn is the date of the acceptance; it cannot precede the risk
+	// assessment it accepts.
+	AcceptedOn Date `mapstructure:"accepted_on"`
+	// PendingControls are the controls whose implementation the open
+	// treatment is still waiting for; the SoA cannot call them implemented.
+	PendingControls []string `mapstructure:"pending_controls"`
+	Plan            string   `mapstructure:"plan"`
+	Due             Date     `mapstructure:"due"`
+	Status          string   `mapstructure:"status" enum:"open,in-progress,treated,accepted,closed"`
 }
 
 // Rating is a likelihood and impact pair.
@@ -288,12 +366,44 @@ type Decision struct {
 	Owner         string   `mapstructure:"owner"`
 	Evidence      []string `mapstructure:"evidence"`
 	Risks         []string `mapstructure:"risks"`
+	// Requirements are contractual or other requirements that call for the
+	// control beyond the regimes, such as "Customer MSA, section 9.2".
+	Requirements []string `mapstructure:"requirements"`
 	// Notes add implementation detail to the SoA row.
 	Notes string `mapstructure:"notes"`
 	// Due is the target date for a control that is not yet implemented;
 	// without it, the control is due when the earliest open risk treatment
 	// that relies on it is due.
 	Due Date `mapstructure:"due"`
+}
+
+// Governance names the management forum that follows the ISMS between
+// management reviews.
+type Governance struct {
+	Forum string `mapstructure:"forum"`
+	// Meets is how often the forum meets.
+	Meets string `mapstructure:"meets" enum:"weekly,monthly,quarterly"`
+	// Members are people or roles.
+	Members []string `mapstructure:"members"`
+}
+
+// Reporting lists the channels through which people report security
+// events (A.6.8). Each is optional; the procedure lists those given.
+type Reporting struct {
+	Email string `mapstructure:"email"`
+	// Chat is a chat channel, such as "#security-report in Slack".
+	Chat  string `mapstructure:"chat"`
+	Phone string `mapstructure:"phone"`
+	// Hotline takes anonymous reports.
+	Hotline string `mapstructure:"hotline"`
+	// Portal is a form in the service desk or intranet.
+	Portal string `mapstructure:"portal"`
+	// PhishButton is the e-mail client's report button, such as "Phish
+	// Alert button in Gmail".
+	PhishButton string `mapstructure:"phish_button"`
+	// External is how people outside the organization report, such as a
+	// security.txt address or a web page.
+	External string `mapstructure:"external"`
 }
 
 // DocumentControl holds the defaults of every document's control block.
@@ -323,6 +433,17 @@ type Certification struct {
 	Body   string `mapstructure:"body"`
 	Stage1 Date   `mapstructure:"stage1"`
 	Stage2 Date   `mapstructure:"stage2"`
+	// InternalAudit is the full internal audit before stage 1, and
+	// ManagementReview the review of its results; both default to dates
+	// derived from stage 1.
+	InternalAudit    Period `mapstructure:"internal_audit"`
+	ManagementReview Date   `mapstructure:"management_review"`
+}
+
+// Period is a span of dates.
+type Period struct {
+	Start Date `mapstructure:"start"`
+	End   Date `mapstructure:"end"`
 }
 
 // Release is the date the pack carries.

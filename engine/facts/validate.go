@@ -30,6 +30,7 @@ func (f *Facts) Validate(cat *catalog.Catalog) diag.List {
 	v.certification()
 	v.output()
 	v.typed()
+	v.sector()
 	return l
 }
 
@@ -141,10 +142,14 @@ func (v validator) scope() {
 
 func (v validator) regimes() {
 	ids := v.cat.RegimeIDs()
+	seen := map[string]int{}
 	for i, r := range v.f.Regimes {
-		if _, ok := v.cat.Regime(r); !ok {
-			v.err(fmt.Sprintf("regimes[%d]", i), diag.DidYouMean(r, ids, "known regimes: "+strings.Join(ids, ", ")), "unknown regime %q", r)
+		p := fmt.Sprintf("regimes[%d]", i)
+		if j, dup := seen[r.ID]; dup {
+			v.err(p+".id", fmt.Sprintf("the first one is regimes[%d]; list each regime once", j), "regime %q is listed twice", r.ID)
 		}
+		seen[r.ID] = i
+		v.regime(p, r, ids)
 	}
 }
 

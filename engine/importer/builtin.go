@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"io/fs"
 	"regexp"
 
@@ -50,5 +51,15 @@ func (r *Report) Common(hasName bool, heldRoles []string) {
 		r.Fills("people", "someone who holds the role %s: add it to a person's roles, or add the person", missing[0])
 	}
 	r.Fills("release.date", "the pack's date, as in release: {date: 2026-01-31} (or set SOURCE_DATE_EPOCH when building)")
-	r.Fills("controls", "a decision for each of the 93 Annex A controls of the Statement of Applicability, as in A.5.1: {status: implemented} or A.7.4: {applicable: false, justification: ...}; `ismsforge catalog` lists them")
+	r.Fills("controls", "a decision for each of the 93 Annex A controls of the Statement of Applicability, with the evidence of each implemented one, as in A.5.1: {status: implemented, evidence: [Information security policy approved by the board]} or A.7.4: {applicable: false, justification: ...}; `ismsforge catalog` lists them")
+	r.Fills("classification", "the organization's classification scheme: its levels, their markings and handling rules, and under each level's regimes the regimes whose information it holds (see the README's facts table); without one, the documents describe the default four levels and check says so")
+	// What the built-in documents ask for; check reports what remains.
+	needs, _ := tmpl.StaticNeeds(templates.FS)
+	for _, n := range needs {
+		what := n.What
+		if what == "" {
+			what = "what the built-in documents ask for under " + n.Key
+		}
+		r.Fills(n.Key, "%s; the built-in documents ask for it where it applies", what)
+	}
 }

@@ -7,19 +7,44 @@ import (
 	"strings"
 )
 
-// SoARow is one control in the SoA exports.
+// SoARow is one control in the SoA exports. Justification is never empty:
+// it is the reason for including the control, composed from its drivers, or
+// the reason for excluding it. Drivers, Risks, Requirements and Baseline
+// are the drivers themselves, as separate columns.
 type SoARow struct {
-	ID            string   `json:"id"`
-	Theme         string   `json:"theme"`
-	Title         string   `json:"title"`
-	Applicable    bool     `json:"applicable"`
-	Decided       bool     `json:"decided"`
-	Justification string   `json:"justification"`
-	Status        string   `json:"status"`
-	Owner         string   `json:"owner"`
-	Evidence      []string `json:"evidence"`
-	Documents     []string `json:"documents"`
-	Risks         []string `json:"risks"`
+	ID            string `json:"id"`
+	Theme         string `json:"theme"`
+	Title         string `json:"title"`
+	Applicable    bool   `json:"applicable"`
+	Decided       bool   `json:"decided"`
+	Justification string `json:"justification"`
+	// Drivers are the kinds of reason: risk, legal, regulatory,
+	// contractual, framework or baseline; none for an excluded control.
+	Drivers      []string         `json:"drivers"`
+	Risks        []string         `json:"risks"`
+	Requirements []SoARequirement `json:"requirements"`
+	// Baseline is the control-specific reason used when no risk or
+	// requirement calls for the control.
+	Baseline  string   `json:"baseline"`
+	Status    string   `json:"status"`
+	Owner     string   `json:"owner"`
+	Evidence  []string `json:"evidence"`
+	Documents []string `json:"documents"`
+}
+
+// SoARequirement is a legal, regulatory or contractual requirement that
+// calls for a control: the regime's ID and name and the section.
+type SoARequirement struct {
+	Regime   string `json:"regime"`
+	Name     string `json:"name"`
+	Citation string `json:"citation"`
+}
+
+func (q SoARequirement) String() string {
+	if q.Name == "" {
+		return q.Citation
+	}
+	return q.Name + " " + q.Citation
 }
 
 // SoACSV writes the SoA as CSV. Cells that a spreadsheet would take for a
@@ -27,15 +52,20 @@ type SoARow struct {
 func SoACSV(rows []SoARow) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"id", "theme", "title", "applicable", "justification", "status", "owner", "evidence", "documents", "risks"})
+	_ = w.Write([]string{"id", "theme", "title", "applicable", "justification", "drivers", "risks", "requirements", "baseline", "status", "owner", "evidence", "documents"})
 	for _, r := range rows {
 		applicable := "no"
 		if r.Applicable {
 			applicable = "yes"
 		}
+		reqs := make([]string, len(r.Requirements))
+		for i, q := range r.Requirements {
+			reqs[i] = q.String()
+		}
 		_ = w.Write([]string{
-			cell(r.ID), cell(r.Theme), cell(r.Title), applicable, cell(r.Justification), cell(r.Status),
-			cell(r.Owner), cell(strings.Join(r.Evidence, "; ")), cell(strings.Join(r.Documents, " ")), cell(strings.Join(r.Risks, " ")),
+			cell(r.ID), cell(r.Theme), cell(r.Title), applicable, cell(r.Justification), cell(strings.Join(r.Drivers, " ")),
+			cell(strings.Join(r.Risks, " ")), cell(strings.Join(reqs, "; ")), cell(r.Baseline), cell(r.Status),
+			cell(r.Owner), cell(strings.Join(r.Evidence, "; ")), cell(strings.Join(r.Documents, " ")),
 		})
 	}
 	w.Flush()
@@ -64,6 +94,12 @@ func SoAJSON(rows []SoARow) ([]byte, error) {
 		}
 		if rows[i].Risks == nil {
 			rows[i].Risks = []string{}
+		}
+		if rows[i].Drivers == nil {
+			rows[i].Drivers = []string{}
+		}
+		if rows[i].Requirements == nil {
+			rows[i].Requirements = []SoARequirement{}
 		}
 	}
 	b, err := json.MarshalIndent(rows, "", "  ")

@@ -1,7 +1,12 @@
 package tmpl
 
 import (
+	"fmt"
+	"io/fs"
+	"path"
 	"slices"
+	"strings"
+	"text/template"
 	"text/template/parse"
 )
 
@@ -69,4 +74,83 @@ func calls(t *parse.Tree) []string {
 		}
 	})
 	return out
+}
+
+// StaticNeeds lists the facts that the templates in fsys (a library, such
+// as the built-in one) may ask for with need, or through plan "kind", where
+// the call names the fact literally. It reads the parse trees and runs
+// nothing, so an importer can tell the user before the first build what
+// the built-in documents will ask for; check reports the ones a given
+// project actually lacks. A need whose text is computed is listed by its
+// key alone.
+func StaticNeeds(fsys fs.FS) ([]Need, error) {
+	funcs := template.FuncMap{}
+	for k, v := range baseFuncs(newRegexCache()) {
+		funcs[k] = v
+	}
+	for k, v := range placeholderFuncs() {
+		funcs[k] = v
+	}
+	var out []Need
+	add := func(n Need) {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		body := src
+		if _, b, _, ok := splitFrontMatter(src); ok {
+			body = b
+		}
+		set, err := template.New(p).Funcs(funcs).Parse(string(body))
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		for _, tt := range set.Templates() {
+			if tt.Tree == nil {
+				continue
+			}
+			inspect(tt.Tree.Root, func(n parse.Node) {
+				c, ok := n.(*parse.CommandNode)
+				if !ok || len(c.Args) < 2 {
+					return
+				}
+				id, ok := c.Args[0].(*parse.IdentifierNode)
+				if !ok {
+					return
+				}
+				key, ok := c.Args[1].(*parse.StringNode)
+				if !ok {
+					return
+				}
+				switch id.Ident {
+				case "need":
+					n := Need{Key: key.Text}
+					if len(c.Args) > 2 {
+						if what, ok := c.Args[2].(*parse.StringNode); ok {
+							n.What = what.Text
+						}
+					}
+					add(n)
+				case "plan":
+					add(Need{Key: "plans", What: "a plan with kind: " + key.Text})
+				}
+			})
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Need) int {
+		if a.Key != b.Key {
+			return strings.Compare(a.Key, b.Key)
+		}
+		return strings.Compare(a.What, b.What)
+	})
+	return out, err
 }

@@ -50,7 +50,16 @@ func domainFuncs(e *execution) map[string]any {
 		"items":          e.items,
 		"custom":         e.custom,
 		"scopeStatement": func() string { return e.model.Facts.ScopeStatement() },
-		"shared":         e.shared,
+		// How the organization works: plans, suppliers by function,
+		// citations, classification levels, and facts a document needs.
+		"plan":         e.plan,
+		"hasPlan":      e.hasPlan,
+		"suppliersFor": e.suppliersFor,
+		"citations":    e.citations,
+		"cite":         e.cite,
+		"classLevel":   e.classLevel,
+		"need":         e.need,
+		"shared":       e.shared,
 		// Writing helpers.
 		"md":       func(s string) Markdown { return Markdown(s) },
 		"sentence": sentence,
@@ -318,18 +327,105 @@ func (e *execution) inScope(what string) bool {
 }
 
 func (e *execution) hasRegime(id string) (bool, error) {
-	if _, ok := e.model.Cat.Regime(id); !ok {
-		return false, errHint(suggestOr(id, e.model.Cat.RegimeIDs(), "the README lists the known regimes"), "unknown regime %q", id)
+	if _, ok := e.model.Facts.Regime(e.model.Cat, id); !ok {
+		return false, errHint(suggestOr(id, e.model.Cat.RegimeIDs(), "the README lists the known regimes; a project declares its own under regimes"), "unknown regime %q", id)
 	}
 	return e.model.Facts.HasRegime(id), nil
 }
 
-func (e *execution) regime(id string) (catalog.Regime, error) {
-	r, ok := e.model.Cat.Regime(id)
-	if !ok {
-		return r, errHint(suggestOr(id, e.model.Cat.RegimeIDs(), "the README lists the known regimes"), "unknown regime %q", id)
+// regime returns a regime, built in or declared, with the organization's
+// position under it when it applies.
+func (e *execution) regime(id string) (RegimeView, error) {
+	for _, r := range e.model.data.Regimes {
+		if r.ID == id {
+			return r, nil
+		}
 	}
-	return r, nil
+	r, ok := e.model.Facts.Regime(e.model.Cat, id)
+	if !ok {
+		return RegimeView{}, errHint(suggestOr(id, e.model.Cat.RegimeIDs(), "the README lists the known regimes; a project declares its own under regimes"), "unknown regime %q", id)
+	}
+	return RegimeView{Regime: r}, nil
+}
+
+// plan returns the organization's plan of a kind, such as
+// "incident-response". When the facts declare none, the document records
+// that it needs one, so that check asks for it, and the template words
+// around it.
+func (e *execution) plan(kind string) *PlanView {
+	for i, p := range e.model.data.Plans {
+		if p.Kind == kind {
+			return &e.model.data.Plans[i]
+		}
+	}
+	e.need("plans", "a plan with kind: "+kind)
+	return nil
+}
+
+// hasPlan reports whether the facts declare a plan of a kind, without
+// asking for one.
+func (e *execution) hasPlan(kind string) bool {
+	_, ok := e.model.Facts.Plan(kind)
+	return ok
+}
+
+// suppliersFor returns the suppliers that perform a function, such as
+// "mdr", so that documents name them where they act.
+func (e *execution) suppliersFor(function string) []SupplierView {
+	var out []SupplierView
+	for _, s := range e.model.data.Suppliers {
+		if slices.Contains(s.Provides, function) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// citations returns what calls for a control: the sections of the regimes
+// that apply, and the facts' own requirements.
+func (e *execution) citations(id string) ([]Requirement, error) {
+	c, err := e.control(id)
+	return c.Requirements, err
+}
+
+// cite writes the regime citations of a control as running text: "HIPAA
+// 45 CFR 164.312(d) and PCI DSS 8.4", or "" when no regime cites it.
+func (e *execution) cite(id string) (string, error) {
+	c, err := e.control(id)
+	if err != nil {
+		return "", err
+	}
+	var out []string
+	for _, r := range c.Requirements {
+		if r.Regime != "" {
+			out = append(out, r.String())
+		}
+	}
+	return facts.Sentence(out), nil
+}
+
+// classLevel returns a level of the classification scheme by ID or name.
+func (e *execution) classLevel(ref string) (facts.ClassLevel, error) {
+	cl := e.model.Facts.Classification
+	if l, ok := cl.Level(ref); ok {
+		return l, nil
+	}
+	var ids []string
+	for _, l := range cl.Levels {
+		ids = append(ids, l.ID)
+	}
+	return facts.ClassLevel{}, errHint(suggestOr(ref, ids, "the levels are those under classification.levels in isms.yaml"), "unknown classification level %q", ref)
+}
+
+// need records that the document needs a fact the facts file lacks: key is
+// where it goes in isms.yaml, what says what to add. check reports it as a
+// warning; the template prints nothing in its place.
+func (e *execution) need(key, what string) string {
+	n := Need{Key: key, What: what}
+	if !slices.Contains(e.needs, n) {
+		e.needs = append(e.needs, n)
+	}
+	return ""
 }
 
 func (e *execution) clause(id string) (catalog.Clause, error) {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/facts"
 )
@@ -39,6 +38,17 @@ type Output struct {
 	UsesVersions bool
 	// Refs lists, sorted, the documents the template linked to or looked up.
 	Refs []string
+	// Needs are the facts the document asked for and did not find; check
+	// reports them.
+	Needs []Need
+}
+
+// Need is a fact a document needs and the facts file lacks.
+type Need struct {
+	// Key is where the fact goes in isms.yaml, such as "plans" or
+	// "technology.ticketing"; What says what to add there.
+	Key  string
+	What string
 }
 
 // Limits bound one execution, so that a runaway template stops with an error
@@ -72,7 +82,7 @@ type Data struct {
 	Tech          facts.Technology
 	Suppliers     []SupplierView
 	Assets        []AssetView
-	Regimes       []catalog.Regime
+	Regimes       []RegimeView
 	RiskMethod    facts.RiskMethod
 	Certification facts.Certification
 	DocControl    facts.DocumentControl
@@ -80,6 +90,19 @@ type Data struct {
 	Facts         *facts.Facts
 	Doc           DocRef
 	Pack          PackRef
+	// The facts that describe how the organization works (views.go).
+	Classification facts.Classification
+	Identity       []IdentityView
+	Plans          []PlanView
+	Records        []RecordView
+	Crypto         facts.Cryptography
+	Travel         facts.Travel
+	DataSubjects   []facts.DataSubject
+	Jurisdictions  []JurisdictionView
+	Services       []ServiceView
+	Cycle          facts.Cycle
+	Governance     facts.Governance
+	Reporting      facts.Reporting
 }
 
 // DocRef is a document as seen from a template. Its version, status and
@@ -137,6 +160,7 @@ type execution struct {
 	iterations   int
 	calls        int
 	lim          Limits
+	needs        []Need
 }
 
 func (e *execution) version(id string) VersionInfo {
@@ -208,7 +232,7 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 		refs = append(refs, id)
 	}
 	slices.Sort(refs)
-	return &Output{Template: t, Markdown: w.buf.Bytes(), UsesVersions: e.usesVersions, Refs: refs}, nil
+	return &Output{Template: t, Markdown: w.buf.Bytes(), UsesVersions: e.usesVersions, Refs: refs, Needs: e.needs}, nil
 }
 
 // guardFuncs are the functions the rewrite inserts into every template.

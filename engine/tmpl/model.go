@@ -66,6 +66,69 @@ type ControlView struct {
 	Risks         []string
 	Notes         string
 	Documents     []*DocInfo
+	// Requirements are the legal, regulatory and contractual requirements
+	// that call for the control: regime citations and the facts' own.
+	Requirements []Requirement
+	// Baseline is the control-specific reason to apply it when no risk or
+	// requirement calls for it.
+	Baseline string
+	// Reason is the row's justification, always set: the facts' own, else
+	// one composed from the risks and requirements, else the baseline.
+	Reason string
+}
+
+// Requirement is a legal, regulatory or contractual requirement that calls
+// for a control.
+type Requirement struct {
+	// Regime is the regime's ID, or "" for a requirement the facts state
+	// for the control (a contract, say).
+	Regime string
+	// Short names the regime in a sentence: "HIPAA", "PCI DSS".
+	Short string
+	// Kind is the regime's kind: law, regulation, contractual, framework.
+	Kind     string
+	Citation string
+}
+
+// String writes the requirement as it is cited: "HIPAA 45 CFR 164.312(d)".
+func (r Requirement) String() string {
+	switch {
+	case r.Short == "":
+		return r.Citation
+	case r.Citation == "":
+		return r.Short
+	}
+	return r.Short + " " + r.Citation
+}
+
+// Drivers names what makes the control applicable, for the SoA exports:
+// "risk", "legal", "regulatory", "contractual", "framework" or "baseline".
+func (c ControlView) Drivers() []string {
+	if !c.Applicable {
+		return nil
+	}
+	var out []string
+	if len(c.Risks) > 0 {
+		out = append(out, "risk")
+	}
+	for _, r := range c.Requirements {
+		d := "contractual"
+		switch r.Kind {
+		case "law":
+			d = "legal"
+		case "regulation":
+			d = "regulatory"
+		case "framework":
+			d = "framework"
+		}
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "baseline")
+	}
+	return out
 }
 
 // StatusLabel is the status in words: "Implemented", "Excluded", ...
@@ -107,6 +170,18 @@ type RiskView struct {
 	// ResidualAbove reports whether the residual score still exceeds the
 	// acceptance threshold.
 	ResidualAbove bool
+	// AcceptedScore and AcceptedImpact are the rating that is, or must be,
+	// accepted: the current one for a risk accepted as it stands, the
+	// residual one otherwise (zero when no residual is rated yet).
+	AcceptedScore, AcceptedImpact int
+	// Reserved reports that the risk method's acceptance rules reserve the
+	// acceptance of that rating to someone (top management by default);
+	// such acceptances are listed in the register and reconfirmed at the
+	// management review. ReservedTo names the roles or people.
+	Reserved   bool
+	ReservedTo []string
+	// Accepted reports that someone accepted the rating (accepted_by).
+	Accepted bool
 }
 
 // TreatmentLabel is the treatment option in words.
@@ -155,7 +230,7 @@ type AssetView struct {
 // ScopeView is the scope with its locations resolved.
 type ScopeView struct {
 	Statement    string
-	Services     []facts.Item
+	Services     []facts.Service
 	Locations    []facts.Location
 	Exclusions   []facts.Exclusion
 	Interfaces   []facts.Item
@@ -214,6 +289,9 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 		v.Risks = append(slices.Clone(d.Risks), risksOf[c.ID]...)
 		slices.Sort(v.Risks)
 		v.Risks = slices.Compact(v.Risks)
+		v.Requirements = requirementsOf(f, cat, c.ID, d.Requirements)
+		v.Baseline = cat.Baseline(c.ID)
+		v.Reason = reasonOf(v)
 		m.controls = append(m.controls, v)
 		m.ctrlIdx[c.ID] = i
 	}
@@ -234,6 +312,20 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 			v.ResidualBand = rm.Band(v.ResidualScore).Name
 			v.ResidualAbove = v.ResidualScore > rm.AcceptanceThreshold
 		}
+		lk, im := r.Residual.Likelihood, r.Residual.Impact
+		if r.Treatment == "accept" {
+			lk, im = r.Likelihood, r.Impact
+		}
+		if lk > 0 && im > 0 {
+			v.AcceptedScore, v.AcceptedImpact = rm.Score(lk, im), im
+			for _, rule := range rm.AcceptanceRules(lk, im) {
+				v.Reserved = true
+				if !slices.Contains(v.ReservedTo, rule.By) {
+					v.ReservedTo = append(v.ReservedTo, rule.By)
+				}
+			}
+		}
+		v.Accepted = r.AcceptedBy != ""
 		m.risks = append(m.risks, v)
 	}
 	slices.SortStableFunc(m.risks, func(a, b RiskView) int {
@@ -292,11 +384,8 @@ func (m *Model) newData() Data {
 	for _, o := range f.Objectives {
 		d.Objectives = append(d.Objectives, ObjectiveView{Objective: o, Owner: resolve(f, o.Owner)})
 	}
-	for _, id := range f.Regimes {
-		if r, ok := m.Cat.Regime(id); ok {
-			d.Regimes = append(d.Regimes, r)
-		}
-	}
+	d.Regimes = regimeViews(f, m.Cat)
+	m.sector(&d)
 	return d
 }
 

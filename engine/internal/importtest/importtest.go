@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func Decisions() string {
 	var b strings.Builder
 	b.WriteString("controls:\n")
 	for _, c := range catalog.Default().Controls() {
-		fmt.Fprintf(&b, "  %s: {status: implemented, owner: isms-owner}\n", c.ID)
+		fmt.Fprintf(&b, "  %s: {status: implemented, owner: isms-owner, evidence: [Record kept by the ISMS owner]}\n", c.ID)
 	}
 	return b.String()
 }
@@ -66,3 +67,72 @@ func Check(t testing.TB, dir string) diag.List {
 	}
 	return l
 }
+
+// Step is one thing the report asks the user to do.
+type Step struct {
+	Name string
+	Do   func(dir string)
+}
+
+// BuiltinNeeds are the facts the built-in documents ask for that an
+// imported project does not have, each filled as a user would, one step per
+// item of the report's list.
+func BuiltinNeeds(t testing.TB) []Step {
+	tech := func(dir, line string) {
+		full := filepath.Join(dir, "isms.yaml")
+		b, err := os.ReadFile(full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "\ntechnology:\n") {
+			Replace(t, dir, "isms.yaml", "\ntechnology:\n", "\ntechnology:\n  "+line+"\n")
+			return
+		}
+		Append(t, dir, "isms.yaml", "technology:\n  "+line+"\n")
+	}
+	return []Step{
+		{"classification", func(dir string) {
+			// The regimes' information sits at the highest level.
+			b, err := os.ReadFile(filepath.Join(dir, "isms.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			regimes := "[]"
+			if m := regimesLine.FindSubmatch(b); m != nil {
+				regimes = string(m[1])
+			}
+			Append(t, dir, "isms.yaml", `classification:
+  default: internal
+  levels:
+    - {id: public, name: Public, meaning: Approved for release; disclosure causes no harm.}
+    - {id: internal, name: Internal, meaning: For staff; disclosure would cause limited harm.}
+    - {id: confidential, name: Confidential, meaning: Disclosure would harm the organization or the people it serves., regimes: `+regimes+`}
+`)
+		}},
+		{"assets", func(dir string) {
+			Append(t, dir, "isms.yaml", "assets:\n  - {id: records, name: Business records, kind: information, owner: isms-owner, backup_interval: 1d, recovery: restore}\n")
+		}},
+		{"governance", func(dir string) {
+			Append(t, dir, "isms.yaml", "governance: {forum: Security Committee, meets: monthly, members: [top-management, isms-owner]}\n")
+		}},
+		{"identity_domains", func(dir string) {
+			Append(t, dir, "isms.yaml", "identity_domains:\n  - {id: workforce, name: Workforce identity, directory: Google Workspace, mfa: security keys, sso: true, admins: [isms-owner]}\n")
+		}},
+		{"plans", func(dir string) {
+			Append(t, dir, "isms.yaml", "plans:\n  - {id: irp, name: Incident Response Plan, kind: incident-response, owner: isms-owner, kept: the shared drive}\n")
+		}},
+		{"reporting", func(dir string) {
+			Append(t, dir, "isms.yaml", "reporting: {email: security@example.org}\n")
+		}},
+		{"travel", func(dir string) {
+			Append(t, dir, "isms.yaml", "travel: {abroad: allowed, loaners: never, regulated_data: false, approver: isms-owner}\n")
+		}},
+		{"cryptography.key_store", func(dir string) {
+			Append(t, dir, "isms.yaml", "cryptography: {key_store: the cloud provider's key management service}\n")
+		}},
+		{"technology.logging", func(dir string) { tech(dir, "logging: the cloud provider's log service, kept for a year") }},
+		{"technology.screen_lock", func(dir string) { tech(dir, "screen_lock: 10m") }},
+	}
+}
+
+var regimesLine = regexp.MustCompile(`(?m)^regimes: (\[[^\]]*\])`)

@@ -1,0 +1,34 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+)
+
+// needs reports the facts a document asked for and the facts file lacks.
+// A template never invents such a fact: it words around it and records the
+// need, and the user adds the fact or accepts the gap.
+func needs(in Input) diag.List {
+	var l diag.List
+	f := in.Facts
+	seen := map[string]bool{}
+	for i, ns := range in.Needs {
+		if i >= len(in.Docs) {
+			break
+		}
+		for _, n := range ns {
+			key := in.Docs[i].ID + "|" + n.Key + "|" + n.What
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			top, _, _ := strings.Cut(n.Key, ".")
+			l.Add(diag.Warnf(f.Where(top), fmt.Sprintf("add %s under %s in %s; until then the document leaves it out", n.What, n.Key, filepath.Base(f.File())),
+				"document %s needs %s, which the facts do not give", in.Docs[i].ID, n.What).WithSource(f.Source()).WithCode("missing-fact"))
+		}
+	}
+	return l
+}

@@ -1,0 +1,67 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/diag"
+)
+
+// ownStatement finds a document's body saying who owns, reviews or
+// approves it: "This policy is owned by NAME", "NAME owns this policy",
+// "NAME, as ISMS owner, maintains this record", "NAME reviews this
+// procedure annually", "This procedure is approved by NAME".
+var ownStatement = regexp.MustCompile(`(?i)(?:\b(?:this|the present) (?:policy|procedure|document|record|register|plan|statement|manual|charter)(?: and [^.;|]{0,60}?)? (?:is|are) (owned|approved|maintained) by ([^.;|(]+))|(?:([^.;|]{3,120}?) (owns|approves|maintains|reviews|is the owner of) this (?:policy|procedure|document|record|register|plan|statement|manual|charter)\b)`)
+
+// ownership checks that the owner and approver in a document's control
+// block are the people its body names as owning or approving it. An auditor
+// who reads one name on the cover and another in the text cannot tell who
+// is accountable.
+func ownership(in Input) diag.List {
+	var l diag.List
+	f := in.Facts
+	for i, d := range in.Docs {
+		if d.MD == nil {
+			continue
+		}
+		for _, m := range ownStatement.FindAllStringSubmatch(string(d.MD.Source), -1) {
+			verb, who := strings.ToLower(m[1]), m[2]
+			if verb == "" {
+				verb, who = strings.ToLower(m[4]), m[3]
+			}
+			want := d.Control.Owner
+			role := "owner"
+			if strings.HasPrefix(verb, "approve") {
+				want, role = d.Control.Approver, "approver"
+			}
+			// The person named nearest the verb is the one the sentence
+			// makes owner or approver.
+			name, at := "", -1
+			for _, p := range f.People {
+				if i := strings.LastIndex(who, p.Name); p.Name != "" && i > at {
+					name, at = p.Name, i
+				}
+			}
+			if verb == "owned" || verb == "approved" || verb == "maintained" || verb == "reviews" {
+				// "is owned by NAME": the first name follows the verb;
+				// "NAME, with OTHER, reviews this policy": the subject is
+				// the first name of the sentence.
+				name, at = "", len(who)
+				for _, p := range f.People {
+					if i := strings.Index(who, p.Name); p.Name != "" && i >= 0 && i < at {
+						name, at = p.Name, i
+					}
+				}
+			}
+			if name != "" && name != want.Name {
+				pos := diag.Locate(in.Selected[i].File.Display, in.Selected[i].Source(), "owns this", "owned by", "maintains this", "reviews this", "approved by", "approves this")
+				if pos.Line == 0 {
+					pos = frontMatterPos(in.Selected[i], "owner")
+				}
+				l.Add(diag.Errorf(pos, "name the owner once, in the front matter (owner:, or documents.<id>.owner in isms.yaml), and print it in the body with {{ .Doc.Owner }} or {{ .Doc.Approver }}",
+					"document %s names %s as its %s in the body, but its control block names %s", d.ID, name, role, want.Name).WithSource(in.Selected[i].Source()).WithCode("document-owner"))
+			}
+		}
+	}
+	return l
+}

@@ -1,0 +1,113 @@
+package facts
+
+// Service is a service inside the ISMS scope (clause 4.3), with what its
+// users are promised: availability and recovery objectives.
+type Service struct {
+	Name        string `mapstructure:"name" required:"true"`
+	Description string `mapstructure:"description"`
+	Provider    string `mapstructure:"provider"`
+	// Kind says how the service is delivered; a saas service has customers
+	// who use it online, with releases, status pages and tenants.
+	Kind string `mapstructure:"kind" enum:"saas,product,managed-service,care,manufacturing,financial,professional,internal"`
+	// MultiTenant reports that customers share one platform, so that one
+	// must never see another's data.
+	MultiTenant bool `mapstructure:"multi_tenant"`
+	// StatusPage is where customers see the service's status, if anywhere.
+	StatusPage string `mapstructure:"status_page"`
+	// Availability is the committed availability, such as "99.9%", over
+	// each calendar month.
+	Availability string `mapstructure:"availability"`
+	// RTO and RPO are the recovery time and recovery point objectives;
+	// MTD is the maximum tolerable downtime.
+	RTO Duration `mapstructure:"rto"`
+	RPO Duration `mapstructure:"rpo"`
+	MTD Duration `mapstructure:"mtd"`
+	// Systems are the IDs of the assets the service runs on.
+	Systems []string `mapstructure:"systems"`
+	// Continuity is the plan ID that keeps the service going when its
+	// systems are down (downtime procedures, manual fallback).
+	Continuity string `mapstructure:"continuity"`
+}
+
+// DataSubject is a group of people whose personal information the
+// organization holds: where they live decides which laws protect them.
+type DataSubject struct {
+	Name string `mapstructure:"name" required:"true"`
+	// Data says what information is held about them.
+	Data string `mapstructure:"data"`
+	// Countries (ISO codes) and Regions (state or province codes, in the
+	// organization's country unless Countries says otherwise) where they
+	// live.
+	Countries []string `mapstructure:"countries"`
+	Regions   []string `mapstructure:"regions"`
+	// Count is about how many there are.
+	Count int `mapstructure:"count"`
+	// OnBehalf reports that the organization holds the information for its
+	// customers, who own it and notify the people concerned; state breach
+	// laws then ask the organization to notify the customer.
+	OnBehalf bool `mapstructure:"on_behalf"`
+}
+
+// Plan is an operational plan the policies defer to: the incident response
+// plan, an emergency operations plan, downtime procedures, continuity and
+// recovery plans. Documents name a plan only when the facts declare it.
+type Plan struct {
+	ID   string `mapstructure:"id" required:"true"`
+	Name string `mapstructure:"name" required:"true"`
+	Kind string `mapstructure:"kind" required:"true" enum:"incident-response,emergency-operations,downtime,business-continuity,disaster-recovery,crisis-communication,breach-notification,technology-control,system-security,vulnerability-disclosure,other"`
+	// Owner maintains the plan.
+	Owner string `mapstructure:"owner"`
+	// Kept says where the plan is kept, such as "PolicyStat".
+	Kept string `mapstructure:"kept"`
+	// Reviewed and Tested are the dates of the last review and exercise;
+	// Exercise says what the last exercise was.
+	Reviewed Date   `mapstructure:"reviewed"`
+	Tested   Date   `mapstructure:"tested"`
+	Exercise string `mapstructure:"exercise"`
+	// Structure names the command structure the plan runs under, such as
+	// "Hospital Incident Command System (HICS)".
+	Structure   string `mapstructure:"structure"`
+	Description string `mapstructure:"description"`
+}
+
+// Record is documented information kept outside the pack that evidence may
+// name: a system security plan, a business impact analysis, a register
+// kept in another tool.
+type Record struct {
+	ID          string `mapstructure:"id" required:"true"`
+	Name        string `mapstructure:"name" required:"true"`
+	Owner       string `mapstructure:"owner"`
+	Kept        string `mapstructure:"kept"`
+	Description string `mapstructure:"description"`
+}
+
+// Cryptography holds the organization's cryptographic choices.
+type Cryptography struct {
+	// FIPS140 requires FIPS 140-validated modules for the protected
+	// information; some regimes require it whatever this says.
+	FIPS140 bool `mapstructure:"fips_140"`
+	// Algorithms are the approved algorithms and protocols, such as
+	// "AES-256-GCM" or "TLS 1.3"; empty means the documents' defaults.
+	Algorithms []string `mapstructure:"algorithms"`
+	// CustomerManagedKeys reports that customers may bring their own keys.
+	CustomerManagedKeys bool `mapstructure:"customer_managed_keys"`
+	// KeyStore names where keys are generated and kept, such as "AWS KMS".
+	KeyStore string `mapstructure:"key_store"`
+	// CodeSigning reports that released software is signed.
+	CodeSigning bool `mapstructure:"code_signing"`
+}
+
+// Travel holds the rules for working abroad.
+type Travel struct {
+	// Abroad says whether staff may take organization devices or work
+	// abroad: allowed, with approval, or forbidden.
+	Abroad string `mapstructure:"abroad" enum:"allowed,approval,forbidden"`
+	// Loaners says when clean loaner devices replace staff's own: never,
+	// for high-risk destinations, or for every trip abroad.
+	Loaners string `mapstructure:"loaners" enum:"never,high-risk,always"`
+	// RegulatedData reports whether regulated information may be taken or
+	// reached abroad at all.
+	RegulatedData bool `mapstructure:"regulated_data"`
+	// Approver approves trips and exceptions.
+	Approver string `mapstructure:"approver"`
+}

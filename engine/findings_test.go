@@ -1,0 +1,760 @@
+package engine_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+// The tests in this file turn each finding of issue 12's stage 1 review into
+// the rule that caused it, and check the rule on every example pack that the
+// rule concerns: a finding fixed in one document must not reappear in
+// another, or in an organization that has the same facts.
+
+// builtPack is one example, built once for the whole test binary.
+type builtPack struct {
+	name  string
+	out   string
+	facts *facts.Facts
+	md    map[string]string // document ID -> rendered Markdown
+}
+
+var (
+	packMu    sync.Mutex
+	packCache = map[string]*builtPack{}
+	// packDirs are removed by TestMain when the tests end.
+	packDirs []string
+)
+
+// examplePack builds the named example without PDFs, once per test binary.
+func examplePack(t *testing.T, name string) *builtPack {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the examples")
+	}
+	packMu.Lock()
+	defer packMu.Unlock()
+	if p, ok := packCache[name]; ok {
+		return p
+	}
+	dir := filepath.Join("..", "examples", name)
+	tmp, err := os.MkdirTemp("", "ismsforge-findings-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	packDirs = append(packDirs, tmp)
+	out := filepath.Join(tmp, "out")
+	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, NoPDF: true}); err != nil {
+		t.Fatalf("build %s: %v", name, err)
+	}
+	f, err := facts.Load(dir, catalog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &builtPack{name: name, out: out, facts: f, md: map[string]string{}}
+	mds, _ := filepath.Glob(filepath.Join(out, "md", "*.md"))
+	for _, m := range mds {
+		b, err := os.ReadFile(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.md[strings.TrimSuffix(filepath.Base(m), ".md")] = string(b)
+	}
+	if len(p.md) < 30 {
+		t.Fatalf("%s: only %d documents", name, len(p.md))
+	}
+	packCache[name] = p
+	return p
+}
+
+// allPacks builds every example.
+func allPacks(t *testing.T) []*builtPack {
+	var out []*builtPack
+	for _, dir := range examples(t) {
+		out = append(out, examplePack(t, filepath.Base(dir)))
+	}
+	return out
+}
+
+// doc returns a rendered document, failing when the pack lacks it.
+func (p *builtPack) doc(t *testing.T, id string) string {
+	t.Helper()
+	s, ok := p.md[id]
+	if !ok {
+		t.Fatalf("%s: no document %s", p.name, id)
+	}
+	return s
+}
+
+// grepAll returns "doc: line" for every line of the pack matching re.
+func (p *builtPack) grepAll(re *regexp.Regexp) []string {
+	var hits []string
+	ids := make([]string, 0, len(p.md))
+	for id := range p.md {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		for _, line := range strings.Split(p.md[id], "\n") {
+			if re.MatchString(line) {
+				hits = append(hits, id+": "+clip(line))
+			}
+		}
+	}
+	return hits
+}
+
+func clip(s string) string {
+	if len(s) > 160 {
+		return s[:160] + "..."
+	}
+	return s
+}
+
+func (p *builtPack) hasRegime(id string) bool {
+	for _, r := range p.facts.Regimes {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// saas reports whether the organization runs a service delivered online to
+// customers, the only case where SaaS wording is true.
+func (p *builtPack) saas() bool {
+	for _, s := range p.facts.Scope.Services {
+		if s.Kind == "saas" || (s.Kind == "financial" && s.MultiTenant) {
+			return true
+		}
+	}
+	return false
+}
+
+// Defense finding: the classification policy described generic levels
+// ("Confidential", "Restricted") while the facts use CUI markings, and
+// "Restricted" then drove access and supplier rules in 18 documents. The
+// rule: a level is named only if the organization's scheme has it, and the
+// classification policy names every level of the scheme with its marking.
+func TestClassificationLevelsComeFromTheScheme(t *testing.T) {
+	// Words that are also used outside the scheme ("Secret facility
+	// clearance", "Secret Manager") are left out.
+	generic := []string{"Confidential", "Restricted", "Highly Confidential"}
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			var own []string
+			for _, l := range p.facts.Classification.Levels {
+				own = append(own, l.Name)
+			}
+			for _, g := range generic {
+				if slices.Contains(own, g) {
+					continue
+				}
+				// "Restricted-party screening" is an export-control term, not a level.
+				re := regexp.MustCompile(`\b` + g + `\b($|[^-])`)
+				for _, hit := range p.grepAll(re) {
+					t.Errorf("%s names the level %q, which is not in its scheme %v: %s", p.name, g, own, hit)
+				}
+			}
+			cls := p.doc(t, "information-classification")
+			for _, l := range p.facts.Classification.Levels {
+				if !strings.Contains(cls, l.Name) {
+					t.Errorf("the classification policy does not name the level %q", l.Name)
+				}
+				if l.Marking != "" && !strings.Contains(cls, l.Marking) {
+					t.Errorf("the classification policy does not show the marking %q", l.Marking)
+				}
+			}
+		})
+	}
+}
+
+// Defense finding: the access policy said every person has one identity in
+// Entra ID with single sign-on everywhere, though the facts describe an
+// air-gapped enclave with its own forest. The rule: every identity domain
+// is named, with its directory, where access, privileged access, logging
+// and change management are described.
+func TestIdentityDomainsAppearWhereAccessIsDescribed(t *testing.T) {
+	seen := false
+	for _, p := range allPacks(t) {
+		if len(p.facts.Identity) < 2 {
+			continue
+		}
+		seen = true
+		t.Run(p.name, func(t *testing.T) {
+			for _, d := range p.facts.Identity {
+				for _, id := range []string{"access-control", "privileged-access", "logging-and-monitoring", "change-management"} {
+					if !strings.Contains(p.doc(t, id), d.Name) {
+						t.Errorf("%s does not name the identity domain %q", id, d.Name)
+					}
+				}
+				if !strings.Contains(p.doc(t, "access-control"), d.Directory) {
+					t.Errorf("access-control does not name the directory %q of %q", d.Directory, d.Name)
+				}
+			}
+			for _, hit := range p.grepAll(regexp.MustCompile(`(?i)\bone identity\b|single sign-on (?:for|to) every application|every application signs in through`)) {
+				t.Errorf("a single-directory claim in a pack with %d identity domains: %s", len(p.facts.Identity), hit)
+			}
+		})
+	}
+	if !seen {
+		t.Fatal("no example has more than one identity domain; the test checks nothing")
+	}
+}
+
+// Defense finding: the register said no CUI leaves the US while the remote
+// working policy allowed travel to high-risk countries with loaners. The
+// rule: travel wording follows the travel facts, and when regulated data may
+// not travel, no document allows it abroad.
+func TestTravelRulesFollowTheFacts(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			rw := p.doc(t, "remote-working")
+			tr := p.facts.Travel
+			if tr.Abroad == "" {
+				return
+			}
+			if !tr.RegulatedData {
+				for _, hit := range p.grepAll(regexp.MustCompile(`(?i)high-risk (?:countr|destination)`)) {
+					if strings.Contains(strings.ToLower(hit), "never") || strings.Contains(strings.ToLower(hit), "not ") {
+						continue
+					}
+					t.Errorf("regulated data may not travel, yet a document allows high-risk destinations: %s", hit)
+				}
+			}
+			if tr.Abroad == "approval" && !strings.Contains(rw, "approval before the trip") {
+				t.Errorf("travel abroad needs approval in the facts, but remote-working does not say so")
+			}
+		})
+	}
+}
+
+// Defense finding: the supplier policy had a subcontractor report a cyber
+// incident so that the organization could report to DoD, while DFARS
+// 252.204-7012(m) has the subcontractor report to DoD itself and give the
+// incident report number to the prime. The rule: flow-down text cites (m)
+// and names DoD as the recipient.
+func TestDFARSSubcontractorsReportToDoD(t *testing.T) {
+	seen := false
+	for _, p := range allPacks(t) {
+		if !p.hasRegime("cmmc") && !p.hasRegime("nist-800-171") {
+			continue
+		}
+		seen = true
+		t.Run(p.name, func(t *testing.T) {
+			sup := p.doc(t, "supplier-security")
+			for _, want := range []string{"252.204-7012(m)", "dibnet.dod.mil", "incident report number"} {
+				if !strings.Contains(sup, want) {
+					t.Errorf("supplier-security does not contain %q", want)
+				}
+			}
+			short := p.facts.Organization.ShortName
+			for _, hit := range p.grepAll(regexp.MustCompile(`so that ` + regexp.QuoteMeta(short) + ` can report|report(?:s)? (?:it )?to ` + regexp.QuoteMeta(short) + ` (?:within|so)`)) {
+				t.Errorf("a subcontractor reports through %s rather than to DoD: %s", short, hit)
+			}
+			if !regexp.MustCompile(`NIST SP 800-171 (?:Rev\. |Revision )\d`).MatchString(strings.Join(mapValues(p.md), "\n")) {
+				t.Errorf("the NIST SP 800-171 revision assessed against is never stated")
+			}
+		})
+	}
+	if !seen {
+		t.Fatal("no example is a defense contractor; the test checks nothing")
+	}
+}
+
+func mapValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// Hospital finding: the incident procedure had no hospital in it: no
+// emergency operations plan, incident command, downtime procedures, the MDR
+// provider named in the facts, HIPAA's four-factor risk assessment or the
+// business associate flow. The rule: every plan the facts declare for
+// incidents, emergencies and downtime, and every supplier that watches or
+// responds, is named in the incident procedure; a HIPAA pack carries the
+// breach risk assessment and the business associate duties.
+func TestIncidentProcedureNamesThePlansAndServicesThatAct(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			im := p.doc(t, "incident-management")
+			for _, pl := range p.facts.Plans {
+				switch pl.Kind {
+				case "incident-response", "emergency-operations", "downtime":
+					if !strings.Contains(im, pl.Name) {
+						t.Errorf("the %s plan %q is not named in incident-management", pl.Kind, pl.Name)
+					}
+					if pl.Structure != "" && !strings.Contains(im, pl.Structure) {
+						t.Errorf("the command structure %q of %q is not named", pl.Structure, pl.Name)
+					}
+				}
+			}
+			for _, s := range p.facts.Suppliers {
+				for _, fn := range []string{"mdr", "soc", "mssp", "incident-response", "forensics"} {
+					if slices.Contains(s.Provides, fn) && !strings.Contains(im, s.Name) {
+						t.Errorf("%s provides %s but is not named in incident-management", s.Name, fn)
+					}
+				}
+			}
+			if p.hasRegime("hipaa") {
+				for _, want := range []string{"164.402", "164.404", "164.406", "164.408", "164.410", "business associate"} {
+					if !strings.Contains(im, want) {
+						t.Errorf("a HIPAA incident procedure without %q", want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// usStates are the postal codes the legal register could cite.
+var usStates = strings.Fields("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY")
+
+// Hospital finding: the legal register cited Massachusetts and New York
+// examples while the hospital's own states appeared only in the context. The
+// rule: the register cites the state laws of the jurisdictions the facts
+// derive, and no other.
+func TestLegalRegisterCitesOnlyTheLawsThatApply(t *testing.T) {
+	cat := catalog.Default()
+	for _, p := range allPacks(t) {
+		if !p.hasRegime("state-breach-laws") {
+			continue
+		}
+		t.Run(p.name, func(t *testing.T) {
+			legal := strings.ReplaceAll(p.doc(t, "legal-and-regulatory-compliance"), `\&`, "&")
+			apply := map[string]bool{}
+			for _, j := range p.facts.Jurisdictions() {
+				if j.Country == "US" && j.Region != "" {
+					apply[j.Region] = true
+				}
+			}
+			if len(apply) == 0 {
+				t.Fatal("no US state derived from the facts")
+			}
+			for _, st := range usStates {
+				law, ok := cat.StateLaw(st)
+				if !ok {
+					continue
+				}
+				in := strings.Contains(legal, law.Citation)
+				if apply[st] && !in {
+					t.Errorf("the law of %s applies but %q is not cited", st, law.Citation)
+				}
+				if !apply[st] && in {
+					t.Errorf("%q is cited, but %s is not among the jurisdictions %v", law.Citation, st, apply)
+				}
+			}
+		})
+	}
+}
+
+// Hospital finding: SaaS wording leaked into a hospital ("status pages",
+// "misdirected customer export", "Riverbend's products", "used only as the
+// contract allows"). The rule: SaaS phrases appear only in a pack whose facts
+// declare a service delivered online to customers.
+func TestNoSaaSWordingWithoutASaaSService(t *testing.T) {
+	phrases := regexp.MustCompile(`(?i)status page|customer export|'s products\b|used only as the contract allows|multi-tenant|tenant isolation|on-call engineer|availability zone|staging environment|continuous delivery|one customer's data|error rates rise`)
+	seen := false
+	for _, p := range allPacks(t) {
+		if p.saas() {
+			continue
+		}
+		seen = true
+		t.Run(p.name, func(t *testing.T) {
+			for _, hit := range p.grepAll(phrases) {
+				t.Errorf("SaaS wording in a pack with no SaaS service: %s", hit)
+			}
+		})
+	}
+	if !seen {
+		t.Fatal("every example runs a SaaS service; the test checks nothing")
+	}
+}
+
+// Hospital finding: severe-impact risks could be accepted by a risk owner
+// alone, and the register said ten risks stayed above the threshold while
+// the management review reconfirmed one. The rule: the register and the
+// management review list the same acceptances reserved to top management,
+// and each was given by a member of top management.
+func TestRegisterAndReviewAgreeOnReservedAcceptances(t *testing.T) {
+	rowID := regexp.MustCompile(`^(?:\||-) \*\*(R-\d+)\*\*`)
+	ids := regexp.MustCompile(`R-\d+`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			reg := p.doc(t, "risk-register")
+			var inRegister []string
+			inTable := false
+			for _, line := range strings.Split(reg, "\n") {
+				if strings.Contains(line, "reserved to top management") {
+					inTable = true
+					continue
+				}
+				if inTable && strings.HasPrefix(line, "## ") {
+					break
+				}
+				if m := rowID.FindStringSubmatch(line); inTable && m != nil {
+					inRegister = append(inRegister, m[1])
+				}
+			}
+			mr := p.doc(t, "management-review")
+			i := strings.Index(mr, "the acceptances the risk method reserves to top management")
+			if i < 0 {
+				t.Fatal("the management review does not list the reserved acceptances")
+			}
+			line := mr[i : i+strings.Index(mr[i:], "\n")]
+			inReview := ids.FindAllString(line, -1)
+			slices.Sort(inRegister)
+			slices.Sort(inReview)
+			if !slices.Equal(inRegister, inReview) {
+				t.Errorf("reserved acceptances differ:\n register: %v\n review:   %v", inRegister, inReview)
+			}
+			top := map[string]bool{}
+			for _, h := range p.facts.Holders("top-management") {
+				top[h.Name] = true
+			}
+			for _, r := range p.facts.Risks {
+				if r.AcceptedBy == "" || !slices.Contains(inRegister, r.ID) {
+					continue
+				}
+				if who, ok := p.facts.Resolve(r.AcceptedBy); ok && !top[who.Name] {
+					t.Errorf("%s is reserved to top management but accepted by %s", r.ID, who.Name)
+				}
+			}
+		})
+	}
+}
+
+// All-pack finding: the SoA's only reason for 34 to 37 controls was
+// "Baseline practice for the services in scope", and soa.csv left the
+// justification empty for most rows. The rule: every row of soa.csv has a
+// reason and its drivers; a row driven by a requirement cites it; the
+// generic phrase never appears.
+func TestSoAReasonsAreData(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			f, err := os.Open(filepath.Join(p.out, "soa.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := csv.NewReader(f).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := rows[0]
+			col := func(name string) int {
+				i := slices.Index(head, name)
+				if i < 0 {
+					t.Fatalf("soa.csv has no column %q: %v", name, head)
+				}
+				return i
+			}
+			just, drivers, req, risks, base := col("justification"), col("drivers"), col("requirements"), col("risks"), col("baseline")
+			if len(rows)-1 != 93 {
+				t.Errorf("soa.csv has %d rows, want 93", len(rows)-1)
+			}
+			for _, r := range rows[1:] {
+				if strings.TrimSpace(r[just]) == "" {
+					t.Errorf("%s: empty justification", r[0])
+				}
+				if r[col("applicable")] == "yes" && strings.TrimSpace(r[drivers]) == "" {
+					t.Errorf("%s: no drivers", r[0])
+				}
+				if strings.Contains(r[just], "Baseline practice for the services in scope") {
+					t.Errorf("%s: the generic baseline phrase", r[0])
+				}
+				if r[req] != "" && !strings.Contains(r[just], strings.Split(r[req], "; ")[0]) {
+					t.Errorf("%s: requirement %q not cited in the justification %q", r[0], r[req], r[just])
+				}
+				if r[risks] != "" && !strings.Contains(r[just], strings.Split(r[risks], " ")[0]) {
+					t.Errorf("%s: risks %q not named in the justification %q", r[0], r[risks], r[just])
+				}
+				if r[req] == "" && r[risks] == "" && r[base] == "" && r[col("applicable")] == "yes" {
+					t.Errorf("%s: applicable with no risk, requirement or baseline reason", r[0])
+				}
+			}
+		})
+	}
+}
+
+// All-pack finding: evidence claimed approvals ("approved by the CEO,
+// September 2026") in documents whose status is Draft. The rule: a Draft
+// pack's text claims no dated approval.
+func TestDraftPacksClaimNoDatedApproval(t *testing.T) {
+	dated := regexp.MustCompile(`(?i)\bapproved (?:by [^.;|]{1,60}?)?,? (?:on |in )?(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			if !strings.Contains(p.doc(t, "information-security-policy"), "status: Draft") {
+				t.Skip("the pack is released")
+			}
+			for _, hit := range p.grepAll(dated) {
+				t.Errorf("a dated approval in a Draft pack: %s", hit)
+			}
+		})
+	}
+}
+
+// All-pack finding: front matter named one owner while the body named
+// another. The rule: a document's sentence of ownership or review names the
+// owner in its front matter.
+func TestBodyOwnerIsTheFrontMatterOwner(t *testing.T) {
+	owner := regexp.MustCompile(`(?m)^owner: ([^,\n]+)`)
+	claim := regexp.MustCompile(`(?m)(?:^|\. |- )([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3})(?: \([^)]*\))?(?:, with [^,.]+,)? (?:owns this (?:policy|procedure)|reviews this (?:policy|procedure|record|plan)\b)`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			n := 0
+			for id, md := range p.md {
+				m := owner.FindStringSubmatch(md)
+				if m == nil {
+					continue
+				}
+				for _, c := range claim.FindAllStringSubmatch(md, -1) {
+					n++
+					if c[1] != m[1] {
+						t.Errorf("%s: front matter owner %q, but the body says %q", id, m[1], strings.TrimSpace(c[0]))
+					}
+				}
+			}
+			if n < 20 {
+				t.Errorf("only %d statements of ownership found; the pattern no longer matches the documents", n)
+			}
+		})
+	}
+}
+
+// All-pack finding: the management review fell inside the internal audit
+// window. The rule: the internal audit program puts the management review
+// after the full audit ends and before stage 1.
+func TestManagementReviewFollowsTheInternalAudit(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			c := p.facts.Cycle(p.facts.Release.Date)
+			if !c.AuditEnd.Before(c.Review) {
+				t.Errorf("the management review %v is not after the audit ends %v", c.Review, c.AuditEnd)
+			}
+			if !c.Review.Before(c.Stage1) {
+				t.Errorf("the management review %v is not before stage 1 %v", c.Review, c.Stage1)
+			}
+			ia := p.doc(t, "internal-audit")
+			for _, d := range []facts.Date{c.AuditEnd, c.Review, c.Stage1} {
+				if !c.AuditAssumed && !strings.Contains(ia, p.facts.LongDate(d)) {
+					t.Errorf("the internal audit program does not show %s", p.facts.LongDate(d))
+				}
+			}
+		})
+	}
+}
+
+// Defense finding (second sample): the cryptography policy approved
+// ChaCha20 and Argon2id while the SoA claimed FIPS 140-validated
+// cryptography, and spoke of customer-managed keys and signed container
+// images the organization does not have. The rule: where the facts claim
+// FIPS 140, only FIPS-approved algorithms are named; customer keys and
+// container signing appear only where the facts have customers or containers.
+func TestCryptographyFollowsFIPSAndTheFacts(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			crypto := p.doc(t, "cryptography")
+			if fips, _ := p.facts.RequiresFIPS(catalog.Default()); fips {
+				weak := regexp.MustCompile(`(?i)chacha20|argon2|bcrypt|scrypt|curve25519|ed25519|x25519|blake2`)
+				for _, line := range strings.Split(crypto, "\n") {
+					// The policy may name them as not allowed.
+					if m := weak.FindString(line); m != "" && !strings.Contains(line, "Not allowed") {
+						t.Errorf("FIPS 140 is claimed, yet the policy approves %s: %s", m, clip(line))
+					}
+				}
+			}
+			if !p.saas() {
+				if strings.Contains(strings.ToLower(crypto), "customer-managed key") {
+					t.Error("customer-managed keys in a pack without customers of an online service")
+				}
+			}
+			if !p.facts.Technology.Containers {
+				for _, hit := range p.grepAll(regexp.MustCompile(`(?i)container image|signed container`)) {
+					t.Errorf("container images in a pack without containers: %s", hit)
+				}
+			}
+		})
+	}
+}
+
+// Hospital finding (second sample): the continuity plan set one RTO and RPO
+// for everything, ignored that the last failover took longer than the
+// objective, and sent staff to work remotely when a site is unavailable. The
+// rule: each service's objectives are listed, a recovery test slower than
+// its objective is stated as a gap, and care services never fall back to
+// remote work.
+func TestContinuityFollowsEachServicesObjectives(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			bc := p.doc(t, "business-continuity")
+			care := false
+			for _, s := range p.facts.Scope.Services {
+				if s.Kind == "care" || s.Kind == "manufacturing" || s.Kind == "product" {
+					care = true
+				}
+				if s.Kind == "internal" || s.RTO.IsZero() {
+					continue
+				}
+				row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(s.Name) + ` \| ` + regexp.QuoteMeta(s.RTO.String()) + ` \|`)
+				if !row.MatchString(bc) {
+					t.Errorf("no row for %s with its RTO of %s", s.Name, s.RTO)
+				}
+			}
+			for _, a := range p.facts.Assets {
+				if a.RecoveryTime.IsZero() {
+					continue
+				}
+				for _, s := range p.facts.Scope.Services {
+					if slices.Contains(s.Systems, a.ID) && !s.RTO.IsZero() && a.RecoveryTime.Longer(s.RTO) {
+						want := "The last full recovery test of " + a.Name
+						if !strings.Contains(bc, want) {
+							t.Errorf("%s took %s to recover against an RTO of %s, and the plan does not say so", a.Name, a.RecoveryTime, s.RTO)
+						}
+					}
+				}
+			}
+			if care && strings.Contains(bc, "staff work remotely") {
+				t.Error("a care or production organization told to work remotely when a site is unavailable")
+			}
+		})
+	}
+}
+
+// Defense finding (second sample): the SoA called M365 GCC High "the only
+// cloud service in use" while the facts listed more. The rule: no pack makes
+// an "only" claim about a kind of service the facts list several of.
+func TestNoOnlyServiceClaims(t *testing.T) {
+	// "the only cloud service that holds CUI" is a claim the facts can
+	// support; "the only cloud service in use" is one about everything.
+	only := regexp.MustCompile(`(?i)\bthe only (?:cloud|saas|external|third-party) (?:service|provider|platform)(?: in use| used)?(?:[,.;)]|$)`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			for _, hit := range p.grepAll(only) {
+				t.Errorf("an exclusive claim: %s", hit)
+			}
+		})
+	}
+}
+
+// All-pack finding (second sample): the ISMS manual's Annex A table listed
+// 88 of 93 controls, and counts read "of the other 5, 5 are partially
+// implemented". The rule: every table that summarises the catalog covers all
+// 93 controls, and no count repeats itself or mismatches its noun.
+func TestCatalogSummariesAreWholeAndCountsReadWell(t *testing.T) {
+	ctl := regexp.MustCompile(`\bA\.[5-8]\.\d{1,2}\b`)
+	bad := []*regexp.Regexp{
+		regexp.MustCompile(`of the other (\d+), (\d+) (?:are|is)\b`),
+		regexp.MustCompile(`\b1 (?:controls|risks|items|objectives|documents|suppliers|systems|levels)\b`),
+		regexp.MustCompile(`\b(?:[02-9]|\d{2,}) (?:control|risk|item|objective|document|supplier|system) (?:is|treats|was)\b`),
+	}
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			for _, id := range []string{"isms-manual", "statement-of-applicability"} {
+				got := map[string]bool{}
+				for _, m := range ctl.FindAllString(p.doc(t, id), -1) {
+					got[m] = true
+				}
+				if len(got) != 93 {
+					t.Errorf("%s names %d distinct Annex A controls, want 93", id, len(got))
+				}
+			}
+			for _, re := range bad {
+				for _, hit := range p.grepAll(re) {
+					if m := re.FindStringSubmatch(hit); len(m) == 3 && m[1] != m[2] {
+						continue
+					}
+					t.Errorf("a count that does not read well: %s", hit)
+				}
+			}
+		})
+	}
+}
+
+// TestExamplesKeepToThemselves builds examples from different sectors and
+// checks that neither pack contains the other's facts (its organization,
+// people, sites and suppliers) or the phrases of the other's sector that
+// its own regimes do not call for.
+func TestExamplesKeepToThemselves(t *testing.T) {
+	sector := map[string]*regexp.Regexp{
+		"healthcare":         regexp.MustCompile(`protected health information|\bHIPAA\b|\bpatients?\b|\bEHR\b|business associate`),
+		"defense":            regexp.MustCompile(`\bCUI\b|\bITAR\b|\bDFARS\b|\bCMMC\b|DIBNet|dibnet|\bNISPOM\b`),
+		"financial-services": regexp.MustCompile(`\bNYDFS\b|500\.17|\bGLBA\b|Safeguards Rule|money transmitter`),
+	}
+	packs := allPacks(t)
+	pairs := 0
+	for _, a := range packs {
+		for _, b := range packs {
+			if a == b || a.facts.Organization.Sector == b.facts.Organization.Sector {
+				continue
+			}
+			pairs++
+			t.Run(a.name+"/"+b.name, func(t *testing.T) {
+				text := strings.Join(mapValues(a.md), "\n")
+				own := readFacts(t, a)
+				for _, name := range factNames(b) {
+					if strings.Contains(own, name) {
+						continue // a supplier both use, such as Microsoft
+					}
+					if strings.Contains(text, name) {
+						t.Errorf("%s's pack names %q from %s's facts", a.name, name, b.name)
+					}
+				}
+				if re, ok := sector[b.facts.Organization.Sector]; ok && !re.MatchString(own) {
+					for _, hit := range a.grepAll(re) {
+						t.Errorf("%s's pack uses %s wording: %s", a.name, b.facts.Organization.Sector, hit)
+					}
+				}
+			})
+		}
+	}
+	if pairs < 2 {
+		t.Fatal("fewer than two sectors among the examples")
+	}
+}
+
+func readFacts(t *testing.T, p *builtPack) string {
+	b, err := os.ReadFile(filepath.Join("..", "examples", p.name, "isms.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// factNames are the names an example's facts give its organization, people,
+// sites and suppliers.
+func factNames(p *builtPack) []string {
+	f := p.facts
+	names := []string{f.Organization.Name, f.Organization.ShortName}
+	for _, x := range f.People {
+		names = append(names, x.Name)
+	}
+	for _, l := range f.Organization.Locations {
+		if l.Kind != "remote" && l.Kind != "cloud" {
+			names = append(names, l.Name)
+		}
+	}
+	for _, s := range f.Suppliers {
+		names = append(names, s.Name)
+	}
+	var out []string
+	for _, n := range names {
+		if len(n) > 4 {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package tmpl
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/facts"
+)
+
+// The views of the facts that describe how the organization works: its
+// regimes with their citations, its classification scheme, identity
+// domains, plans, jurisdictions and certification cycle. Templates read
+// them instead of guessing from free text.
+
+// RegimeView is a regime that applies, with the organization's position
+// under it.
+type RegimeView struct {
+	catalog.Regime
+	Version, Level, Role, Status, Reference string
+	Assessed                                facts.Date
+	Notifications                           []facts.Notification
+}
+
+// Cite writes the regime and a citation: "HIPAA 45 CFR 164.404".
+func (r RegimeView) Cite(section string) string { return r.Short + " " + section }
+
+func regimeViews(f *facts.Facts, cat *catalog.Catalog) []RegimeView {
+	var out []RegimeView
+	for _, e := range f.Regimes {
+		r, ok := f.Regime(cat, e.ID)
+		if !ok {
+			continue
+		}
+		if e.Version != "" && !r.Custom {
+			// The edition the organization is assessed against replaces
+			// the one in the built-in name.
+			r.Name = strings.Replace(r.Name, "PCI DSS v4.0", "PCI DSS "+e.Version, 1)
+		}
+		out = append(out, RegimeView{Regime: r, Version: e.Version, Level: e.Level, Role: e.Role, Status: e.Status,
+			Reference: e.Reference, Assessed: e.Assessed, Notifications: e.Notifications})
+	}
+	return out
+}
+
+// requirementsOf lists what calls for a control: the citation of every
+// regime that applies, then the facts' own requirements.
+func requirementsOf(f *facts.Facts, cat *catalog.Catalog, id string, own []string) []Requirement {
+	var out []Requirement
+	for _, e := range f.Regimes {
+		r, ok := f.Regime(cat, e.ID)
+		if !ok {
+			continue
+		}
+		if c := f.Citation(cat, e.ID, id); c != "" {
+			out = append(out, Requirement{Regime: r.ID, Short: r.Short, Kind: r.Kind, Citation: c})
+		}
+		if r.ID == "state-breach-laws" && (id == "A.5.24" || id == "A.5.26") {
+			for _, s := range f.States() {
+				if law, ok := cat.StateLaw(s.Region); ok {
+					out = append(out, Requirement{Regime: r.ID, Short: s.Name, Kind: "law", Citation: law.Citation})
+				}
+			}
+		}
+	}
+	for _, c := range own {
+		out = append(out, Requirement{Kind: "contractual", Citation: c})
+	}
+	return out
+}
+
+// reasonOf composes the SoA justification of a row from its drivers: the
+// facts' own justification first, then the risks it treats and the
+// requirements that call for it; the baseline reason only when neither
+// exists.
+func reasonOf(c ControlView) string {
+	if !c.Applicable {
+		return c.Justification
+	}
+	var parts []string
+	if c.Justification != "" {
+		parts = append(parts, strings.TrimSpace(c.Justification))
+	}
+	if len(c.Risks) > 0 {
+		parts = append(parts, "Treats "+facts.Sentence(c.Risks)+" in the risk register.")
+	}
+	if len(c.Requirements) > 0 {
+		var rs []string
+		for _, r := range c.Requirements {
+			rs = append(rs, r.String())
+		}
+		parts = append(parts, "Required by "+facts.Sentence(rs)+".")
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "Baseline: "+c.Baseline)
+	}
+	return strings.Join(parts, " ")
+}
+
+// IdentityView is an identity domain with its people resolved.
+type IdentityView struct {
+	facts.IdentityDomain
+	Admins    []facts.Person
+	TeamNames []string
+}
+
+// PlanView is a plan with its owner resolved.
+type PlanView struct {
+	facts.Plan
+	Owner    facts.Person
+	HasOwner bool
+}
+
+func (p PlanView) String() string { return p.Name }
+
+// RecordView is an external record with its owner resolved.
+type RecordView struct {
+	facts.Record
+	Owner    facts.Person
+	HasOwner bool
+}
+
+// JurisdictionView is a state or country whose law applies, with the state
+// breach law ismsforge knows for it.
+type JurisdictionView struct {
+	facts.Jurisdiction
+	Law    catalog.StateLaw
+	HasLaw bool
+}
+
+// ServiceView is a service in scope with the assets it runs on.
+type ServiceView struct {
+	facts.Service
+	Assets []AssetView
+}
+
+// sector fills the data with the views of this file.
+func (m *Model) sector(d *Data) {
+	f := m.Facts
+	d.Classification = f.Classification
+	d.Crypto = f.Cryptography
+	d.Travel = f.Travel
+	d.DataSubjects = f.DataSubjects
+	d.Cycle = f.Cycle(m.Date)
+	d.Governance = f.Governance
+	d.Reporting = f.Reporting
+	for _, id := range f.Identity {
+		v := IdentityView{IdentityDomain: id}
+		for _, a := range id.Admins {
+			if p, ok := f.Resolve(a); ok {
+				v.Admins = append(v.Admins, p)
+			}
+		}
+		for _, t := range id.Teams {
+			if tm, ok := f.Team(t); ok {
+				v.TeamNames = append(v.TeamNames, tm.Name)
+			}
+		}
+		d.Identity = append(d.Identity, v)
+	}
+	for _, p := range f.Plans {
+		v := PlanView{Plan: p}
+		if p.Owner != "" {
+			v.Owner, v.HasOwner = f.Resolve(p.Owner)
+		}
+		d.Plans = append(d.Plans, v)
+	}
+	for _, r := range f.Records {
+		v := RecordView{Record: r}
+		if r.Owner != "" {
+			v.Owner, v.HasOwner = f.Resolve(r.Owner)
+		}
+		d.Records = append(d.Records, v)
+	}
+	for _, j := range f.Jurisdictions() {
+		v := JurisdictionView{Jurisdiction: j}
+		if j.Country == "US" && j.Region != "" {
+			v.Law, v.HasLaw = m.Cat.StateLaw(j.Region)
+		}
+		d.Jurisdictions = append(d.Jurisdictions, v)
+	}
+	for _, s := range f.Scope.Services {
+		v := ServiceView{Service: s}
+		for _, id := range s.Systems {
+			if i := slices.IndexFunc(d.Assets, func(a AssetView) bool { return a.ID == id }); i >= 0 {
+				v.Assets = append(v.Assets, d.Assets[i])
+			}
+		}
+		d.Services = append(d.Services, v)
+	}
+}
