@@ -48,7 +48,7 @@ func Run(in Input) diag.List {
 	for _, c := range []func(Input) diag.List{
 		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs,
 		// The consistency checks an auditor runs, one concern per file.
-		needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions,
+		needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions, records,
 	} {
 		l.Add(c(in)...)
 	}

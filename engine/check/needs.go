@@ -20,6 +20,9 @@ func needs(in Input) diag.List {
 			break
 		}
 		for _, n := range ns {
+			if n.Record != "" {
+				continue // a reference to a record that does not exist: records.go
+			}
 			key := in.Docs[i].ID + "|" + n.Key + "|" + n.What
 			if seen[key] {
 				continue
