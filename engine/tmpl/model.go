@@ -271,7 +271,7 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 		if info.RetentionYears == 0 {
 			info.RetentionYears, info.RetentionBasis = f.RetentionMinimum()
 		}
-		info.Kept = cmp.Or(patch.Kept, f.DocumentControl.RecordsKept)
+		info.Kept = cmp.Or(patch.Kept, recordKept(f, mt.ID), f.DocumentControl.RecordsKept)
 		m.docs = append(m.docs, info)
 		m.byID[mt.ID] = info
 	}
@@ -364,6 +364,10 @@ func (m *Model) newData() Data {
 	}
 	if d.RiskMethod.Assessed.IsZero() {
 		d.RiskMethod.Assessed = m.Date
+	}
+	if d.DocControl.RetentionYears == 0 {
+		// The regime's minimum is the default retention of ISMS records.
+		d.DocControl.RetentionYears, _ = f.RetentionMinimum()
 	}
 	d.Scope = ScopeView{
 		Statement: f.Scope.Statement, Services: f.Scope.Services, Locations: f.ScopeLocations(),
@@ -461,6 +465,19 @@ func standsFor(f *facts.Facts, id string) string {
 	for _, r := range f.Records {
 		if r.Document == id && r.Owner != "" {
 			return r.Owner
+		}
+	}
+	return ""
+}
+
+// recordKept is where the record the facts declare as the document id
+// (records[].document) is kept: the record is the document, so its
+// completed copies are kept there. A plan's kept says where the plan
+// itself is published, not its records, so it does not count.
+func recordKept(f *facts.Facts, id string) string {
+	for _, r := range f.Records {
+		if r.Document == id {
+			return r.Kept
 		}
 	}
 	return ""
