@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/starter"
 	"github.com/ismsforge/ismsforge/engine/critical"
 	"github.com/ismsforge/ismsforge/engine/customize"
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -183,7 +184,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 // isUserFacing reports errors that the user caused and can fix, though they
 // carry no file position: refusing to overwrite, an unsafe output directory.
 func isUserFacing(err error) bool {
-	var exists *engine.ExistsError
+	var exists *starter.ExistsError
 	var unsafe *pack.UnsafeOutputError
 	var escape *source.PathEscapeError
 	var rel *engine.ReleaseError

@@ -17,16 +17,14 @@ import (
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 )
 
-// Doc is a document as a mapping names it.
-type Doc struct {
-	ID, Ref, Title string
-	// Frameworks maps framework IDs to requirement IDs, as normalized by
-	// the front matter parser.
-	Frameworks map[string][]string
-}
+// Doc is a document as a mapping names it: its identity, whose
+// requirements map framework IDs to requirement IDs as normalized by the
+// front matter parser.
+type Doc = *document.Identity
 
 // Row is one requirement and the documents mapped to it, in register
 // order.
@@ -51,7 +49,7 @@ type Mapping struct {
 func Build(cat *catalog.Catalog, docs []Doc) []*Mapping {
 	used := map[string]bool{}
 	for _, d := range docs {
-		for fw := range d.Frameworks {
+		for fw := range d.Frameworks() {
 			used[fw] = true
 		}
 	}
@@ -84,7 +82,7 @@ func build(f *catalog.Framework, docs []Doc) *Mapping {
 		// A free-form framework has the rows its documents name, sorted.
 		var ids []string
 		for _, d := range docs {
-			ids = append(ids, d.Frameworks[f.ID]...)
+			ids = append(ids, d.Requirements[f.ID]...)
 		}
 		slices.SortFunc(ids, naturalCompare)
 		for _, id := range slices.Compact(ids) {
@@ -93,7 +91,7 @@ func build(f *catalog.Framework, docs []Doc) *Mapping {
 		}
 	}
 	for _, d := range docs {
-		for _, id := range d.Frameworks[f.ID] {
+		for _, id := range d.Requirements[f.ID] {
 			i, ok := byID[f.Normalize(id)]
 			if !ok {
 				continue // the front matter parser has reported it
