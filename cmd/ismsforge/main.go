@@ -18,7 +18,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ismsforge/ismsforge/engine"
-	"github.com/ismsforge/ismsforge/engine/starter"
 	"github.com/ismsforge/ismsforge/engine/critical"
 	"github.com/ismsforge/ismsforge/engine/customize"
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -26,6 +25,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/releases"
 	"github.com/ismsforge/ismsforge/engine/source"
+	"github.com/ismsforge/ismsforge/engine/starter"
 )
 
 // Exit codes.
