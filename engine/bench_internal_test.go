@@ -86,7 +86,7 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rnd, err := pdf.NewTypesetter(pdf.Options{Style: p.Theme.PDF, Fonts: p.Theme.PDFFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
+	rnd, err := pdf.NewWriter(pdf.Options{Style: p.Theme.PDF, Fonts: p.Theme.PDFFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
 		Image: func(dest string) ([]byte, error) { return images[dest], nil }})
 	if err != nil {
 		b.Fatal(err)

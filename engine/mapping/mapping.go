@@ -195,10 +195,10 @@ func (m *Mapping) Markdown() []byte {
 	fmt.Fprintf(&b, "## Coverage\n\n")
 	if f.Cataloged() {
 		fmt.Fprintf(&b, "%s. The table lists every %s of %s (%s) and the documents of this pack whose front matter maps them to it. A mapping says where the pack addresses a requirement; it is not a statement that the requirement is met.\n\n",
-			markdown.Escape(m.Coverage()), f.Noun, markdown.Escape(f.Name), markdown.Escape(f.Version))
+			markdown.EscapeCell(m.Coverage()), f.Noun, markdown.EscapeCell(f.Name), markdown.EscapeCell(f.Version))
 	} else {
 		fmt.Fprintf(&b, "%s. ismsforge has no catalog of %s, so the table lists the requirement IDs as the documents' front matter writes them (under %s), and the documents mapped to each; it cannot tell which requirements no document addresses.\n\n",
-			markdown.Escape(m.Coverage()), markdown.Escape(f.Name), markdown.Escape(f.ID))
+			markdown.EscapeCell(m.Coverage()), markdown.EscapeCell(f.Name), markdown.EscapeCell(f.ID))
 	}
 	col := strings.ToUpper(f.Noun[:1]) + f.Noun[1:]
 	group := "\x00"
@@ -206,7 +206,7 @@ func (m *Mapping) Markdown() []byte {
 		if r.Requirement.Group != group {
 			group = r.Requirement.Group
 			if group != "" {
-				fmt.Fprintf(&b, "\n## %s %s\n\n", markdown.Escape(group), markdown.Escape(f.GroupTitle(group)))
+				fmt.Fprintf(&b, "\n## %s %s\n\n", markdown.EscapeCell(group), markdown.EscapeCell(f.GroupTitle(group)))
 			}
 			if f.Cataloged() {
 				fmt.Fprintf(&b, "| %s | Title | Documents |\n|---|---|---|\n", col)
@@ -216,16 +216,16 @@ func (m *Mapping) Markdown() []byte {
 		}
 		var links []string
 		for _, d := range r.Docs {
-			links = append(links, fmt.Sprintf("[%s](%s.md)", markdown.Escape(d.Title), d.ID))
+			links = append(links, fmt.Sprintf("[%s](%s.md)", markdown.EscapeCell(d.Title), d.ID))
 		}
 		docs := strings.Join(links, ", ")
 		if docs == "" {
 			docs = "*not mapped*"
 		}
 		if f.Cataloged() {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", markdown.Escape(r.Requirement.ID), markdown.Escape(r.Requirement.Title), docs)
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", markdown.EscapeCell(r.Requirement.ID), markdown.EscapeCell(r.Requirement.Title), docs)
 		} else {
-			fmt.Fprintf(&b, "| %s | %s |\n", markdown.Escape(r.Requirement.ID), docs)
+			fmt.Fprintf(&b, "| %s | %s |\n", markdown.EscapeCell(r.Requirement.ID), docs)
 		}
 	}
 	return b.Bytes()

@@ -62,13 +62,13 @@ func (e *Emitter) Begin(_ context.Context, b *document.Build) (document.Run, err
 	// A kept typesetter reads images from an earlier build's map, which
 	// the key proves to hold the same bytes.
 	tsKey := env.Sum()
-	var ts *Typesetter
+	var ts *Writer
 	if b.Memo != nil && b.Memo.Key == tsKey {
-		ts, _ = b.Memo.State.(*Typesetter)
+		ts, _ = b.Memo.State.(*Writer)
 	}
 	if ts == nil {
 		var err error
-		if ts, err = NewTypesetter(o); err != nil {
+		if ts, err = NewWriter(o); err != nil {
 			return nil, err
 		}
 		if b.Memo != nil {
@@ -105,7 +105,7 @@ type layoutMemo struct {
 }
 
 type emitRun struct {
-	ts      *Typesetter
+	ts      *Writer
 	pk      *document.Pack
 	withGen *document.Pack
 	all     []*document.Document

@@ -177,38 +177,38 @@ func LayoutDocument(d *document.Document, p *document.Pack, o Options) (*Layout,
 	return e.layoutDocument(d, p)
 }
 
-// Typesetter lays out and paints with one set of options, parsing the
+// Writer lays out and paints with one set of options, parsing the
 // fonts once. Watch mode keeps the layouts and PDFs of unchanged documents
-// and asks a Typesetter only for the rest. It is safe for concurrent use: each call
+// and asks a Writer only for the rest. It is safe for concurrent use: each call
 // measures with its own caches.
-type Typesetter struct{ e *env }
+type Writer struct{ e *env }
 
-// NewTypesetter checks the options and parses the fonts.
-func NewTypesetter(o Options) (*Typesetter, error) {
+// NewWriter checks the options and parses the fonts.
+func NewWriter(o Options) (*Writer, error) {
 	e, err := newEnv(o)
 	if err != nil {
 		return nil, err
 	}
-	return &Typesetter{e: e}, nil
+	return &Writer{e: e}, nil
 }
 
 // Layout lays a document out. The layout depends on the document, the
 // pack's organization and classification, and the options.
-func (r *Typesetter) Layout(d *document.Document, p *document.Pack) (*Layout, error) {
+func (r *Writer) Layout(d *document.Document, p *document.Pack) (*Layout, error) {
 	return r.e.layoutDocument(d, p)
 }
 
 // Paint paints a laid-out document as a standalone PDF. Besides the
 // layout it depends on the pack's organization and date and on the headings
 // of the documents it links to (see LinkedDocs).
-func (r *Typesetter) Paint(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
+func (r *Writer) Paint(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
 	return r.e.paintDocument(l, d, p)
 }
 
 // Pack assembles the combined pack from the documents' layouts and their
 // PDFs (as Paint made them), in the order of p.Docs. The documents'
 // pages are copied into the pack, not painted again.
-func (r *Typesetter) Pack(p *document.Pack, layouts []*Layout, pdfs [][]byte) ([]byte, error) {
+func (r *Writer) Pack(p *document.Pack, layouts []*Layout, pdfs [][]byte) ([]byte, error) {
 	return r.e.renderPack(p, layouts, pdfs)
 }
 
