@@ -170,4 +170,3 @@ func linkToken(s string) int {
 	}
 	return 0
 }
-

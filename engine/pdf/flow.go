@@ -77,7 +77,7 @@ func (f *flow) linkElem(t *Target) int {
 type frame struct {
 	x, w   float64
 	startY float64
-	fill   string  // background color, or ""
+	fill   string // background color, or ""
 	bar    string // left bar color, or ""
 }
 
