@@ -115,6 +115,13 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
 		Draft: working.Draft(), Docs: docs, DateLayout: p.Facts.DateLayout(),
+		Origins: document.Origins{
+			document.OriginOrganization:   p.factOrigin("organization.name"),
+			document.OriginClassification: p.factOrigin("document_control.classification"),
+		},
+	}
+	if strings.TrimSpace(p.Facts.Scope.Statement) != "" {
+		pk.Origins[document.OriginScope] = p.factOrigin("scope.statement")
 	}
 	if !pk.Draft {
 		lock := p.Lock
@@ -153,7 +160,7 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		r.logo, _, logoErr = p.Set.ReadFile(l)
 	}
 	in := check.Input{
-		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
+		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Pack: pk, Date: p.Date,
 		Logo: r.logo, LogoErr: logoErr,
 	}
 	if !o.NoPDF || o.CheckOnly {
@@ -194,6 +201,23 @@ func (p *Project) approval(hist []document.Revision, v string) *document.Approva
 		}
 	}
 	return nil
+}
+
+// factOrigin is where a fact is written, or where its closest written
+// parent is (a default points at its section). Recording it copies
+// nothing: a path, a position and a reference to the file's bytes.
+func (p *Project) factOrigin(path string) document.Origin {
+	return document.Origin{Path: path, Pos: p.Facts.Where(path), Src: p.Facts.Source()}
+}
+
+// personOrigin is where a person's name is written.
+func (p *Project) personOrigin(id string) document.Origin {
+	for i, per := range p.Facts.People {
+		if per.ID == id {
+			return p.factOrigin(fmt.Sprintf("people[%d].name", i))
+		}
+	}
+	return document.Origin{}
 }
 
 // party resolves an approver as the lock records it (a person's or role's
@@ -379,6 +403,13 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		}
 		if v.Status == document.StatusApproved {
 			docs[i].Control.Approval = p.approval(docs[i].History, v.Version)
+		}
+		docs[i].Origins = document.Origins{"owner": p.personOrigin(info.Owner.ID), "approver": p.personOrigin(info.Approver.ID)}
+		switch c := info.Classification; {
+		case p.Facts.Documents[info.ID].Classification == c:
+			docs[i].Origins["classification"] = p.factOrigin("documents." + info.ID + ".classification")
+		case sel[i].Meta.Classification == "" && p.Facts.DocumentControl.Classification == c:
+			docs[i].Origins["classification"] = p.factOrigin("document_control.classification")
 		}
 		return nil
 	})
