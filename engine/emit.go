@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -46,20 +46,18 @@ func (p *Project) emitters(r *Built, o BuildOptions) []document.Emitter {
 	return append(out, o.Emitters...)
 }
 
-// emitted is what one format made.
+// emitted is what one format made, and the time it took, summed over the
+// workers.
 type emitted struct {
 	docs  [][]document.File
 	pack  []document.File
 	memos []*document.Memo
 	took  time.Duration
-	err   error
 }
 
-// emit runs every output format over the built pack and adds their files,
-// and the manifest, to r.Files. The formats run at the same time, each over
-// every core: the HTML fills the cores while the combined PDF is assembled
-// on one. Nothing is added, and the cache is not touched, unless every
-// format succeeds.
+// emit runs every output format over the built pack (see runEmitters) and
+// adds their files, and the manifest, to r.Files. Nothing is added, and the
+// cache is not touched, unless every format succeeds.
 func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report func(string, time.Time, string)) error {
 	pk := r.Pack
 	images, err := p.images(pk, r.sources, r.logo, !o.NoPDF)
@@ -74,30 +72,15 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 		}
 	}
 	all := pk.All()
-	order := largestFirst(len(all), func(i int) int { return len(all[i].MD.Source) })
-	out := make([]emitted, len(ems))
-	var wg sync.WaitGroup
-	for i, e := range ems {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			start := time.Now()
-			b := &document.Build{Pack: pk, Images: images, Generator: Generator, Downloads: downloads}
-			if o.Cache != nil {
-				b.Memo = o.Cache.packMemo(e.Name())
-			}
-			out[i] = emitOne(ctx, e, b, all, order, o.Cache)
-			out[i].took = time.Since(start)
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for i, e := range ems {
-		if out[i].err != nil {
-			return fmt.Errorf("%s: %w", e.Name(), out[i].err)
+	out, err := runEmitters(ctx, ems, all, func(e document.Emitter) *document.Build {
+		b := &document.Build{Pack: pk, Images: images, Generator: Generator, Downloads: downloads}
+		if o.Cache != nil {
+			b.Memo = o.Cache.packMemo(e.Name())
 		}
+		return b
+	}, o.Cache)
+	if err != nil {
+		return err
 	}
 	formats := map[string]string{}
 	for i, e := range ems {
@@ -138,18 +121,46 @@ func countFiles(e emitted) int {
 	return n
 }
 
-// emitOne runs one format: every document and generated page, largest
-// first on every core, then the pack-level files. A document's memo is a
-// copy of the cached one, kept only if the whole build succeeds.
-func emitOne(ctx context.Context, e document.Emitter, b *document.Build, all []*document.Document, order []int, c *Cache) emitted {
-	res := emitted{docs: make([][]document.File, len(all)), memos: make([]*document.Memo, len(all))}
-	run, err := e.Begin(ctx, b)
-	if err != nil {
-		res.err = err
-		return res
+// runEmitters runs every format over the documents and generated pages. The
+// formats share one pool of workers, as many as there are cores: each
+// worker takes a document, largest first, and makes it in every format, so
+// that a cancelled build has at most one document per core left to finish.
+// Then each format makes its pack-level files, the formats side by side
+// (the combined PDF on one core, the rest on the other). A document's memo
+// is a copy of the cached one, kept only if the whole build succeeds.
+func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache) ([]emitted, error) {
+	out := make([]emitted, len(ems))
+	runs := make([]document.Run, len(ems))
+	took := make([]atomic.Int64, len(ems))
+	timed := func(i int, f func() error) error {
+		start := time.Now()
+		err := f()
+		took[i].Add(int64(time.Since(start)))
+		return err
 	}
-	if c != nil {
-		for i, d := range all {
+	wrap := func(i int, err error) error {
+		if err != nil && diag.IsUserError(err) {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", ems[i].Name(), err)
+		}
+		return nil
+	}
+	if err := parallel(ctx, len(ems), nil, func(i int) error {
+		return wrap(i, timed(i, func() (err error) {
+			runs[i], err = ems[i].Begin(ctx, build(ems[i]))
+			return err
+		}))
+	}); err != nil {
+		return nil, err
+	}
+	for i, e := range ems {
+		out[i] = emitted{docs: make([][]document.File, len(all)), memos: make([]*document.Memo, len(all))}
+		if c == nil {
+			continue
+		}
+		for j, d := range all {
 			if d.Generated {
 				continue
 			}
@@ -157,22 +168,38 @@ func emitOne(ctx context.Context, e document.Emitter, b *document.Build, all []*
 			if prev := c.memo(e.Name(), d.ID); prev != nil {
 				*m = *prev
 			}
-			res.memos[i] = m
+			out[i].memos[j] = m
 		}
 	}
-	if res.err = parallel(ctx, len(all), order, func(i int) error {
-		files, err := run.Document(ctx, all[i], res.memos[i])
-		res.docs[i] = files
-		return err
-	}); res.err != nil {
-		return res
+	order := largestFirst(len(all), func(i int) int { return len(all[i].MD.Source) })
+	if err := parallel(ctx, len(all), order, func(j int) error {
+		for i := range ems {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := timed(i, func() (err error) {
+				out[i].docs[j], err = runs[i].Document(ctx, all[j], out[i].memos[j])
+				return err
+			}); err != nil {
+				return wrap(i, err)
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		res.err = err
-		return res
+	if err := parallel(ctx, len(ems), nil, func(i int) error {
+		return wrap(i, timed(i, func() (err error) {
+			out[i].pack, err = runs[i].Pack(ctx)
+			return err
+		}))
+	}); err != nil {
+		return nil, err
 	}
-	res.pack, res.err = run.Pack(ctx)
-	return res
+	for i := range out {
+		out[i].took = time.Duration(took[i].Load())
+	}
+	return out, nil
 }
 
 // images resolves every image the documents show, inside the project only.
