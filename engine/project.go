@@ -12,6 +12,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/source"
+	"github.com/ismsforge/ismsforge/engine/theme"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"github.com/ismsforge/ismsforge/engine/version"
 	"github.com/ismsforge/ismsforge/templates"
@@ -26,7 +27,7 @@ type Project struct {
 	Facts *facts.Facts
 	Set   *source.Set
 	Lib   *tmpl.Library
-	Theme *Theme
+	Theme *theme.Theme
 	Lock  *version.Lock
 	// Date is the pack date.
 	Date facts.Date
@@ -71,7 +72,7 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 		return nil, err
 	}
 	p := &Project{Dir: dir, Cat: cat, Facts: f, Set: set, Date: date}
-	if p.Theme, err = loadTheme(set); err != nil {
+	if p.Theme, err = theme.Load(set); err != nil {
 		set.Close()
 		return nil, err
 	}

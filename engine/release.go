@@ -6,14 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/ismsforge/ismsforge/engine/bundle"
 	"github.com/ismsforge/ismsforge/engine/critical"
+	"github.com/ismsforge/ismsforge/engine/diff"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/registers"
 	"github.com/ismsforge/ismsforge/engine/releases"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -62,9 +64,7 @@ type ReleaseResult struct {
 }
 
 // ReleaseError is a release refused for a reason the user can fix.
-type ReleaseError struct{ Msg, Hint string }
-
-func (e *ReleaseError) Error() string { return e.Msg + "; " + e.Hint }
+type ReleaseError = releases.Error
 
 // Release freezes the working draft: every changed document gets a new
 // version and a revision history row, the pack is stored under
@@ -116,7 +116,7 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 			o.Report(Stage{Name: name, Took: time.Since(start), Detail: detail})
 		}
 	}
-	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Release: &spec, Report: report})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Release: &spec, Report: report})
 	var dateErr *version.DateError
 	if errors.As(err, &dateErr) {
 		return nil, &ReleaseError{Msg: dateErr.Error(), Hint: "set release.date in isms.yaml or pass --date YYYY-MM-DD"}
@@ -133,63 +133,55 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		return nil, fmt.Errorf("release: redlines: %w", err)
 	}
 	ver := r.Lock.Pack.Version
-	rels := filepath.Join(o.Dir, ReleasesDir)
-	final := filepath.Join(rels, ver)
-	if _, err := os.Lstat(final); err == nil {
-		// Find reports every directory the lock does not record, so this
-		// is a race with something outside ismsforge.
-		return nil, &ReleaseError{Msg: fmt.Sprintf("%s appeared while the release was being made", final), Hint: "a release is never overwritten; find out what wrote it, then release again"}
-	}
 	// Everything slow happens in memory, before any file is written.
-	zipData, err := p.auditorBundle(ctx, r, o.SignKey)
+	zipData, err := bundle.Auditor(ctx, &bundle.Release{
+		Pack: r.Pack, Files: r.Files, Manifest: p.manifest(r, r.formats), Lock: r.Lock,
+		Trace: registers.Trace(p.Cat, r.Pack.Docs), Generator: Generator,
+	}, o.SignKey)
 	if err != nil {
 		return nil, fmt.Errorf("release: bundle: %w", err)
 	}
-	lockData, err := r.Lock.Marshal()
+	zipName := bundle.Name(r.Pack.Org, ver)
+	final, err := releases.Store(ctx, o.Dir, releases.Release{
+		Version: ver, Files: r.Files, Extra: map[string][]byte{zipName: zipData}, Lock: r.Lock, WriteLock: o.writeLock,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	// From the temporary directory to the lock, a signal waits for the
-	// release to finish or to take everything back.
-	defer critical.Enter(ctx)()
-	tmp, err := os.MkdirTemp(rels, ".ismsforge-release-")
-	if err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	defer os.RemoveAll(tmp) // a no-op once renamed
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	if err := pack.WriteFiles(ctx, tmp, r.Files); err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	zipName := bundleName(r.Pack.Org, ver)
-	for name, data := range map[string][]byte{zipName: zipData, releases.LockName: lockData, pack.ReleaseMarker: pack.ReleaseMarkerText} {
-		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-			return nil, fmt.Errorf("release: %w", err)
+		var re *ReleaseError
+		if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
 		}
-	}
-	// The last point where an interrupt leaves nothing behind; from here
-	// the release completes in a few system calls.
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp, final); err != nil {
 		return nil, fmt.Errorf("release: %w", err)
-	}
-	write := o.writeLock
-	if write == nil {
-		write = func(l *version.Lock, dir string) error { return l.Write(dir) }
-	}
-	if err := write(r.Lock, o.Dir); err != nil {
-		// Without the lock the release does not exist: take it back.
-		if rmErr := os.RemoveAll(final); rmErr != nil {
-			return nil, fmt.Errorf("release: write lock: %w (and %s could not be removed: %v; it is a whole release that `ismsforge release --resume` can record)", err, final, rmErr)
-		}
-		return nil, fmt.Errorf("release: write lock: %w", err)
 	}
 	report("release", start, fmt.Sprintf("%d documents changed", len(r.Changed)))
 	return &ReleaseResult{Version: ver, Dir: final, Bundle: filepath.Join(final, zipName), Changed: r.Changed, Notes: notes}, nil
+}
+
+// addReleaseRedlines adds to a release's files, under diff/, the redlines
+// of every document it changes against the previous release: the rendered
+// page, the source view, the PDF and the Word file with tracked changes
+// signed by the release's approver on its date. The first release has
+// nothing to compare with.
+func (p *Project) addReleaseRedlines(ctx context.Context, r *Built, spec version.Spec, noPDF bool) error {
+	prev := p.Lock.Pack.Version
+	if prev == "" {
+		return nil
+	}
+	a, err := diff.Released(p.Dir, prev)
+	if err != nil {
+		return err
+	}
+	res := diff.Compare(a, diff.Built(r.Lock.Pack.Version, r.Pack, r.Hashes, registers.SoARows(r.Model)))
+	env := p.redlineEnv(res)
+	env.Author, env.Date = spec.ApprovedBy, spec.Date
+	files, err := res.Files(ctx, env, diff.Outputs{PDF: !noPDF, DOCX: true})
+	if err != nil {
+		return err
+	}
+	for _, f := range files.All() {
+		r.Files.Add("diff/"+f.Path, f.Data)
+		r.formats["diff/"+f.Path] = "redline"
+	}
+	return pack.AddManifest(r.Files, p.manifest(r, r.formats))
 }
 
 // resume records an interrupted release.

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/starter"
 )
 
 func newInitCmd() *cobra.Command {
@@ -15,7 +15,7 @@ func newInitCmd() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
-			path, err := engine.Init(dir)
+			path, err := starter.Write(dir)
 			if err != nil {
 				return err
 			}

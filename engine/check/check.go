@@ -28,6 +28,9 @@ type Input struct {
 	// their rendered documents, in the same order.
 	Selected []*tmpl.Template
 	Docs     []*document.Document
+	// Pack is the pack the documents belong to, with its own strings and
+	// where they were written; it may be nil.
+	Pack *document.Pack
 	// Date is the pack's release date.
 	Date facts.Date
 	// Covers reports whether the PDF fonts can draw a character; nil skips

@@ -1,4 +1,6 @@
-package engine
+// Package starter writes a new project's first isms.yaml: the commented
+// acme-saas example, never over an existing file.
+package starter
 
 import (
 	"errors"
@@ -18,9 +20,9 @@ func (e *ExistsError) Error() string {
 	return fmt.Sprintf("%s already exists; ismsforge init never overwrites a file (move it away first)", e.Path)
 }
 
-// Init writes a starter isms.yaml into dir, creating dir if needed. It
-// refuses to overwrite an existing file.
-func Init(dir string) (string, error) {
+// Write writes a starter isms.yaml into dir, creating dir if needed, and
+// returns its path. It refuses to overwrite an existing file.
+func Write(dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("init: %w", err)
 	}
