@@ -161,7 +161,7 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	}
 	in := check.Input{
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Pack: pk, Date: p.Date,
-		Logo: r.logo, LogoErr: logoErr, Needs: needs,
+		LastRelease: p.Lock.LastRelease(), Logo: r.logo, LogoErr: logoErr, Needs: needs,
 	}
 	if !o.NoPDF || o.CheckOnly {
 		// The PDF's fonts decide which characters a pack may use; check

@@ -52,10 +52,11 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	date := f.ReleaseDate()
-	if date.IsZero() {
-		date = o.Date
+	lock, err := version.Load(dir)
+	if err != nil {
+		return nil, err
 	}
+	date := PackDate(f.ReleaseDate(), o.Date, lock.LastRelease())
 	if date.IsZero() {
 		return nil, f.Errorf("release", "add \"release: {date: YYYY-MM-DD}\" to isms.yaml, or set SOURCE_DATE_EPOCH; ismsforge never reads the clock, so that the same facts give the same pack", "the pack has no date")
 	}
@@ -92,11 +93,25 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 	if o.Cache != nil {
 		o.Cache.lib = p.Lib
 	}
-	if p.Lock, err = version.Load(dir); err != nil {
-		set.Close()
-		return nil, err
-	}
+	p.Lock = lock
 	return p, nil
+}
+
+// PackDate is the date of the working draft: the facts' release.date, or
+// the fallback (SOURCE_DATE_EPOCH) when the facts give none, but never a
+// date before the last release, so that a draft made after a release is
+// never dated before it (documents whose text depends on the date would
+// otherwise differ from the release they were just released as). Zero when
+// nothing gives a date.
+func PackDate(release, fallback, lastRelease facts.Date) facts.Date {
+	date := release
+	if date.IsZero() {
+		date = fallback
+	}
+	if date.IsZero() || date.Before(lastRelease) {
+		date = lastRelease
+	}
+	return date
 }
 
 // Close releases the project directory.

@@ -34,7 +34,10 @@ type ReleaseOptions struct {
 	// ApprovedBy names the approver; it defaults to top management.
 	ApprovedBy string
 	Major      bool
-	NoPDF      bool
+	// Minor keeps a release minor even when controls changed
+	// applicability, which would otherwise make it major.
+	Minor bool
+	NoPDF bool
 	// SignKey, when set, signs the bundle's manifest.
 	SignKey ed25519.PrivateKey
 	Report  func(Stage)
@@ -59,6 +62,14 @@ type ReleaseResult struct {
 	Changed []string
 	// Resumed says the release was an interrupted one, now recorded.
 	Resumed bool
+	// MajorBecause says why the release is major although --major was not
+	// given; MinorDespite lists the controls whose applicability changed in
+	// a release kept minor with --minor.
+	MajorBecause string
+	MinorDespite []string
+	// Out is the output directory rebuilt to show the release; OutNote
+	// says why it was not.
+	Out, OutNote string
 	// Notes tell of leftovers of an interrupted release that were removed.
 	Notes pack.Notes
 }
@@ -111,6 +122,22 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		approver = top.Name
 	}
 	spec := version.Spec{Date: p.Date, Summary: strings.TrimSpace(o.Summary), ApprovedBy: approver, Major: o.Major}
+	// A control that becomes applicable or excluded changes what the ISMS
+	// covers: the README's rule makes that a major release.
+	turned, err := applicabilityChanges(o.Dir, p)
+	if err != nil {
+		return nil, fmt.Errorf("release: %w", err)
+	}
+	var majorWhy string
+	var minorDespite []string
+	if len(turned) > 0 && !o.Major {
+		if o.Minor {
+			minorDespite = turned
+		} else {
+			spec.Major = true
+			majorWhy = fmt.Sprintf("%s changed applicability since release %s", plural(len(turned), "control "+turned[0], "controls "+strings.Join(turned, ", ")), p.Lock.Pack.Version)
+		}
+	}
 	report := func(name string, start time.Time, detail string) {
 		if o.Report != nil {
 			o.Report(Stage{Name: name, Took: time.Since(start), Detail: detail})
@@ -153,7 +180,56 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		return nil, fmt.Errorf("release: %w", err)
 	}
 	report("release", start, fmt.Sprintf("%d documents changed", len(r.Changed)))
-	return &ReleaseResult{Version: ver, Dir: final, Bundle: filepath.Join(final, zipName), Changed: r.Changed, Notes: notes}, nil
+	res := &ReleaseResult{Version: ver, Dir: final, Bundle: filepath.Join(final, zipName), Changed: r.Changed, Notes: notes, MajorBecause: majorWhy, MinorDespite: minorDespite}
+	// The release is made; out/ now shows it, as a build right after it
+	// would. A failure here loses nothing: the release stands and the next
+	// build makes out/ again.
+	if b, err := Build(ctx, Options{Dir: o.Dir, Date: o.FallbackDate, NoPDF: o.NoPDF, Library: o.Library}); err != nil {
+		res.OutNote = fmt.Sprintf("out/ was not rebuilt (%v); run ismsforge build", err)
+	} else {
+		res.Out = b.Out
+	}
+	return res, nil
+}
+
+// applicabilityChanges lists the controls whose applicability differs
+// between the last stored release and the facts, in Annex A order. Before
+// the first release, or when the last release is not stored, there is
+// nothing to compare.
+func applicabilityChanges(dir string, p *Project) ([]string, error) {
+	if p.Lock.Pack.Version == "" {
+		return nil, nil
+	}
+	side, err := diff.Released(dir, p.Lock.Pack.Version)
+	if err != nil {
+		var re *releases.Error
+		if errors.As(err, &re) {
+			return nil, nil // not stored: nothing to compare
+		}
+		return nil, err
+	}
+	was := map[string]bool{}
+	for _, row := range side.SoA() {
+		was[row.ID] = row.Applicable
+	}
+	var out []string
+	for _, c := range p.Cat.Controls() {
+		before, ok := was[c.ID]
+		if !ok {
+			continue
+		}
+		if d, _ := p.Facts.Decision(c.ID); d.IsApplicable() != before {
+			out = append(out, c.ID)
+		}
+	}
+	return out, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // addReleaseRedlines adds to a release's files, under diff/, the redlines

@@ -163,7 +163,7 @@ func coverLetter(r *Release, signed bool) []byte {
 	zip := Name(r.Pack.Org, cur.Version)
 	fmt.Fprintf(&b, "%s\nInformation security management system: ISO/IEC 27001:2022 document pack\nVersion %s, released %s, approved by %s\n\n",
 		r.Pack.Org, cur.Version, r.Pack.LongDate(cur.Date), cur.ApprovedBy)
-	fmt.Fprintf(&b, "To the auditor:\n\n%s\n\n", wrap(fmt.Sprintf("This archive holds the documented information of %s's ISMS for the stage 1 audit. Every document is at the released version listed below; the hashes in manifest.json let you confirm that nothing was altered after release.", r.Pack.Org), 76, ""))
+	fmt.Fprintf(&b, "To the auditor:\n\n%s\n\n", wrap(fmt.Sprintf("This archive holds the documented information of the ISMS of %s for the stage 1 audit. Every document is at the released version listed below; the hashes in manifest.json let you confirm that nothing was altered after release.", r.Pack.Org), 76, ""))
 	fmt.Fprintf(&b, "SCOPE\n\n%s\n\n", wrap(r.Pack.Scope, 76, "  "))
 	b.WriteString("CONTENTS\n\n")
 	_, hasPack := r.Files.Get("pdf/isms-pack.pdf")

@@ -33,6 +33,9 @@ type Input struct {
 	Pack *document.Pack
 	// Date is the pack's release date.
 	Date facts.Date
+	// LastRelease is the date of the last release in isms.lock; zero
+	// before the first.
+	LastRelease facts.Date
 	// Covers reports whether the PDF fonts can draw a character; nil skips
 	// the check (no PDF is made).
 	Covers func(rune) bool
@@ -51,7 +54,7 @@ func Run(in Input) diag.List {
 	for _, c := range []func(Input) diag.List{
 		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs,
 		// The consistency checks an auditor runs, one concern per file.
-		needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions,
+		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions,
 	} {
 		l.Add(c(in)...)
 	}

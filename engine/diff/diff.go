@@ -64,6 +64,9 @@ type Side struct {
 	soa     []pack.SoARow
 }
 
+// SoA returns the side's Statement of Applicability.
+func (s *Side) SoA() []pack.SoARow { return s.soa }
+
 type sideDoc struct {
 	version, hash string
 	body          []byte
