@@ -1,41 +1,11 @@
 package engine
 
-import (
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-
-	"github.com/ismsforge/ismsforge/engine/facts"
-	"github.com/ismsforge/ismsforge/examples"
-)
+import "github.com/ismsforge/ismsforge/engine/starter"
 
 // ExistsError refuses to overwrite a file.
-type ExistsError struct{ Path string }
+type ExistsError = starter.ExistsError
 
-func (e *ExistsError) Error() string {
-	return fmt.Sprintf("%s already exists; ismsforge init never overwrites a file (move it away first)", e.Path)
-}
-
-// Init writes a starter isms.yaml into dir, creating dir if needed. It
-// refuses to overwrite an existing file.
-func Init(dir string) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("init: %w", err)
-	}
-	path := filepath.Join(dir, facts.FileName)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return "", &ExistsError{Path: path}
-	}
-	if err != nil {
-		return "", fmt.Errorf("init: %w", err)
-	}
-	if _, err := f.Write(examples.Starter); err != nil {
-		f.Close()
-		os.Remove(path)
-		return "", fmt.Errorf("init: %w", err)
-	}
-	return path, f.Close()
-}
+// Init writes the starter isms.yaml for the organization o describes into
+// dir, creating dir if needed. It refuses to overwrite an existing file.
+// Package starter holds the starters and their placeholders.
+func Init(dir string, o starter.Options) (starter.Written, error) { return starter.Write(dir, o) }
