@@ -123,7 +123,7 @@ Next steps:
 // ask prompts for every value no flag gave, re-asking after a value that
 // cannot be used. The checks and defaults are the starter's.
 func ask(in *bufio.Reader, out io.Writer, o *starter.Options) error {
-	fmt.Fprintln(out, "Answer a few questions about the organization (the flags in brackets skip them).")
+	fmt.Fprint(out, "A few questions about the organization. Enter takes the value in brackets;\nthe flag after each question gives the value on the command line instead.\n")
 	for _, q := range starter.Questions() {
 		if q.Get(o) != "" {
 			continue
@@ -163,14 +163,20 @@ func ask(in *bufio.Reader, out io.Writer, o *starter.Options) error {
 	return nil
 }
 
-// isTerminal reports whether r is a terminal someone can answer in.
+// isTerminal reports whether r is a terminal someone can answer in: a
+// character device other than the null device, which is what scripts and
+// CI jobs often give as input.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(st, null)
 }
 
 func sectorList() string {

@@ -22,7 +22,7 @@ func placeholders(in Input) diag.List {
 		var hint string
 		switch {
 		case !p.Blank:
-			hint = "replace the placeholder, quotes included, with your organization's own words; remove the entry if it does not apply"
+			hint = "write your organization's own words in place of FILL: and what follows it, inside the quotes; remove the entry if it does not apply"
 		case p.Form != "":
 			what = fmt.Sprintf("%s (%s)", what, p.Form)
 			hint = fmt.Sprintf("write the value after %q: %s; remove the line if it does not apply", p.Key+":", formHint(p.Form))
