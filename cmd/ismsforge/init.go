@@ -24,12 +24,12 @@ func newInitCmd() *cobra.Command {
 structure such an organization usually needs and a placeholder (FILL) for every
 fact you must supply, which check reports at its line until it is filled.
 
-Sectors: ` + sectorList() + `.
+Sectors:` + sectorList() + `
 
 It asks for the values that no flag gives when run in a terminal; without one,
 --sector, --name, --country and --date are required. --example NAME copies a
-full example instead (` + strings.Join(starter.Examples(), ", ") + `): the facts of a
-fictitious organization, to explore. init never overwrites a file.`,
+full example instead, the facts of a fictitious organization, to explore:
+` + strings.Join(starter.Examples(), ", ") + `. init never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
@@ -181,11 +181,8 @@ func isTerminal(r io.Reader) bool {
 
 func sectorList() string {
 	var b strings.Builder
-	for i, s := range starter.Sectors() {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s (%s)", s.ID, s.Summary)
+	for _, s := range starter.Sectors() {
+		fmt.Fprintf(&b, "\n  %-20s %s", s.ID, s.Summary)
 	}
 	return b.String()
 }
