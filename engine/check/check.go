@@ -52,7 +52,7 @@ type Input struct {
 func Run(in Input) diag.List {
 	var l diag.List
 	for _, c := range []func(Input) diag.List{
-		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs,
+		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, placeholders, glyphs,
 		// The consistency checks an auditor runs, one concern per file.
 		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions,
 	} {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
 // ownStatement finds a document's body saying who owns, reviews or
@@ -38,7 +39,7 @@ func ownership(in Input) diag.List {
 			// makes owner or approver.
 			name, at := "", -1
 			for _, p := range f.People {
-				if i := strings.LastIndex(who, p.Name); p.Name != "" && i > at {
+				if i := strings.LastIndex(who, p.Name); named(p.Name) && i > at {
 					name, at = p.Name, i
 				}
 			}
@@ -48,7 +49,7 @@ func ownership(in Input) diag.List {
 				// the first name of the sentence.
 				name, at = "", len(who)
 				for _, p := range f.People {
-					if i := strings.Index(who, p.Name); p.Name != "" && i >= 0 && i < at {
+					if i := strings.Index(who, p.Name); named(p.Name) && i >= 0 && i < at {
 						name, at = p.Name, i
 					}
 				}
@@ -64,4 +65,12 @@ func ownership(in Input) diag.List {
 		}
 	}
 	return l
+}
+
+// named reports whether a person's name is one: a starter's placeholder
+// ("FILL: the name of ...") is reported by the placeholder check, and its
+// words would be mistaken for another person's.
+func named(name string) bool {
+	_, fill := facts.FillText(name)
+	return name != "" && !fill
 }
