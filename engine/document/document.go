@@ -106,9 +106,6 @@ type Document struct {
 	// Origins say where the identity and control block were written; the
 	// zero value knows nothing.
 	Origins Origins
-	// Body says where each byte of the Markdown came from; nil for a page
-	// ismsforge makes itself.
-	Body BodyOrigin
 	// Generated is true for a page made by ismsforge rather than a
 	// template (a framework mapping, the open actions): it has no version
 	// of its own and is not in the register.

@@ -41,11 +41,3 @@ const (
 	OriginTitle          = "title"
 	OriginSummary        = "summary"
 )
-
-// BodyOrigin says where each byte of a document's Markdown was written.
-type BodyOrigin interface {
-	// At returns the origin of the byte at offset off of the Markdown: the
-	// template text that holds it, at its line and column, or the action
-	// that printed it, with the fact the value came from when it is one.
-	At(off int) Origin
-}
