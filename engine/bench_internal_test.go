@@ -23,7 +23,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer p.Close()
-	r, err := p.Render(ctx, RenderOptions{NoPDF: true})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("template-execute", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, _, _, _, err := p.execute(ctx, model, selected, RenderOptions{Limits: tmpl.DefaultLimits}); err != nil {
+			if _, _, _, _, _, err := p.execute(ctx, model, selected, BuildOptions{Limits: tmpl.DefaultLimits}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -69,7 +69,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	b.Run("html-emit", func(b *testing.B) {
-		e, err := html.New(p.Theme.Layouts, html.Options{Generator: Generator})
+		e, err := html.NewSite(p.Theme.Layouts, html.Options{Generator: Generator})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -86,7 +86,7 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rnd, err := pdf.NewRenderer(pdf.Options{Style: p.Theme.PDF, Fonts: p.Theme.pdfFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
+	rnd, err := pdf.NewWriter(pdf.Options{Style: p.Theme.PDF, Fonts: p.Theme.PDFFonts(), PageSize: p.Facts.Output.PageSize, Creator: Generator,
 		Image: func(dest string) ([]byte, error) { return images[dest], nil }})
 	if err != nil {
 		b.Fatal(err)
@@ -101,7 +101,7 @@ func BenchmarkStages(b *testing.B) {
 	}
 	docPDFs := make([][]byte, len(r.Pack.Docs))
 	for i, d := range r.Pack.Docs {
-		if docPDFs[i], err = rnd.Document(layouts[i], d, r.Pack); err != nil {
+		if docPDFs[i], err = rnd.Paint(layouts[i], d, r.Pack); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -119,7 +119,7 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for i, d := range r.Pack.Docs {
-				if _, err := rnd.Document(layouts[i], d, r.Pack); err != nil {
+				if _, err := rnd.Paint(layouts[i], d, r.Pack); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -134,7 +134,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	b.Run("manifest", func(b *testing.B) {
-		m := p.manifest(r)
+		m := p.manifest(r, r.formats)
 		b.ReportAllocs()
 		for b.Loop() {
 			fs := &pack.Files{}

@@ -42,7 +42,7 @@ type Rebuild struct {
 	// directory.
 	Written, Removed []string
 	Took             time.Duration
-	Rendered         *Rendered
+	Built            *Built
 	// Stages are the pipeline's steps, with their times.
 	Stages []Stage
 	// Notes tell of leftovers of an interrupted run that were removed.
@@ -83,7 +83,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, erro
 	}
 	defer p.Close()
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
-	r, err := p.Render(ctx, RenderOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache, Report: report})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache, Report: report, Emitters: b.o.Emitters})
 	if err != nil {
 		return nil, err
 	}
@@ -96,5 +96,5 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, erro
 	}
 	report("write", wstart, fmt.Sprintf("%d files", len(ch.Written)+len(ch.Removed)))
 	b.files, b.cache = r.Files, cache
-	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Rendered: r, Stages: stages, Notes: ch.Notes}, nil
+	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Built: r, Stages: stages, Notes: ch.Notes}, nil
 }

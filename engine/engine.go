@@ -1,10 +1,12 @@
-// Package engine runs ismsforge's pipeline:
+// Package engine wires ismsforge's pipeline:
 //
-//	load facts -> resolve templates -> execute -> parse Markdown once -> emit HTML | emit PDF -> pack
+//	load facts -> select templates -> render Markdown -> parse once -> check -> emit every format -> write
 //
 // Each arrow is a plain function call with typed values between the steps;
-// no stage reaches back into an earlier one. Commands in cmd/ only wire
-// flags to the functions here.
+// no stage reaches back into an earlier one. The stages and the features
+// live in their own packages; this one only wires them, and the commands in
+// cmd/ only wire flags to the functions here. Every output format is a
+// document.Emitter, fed the same format-neutral documents.
 package engine
 
 import (
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/pack"
 )
@@ -44,6 +47,10 @@ type Options struct {
 	Library fs.FS
 	// Report, when set, receives each stage as it finishes.
 	Report func(Stage)
+	// Emitters are output formats besides the built-in ones (Markdown,
+	// HTML, PDF, Word, the register workbooks and the data files); each
+	// writes its files into the pack and is listed in the manifest.
+	Emitters []document.Emitter
 }
 
 // Stage is a finished step of the pipeline.
@@ -55,8 +62,8 @@ type Stage struct {
 
 // Result is a finished build.
 type Result struct {
-	Out      string
-	Rendered *Rendered
+	Out   string
+	Built *Built
 	// Warnings are findings that did not stop the build.
 	Warnings diag.List
 	Stages   []Stage
@@ -97,11 +104,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	defer p.Close()
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
 
-	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report, Emitters: o.Emitters})
 	if err != nil {
 		return nil, err
 	}
-	res.Rendered = r
+	res.Built = r
 	res.Warnings = r.Findings
 
 	start = time.Now()
@@ -123,7 +130,7 @@ func Check(ctx context.Context, dir string, lo LoadOptions, strict bool) (diag.L
 		return asFindings(err)
 	}
 	defer p.Close()
-	r, err := p.Render(ctx, RenderOptions{CheckOnly: true, NoPDF: true, Strict: strict})
+	r, err := p.Build(ctx, BuildOptions{CheckOnly: true, NoPDF: true, Strict: strict})
 	if err != nil {
 		return asFindings(err)
 	}

@@ -98,7 +98,7 @@ func TestFactsNeverBecomeMarkup(t *testing.T) {
 	htmlTag := regexp.MustCompile(`(?i)<(img|script)\b|src="https://evil`)
 	anchor := regexp.MustCompile(`<a href="(https://evil[^"]*)"[^>]*>(.*?)</a>`)
 	mdLink := regexp.MustCompile(`(^|[^\\])\[pay here\]\(|!\[i\]\(|(?m)^#+ heading`)
-	for _, f := range res.Rendered.Files.All() {
+	for _, f := range res.Built.Files.All() {
 		switch {
 		case strings.HasSuffix(f.Path, ".html"):
 			if m := htmlTag.Find(f.Data); m != nil {

@@ -142,7 +142,7 @@ func TestDOCXReadsBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, d := range res.Rendered.Pack.Docs {
+			for _, d := range res.Built.Pack.Docs {
 				file := filepath.Join(out, "docx", d.ID+".docx")
 				paras, tables, _, _ := readWord(t, docxPart(t, file, "word/document.xml"))
 				var headings []wordPara
@@ -168,7 +168,7 @@ func TestDOCXReadsBack(t *testing.T) {
 						first = append(first, p.text)
 					}
 				}
-				for _, f := range d.ControlFields(res.Rendered.Pack) {
+				for _, f := range d.Front(res.Built.Pack).Fields {
 					if !containsPair(first, f.Label, f.Value) {
 						t.Errorf("%s: the control block lacks %s = %q (has %q)", d.ID, f.Label, f.Value, first)
 					}

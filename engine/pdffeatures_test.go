@@ -260,3 +260,37 @@ func TestApprovalAfterRelease(t *testing.T) {
 		}
 	}
 }
+
+// TestPackStringsAreCheckedOnceAtTheirSource: a character no font has, in
+// the organization's name (printed on every page, cover and running head)
+// and in a person's name (printed in every control block), is one finding
+// each, at the character in isms.yaml: the document model records where
+// those strings were written.
+func TestPackStringsAreCheckedOnceAtTheirSource(t *testing.T) {
+	facts := strings.Replace(glyphFacts("Northwind ✅ Ltd"), "name: Eve Marsh", "name: Eve 🔒 Marsh", 1)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "isms.yaml"), []byte(facts))
+	// The template prints the name twice and writes the person's
+	// character itself: still one finding each, at the fact, which the
+	// control block names before any body text.
+	writeFile(t, filepath.Join(dir, "templates", "symbols.md"), []byte(strings.Replace(symbolsTemplate, "order: 20", "order: 1", 1)+"\n{{ .Org.Name }}, {{ .Org.Name }}, 🔒.\n"))
+	_, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: filepath.Join(dir, "out"), Library: os.DirFS("../testdata/minilib")})
+	var l diag.List
+	if !errors.As(err, &l) {
+		t.Fatalf("err = %v, want findings", err)
+	}
+	var got []string
+	for _, d := range l {
+		if d.Code == "pdf-missing-glyph" {
+			got = append(got, d.Pos.String()+" "+d.Message)
+		}
+	}
+	yaml := filepath.Join(dir, "isms.yaml")
+	want := []string{
+		yaml + `:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
+		yaml + `:8:25 character '🔒' (U+1F512) is in none of the PDF fonts`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

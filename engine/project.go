@@ -12,6 +12,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/source"
+	"github.com/ismsforge/ismsforge/engine/theme"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 	"github.com/ismsforge/ismsforge/engine/version"
 	"github.com/ismsforge/ismsforge/templates"
@@ -26,7 +27,7 @@ type Project struct {
 	Facts *facts.Facts
 	Set   *source.Set
 	Lib   *tmpl.Library
-	Theme *Theme
+	Theme *theme.Theme
 	Lock  *version.Lock
 	// Date is the pack date.
 	Date facts.Date
@@ -51,10 +52,11 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	date := f.ReleaseDate()
-	if date.IsZero() {
-		date = o.Date
+	lock, err := version.Load(dir)
+	if err != nil {
+		return nil, err
 	}
+	date := PackDate(f.ReleaseDate(), o.Date, lock.LastRelease())
 	if date.IsZero() {
 		return nil, f.Errorf("release", "add \"release: {date: YYYY-MM-DD}\" to isms.yaml, or set SOURCE_DATE_EPOCH; ismsforge never reads the clock, so that the same facts give the same pack", "the pack has no date")
 	}
@@ -71,7 +73,7 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 		return nil, err
 	}
 	p := &Project{Dir: dir, Cat: cat, Facts: f, Set: set, Date: date}
-	if p.Theme, err = loadTheme(set); err != nil {
+	if p.Theme, err = theme.Load(set); err != nil {
 		set.Close()
 		return nil, err
 	}
@@ -91,11 +93,25 @@ func Load(dir string, o LoadOptions) (*Project, error) {
 	if o.Cache != nil {
 		o.Cache.lib = p.Lib
 	}
-	if p.Lock, err = version.Load(dir); err != nil {
-		set.Close()
-		return nil, err
-	}
+	p.Lock = lock
 	return p, nil
+}
+
+// PackDate is the date of the working draft: the facts' release.date, or
+// the fallback (SOURCE_DATE_EPOCH) when the facts give none, but never a
+// date before the last release, so that a draft made after a release is
+// never dated before it (documents whose text depends on the date would
+// otherwise differ from the release they were just released as). Zero when
+// nothing gives a date.
+func PackDate(release, fallback, lastRelease facts.Date) facts.Date {
+	date := release
+	if date.IsZero() {
+		date = fallback
+	}
+	if date.IsZero() || date.Before(lastRelease) {
+		date = lastRelease
+	}
+	return date
 }
 
 // Close releases the project directory.

@@ -35,8 +35,8 @@ func rebuildProjectPDF(t *testing.T, pdf bool) (string, *engine.Builder) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Rerendered) != len(r.Rendered.Pack.Docs) {
-		t.Fatalf("first build rendered %d of %d documents", len(r.Rerendered), len(r.Rendered.Pack.Docs))
+	if len(r.Rerendered) != len(r.Built.Pack.Docs) {
+		t.Fatalf("first build rendered %d of %d documents", len(r.Rerendered), len(r.Built.Pack.Docs))
 	}
 	return dir, b
 }
@@ -119,7 +119,7 @@ func TestRebuildAfterTitleChangeReachesLinksAndNavigation(t *testing.T) {
 	// Every page lists every title in its navigation. (The generated
 	// pages, such as the open actions, are made anew on every build and
 	// are not counted as re-rendered.)
-	if docs := len(before) - len(r.Rendered.Pack.Generated()); len(r.Rerendered) != docs {
+	if docs := len(before) - len(r.Built.Pack.Generated()); len(r.Rerendered) != docs {
 		t.Errorf("re-rendered %d of %d document pages; a title appears on every page", len(r.Rerendered), docs)
 	}
 	// The Markdown changes exactly where the document is linked or listed.
@@ -182,8 +182,8 @@ func TestRebuildAfterThemeChange(t *testing.T) {
 	layout, _ := os.ReadFile("../themes/default/html/document.html")
 	writeFile(t, filepath.Join(dir, "themes", "default", "html", "document.html"), append(layout, "\n<!-- edited -->\n"...))
 	r = rebuild(t, b, "themes/default/html/document.html")
-	if len(r.Rerendered) != len(r.Rendered.Pack.Docs) {
-		t.Errorf("a layout change re-rendered %d of %d documents", len(r.Rerendered), len(r.Rendered.Pack.Docs))
+	if len(r.Rerendered) != len(r.Built.Pack.Docs) {
+		t.Errorf("a layout change re-rendered %d of %d documents", len(r.Rerendered), len(r.Built.Pack.Docs))
 	}
 }
 

@@ -6,14 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/ismsforge/ismsforge/engine/bundle"
 	"github.com/ismsforge/ismsforge/engine/critical"
+	"github.com/ismsforge/ismsforge/engine/diff"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/registers"
 	"github.com/ismsforge/ismsforge/engine/releases"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -32,7 +34,10 @@ type ReleaseOptions struct {
 	// ApprovedBy names the approver; it defaults to top management.
 	ApprovedBy string
 	Major      bool
-	NoPDF      bool
+	// Minor keeps a release minor even when controls changed
+	// applicability, which would otherwise make it major.
+	Minor bool
+	NoPDF bool
 	// SignKey, when set, signs the bundle's manifest.
 	SignKey ed25519.PrivateKey
 	Report  func(Stage)
@@ -57,14 +62,20 @@ type ReleaseResult struct {
 	Changed []string
 	// Resumed says the release was an interrupted one, now recorded.
 	Resumed bool
+	// MajorBecause says why the release is major although --major was not
+	// given; MinorDespite lists the controls whose applicability changed in
+	// a release kept minor with --minor.
+	MajorBecause string
+	MinorDespite []string
+	// Out is the output directory rebuilt to show the release; OutNote
+	// says why it was not.
+	Out, OutNote string
 	// Notes tell of leftovers of an interrupted release that were removed.
 	Notes pack.Notes
 }
 
 // ReleaseError is a release refused for a reason the user can fix.
-type ReleaseError struct{ Msg, Hint string }
-
-func (e *ReleaseError) Error() string { return e.Msg + "; " + e.Hint }
+type ReleaseError = releases.Error
 
 // Release freezes the working draft: every changed document gets a new
 // version and a revision history row, the pack is stored under
@@ -111,12 +122,28 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		approver = top.Name
 	}
 	spec := version.Spec{Date: p.Date, Summary: strings.TrimSpace(o.Summary), ApprovedBy: approver, Major: o.Major}
+	// A control that becomes applicable or excluded changes what the ISMS
+	// covers: the README's rule makes that a major release.
+	turned, err := applicabilityChanges(o.Dir, p)
+	if err != nil {
+		return nil, fmt.Errorf("release: %w", err)
+	}
+	var majorWhy string
+	var minorDespite []string
+	if len(turned) > 0 && !o.Major {
+		if o.Minor {
+			minorDespite = turned
+		} else {
+			spec.Major = true
+			majorWhy = fmt.Sprintf("%s changed applicability since release %s", plural(len(turned), "control "+turned[0], "controls "+strings.Join(turned, ", ")), p.Lock.Pack.Version)
+		}
+	}
 	report := func(name string, start time.Time, detail string) {
 		if o.Report != nil {
 			o.Report(Stage{Name: name, Took: time.Since(start), Detail: detail})
 		}
 	}
-	r, err := p.Render(ctx, RenderOptions{NoPDF: o.NoPDF, Release: &spec, Report: report})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Release: &spec, Report: report})
 	var dateErr *version.DateError
 	if errors.As(err, &dateErr) {
 		return nil, &ReleaseError{Msg: dateErr.Error(), Hint: "set release.date in isms.yaml or pass --date YYYY-MM-DD"}
@@ -133,63 +160,104 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 		return nil, fmt.Errorf("release: redlines: %w", err)
 	}
 	ver := r.Lock.Pack.Version
-	rels := filepath.Join(o.Dir, ReleasesDir)
-	final := filepath.Join(rels, ver)
-	if _, err := os.Lstat(final); err == nil {
-		// Find reports every directory the lock does not record, so this
-		// is a race with something outside ismsforge.
-		return nil, &ReleaseError{Msg: fmt.Sprintf("%s appeared while the release was being made", final), Hint: "a release is never overwritten; find out what wrote it, then release again"}
-	}
 	// Everything slow happens in memory, before any file is written.
-	zipData, err := p.auditorBundle(ctx, r, o.SignKey)
+	zipData, err := bundle.Auditor(ctx, &bundle.Release{
+		Pack: r.Pack, Files: r.Files, Manifest: p.manifest(r, r.formats), Lock: r.Lock,
+		Trace: registers.Trace(p.Cat, r.Pack.Docs), Generator: Generator,
+	}, o.SignKey)
 	if err != nil {
 		return nil, fmt.Errorf("release: bundle: %w", err)
 	}
-	lockData, err := r.Lock.Marshal()
+	zipName := bundle.Name(r.Pack.Org, ver)
+	final, err := releases.Store(ctx, o.Dir, releases.Release{
+		Version: ver, Files: r.Files, Extra: map[string][]byte{zipName: zipData}, Lock: r.Lock, WriteLock: o.writeLock,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	// From the temporary directory to the lock, a signal waits for the
-	// release to finish or to take everything back.
-	defer critical.Enter(ctx)()
-	tmp, err := os.MkdirTemp(rels, ".ismsforge-release-")
-	if err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	defer os.RemoveAll(tmp) // a no-op once renamed
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	if err := pack.WriteFiles(ctx, tmp, r.Files); err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	zipName := bundleName(r.Pack.Org, ver)
-	for name, data := range map[string][]byte{zipName: zipData, releases.LockName: lockData, pack.ReleaseMarker: pack.ReleaseMarkerText} {
-		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-			return nil, fmt.Errorf("release: %w", err)
+		var re *ReleaseError
+		if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
 		}
-	}
-	// The last point where an interrupt leaves nothing behind; from here
-	// the release completes in a few system calls.
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp, final); err != nil {
 		return nil, fmt.Errorf("release: %w", err)
-	}
-	write := o.writeLock
-	if write == nil {
-		write = func(l *version.Lock, dir string) error { return l.Write(dir) }
-	}
-	if err := write(r.Lock, o.Dir); err != nil {
-		// Without the lock the release does not exist: take it back.
-		if rmErr := os.RemoveAll(final); rmErr != nil {
-			return nil, fmt.Errorf("release: write lock: %w (and %s could not be removed: %v; it is a whole release that `ismsforge release --resume` can record)", err, final, rmErr)
-		}
-		return nil, fmt.Errorf("release: write lock: %w", err)
 	}
 	report("release", start, fmt.Sprintf("%d documents changed", len(r.Changed)))
-	return &ReleaseResult{Version: ver, Dir: final, Bundle: filepath.Join(final, zipName), Changed: r.Changed, Notes: notes}, nil
+	res := &ReleaseResult{Version: ver, Dir: final, Bundle: filepath.Join(final, zipName), Changed: r.Changed, Notes: notes, MajorBecause: majorWhy, MinorDespite: minorDespite}
+	// The release is made; out/ now shows it, as a build right after it
+	// would. A failure here loses nothing: the release stands and the next
+	// build makes out/ again.
+	if b, err := Build(ctx, Options{Dir: o.Dir, Date: o.FallbackDate, NoPDF: o.NoPDF, Library: o.Library}); err != nil {
+		res.OutNote = fmt.Sprintf("out/ was not rebuilt (%v); run ismsforge build", err)
+	} else {
+		res.Out = b.Out
+	}
+	return res, nil
+}
+
+// applicabilityChanges lists the controls whose applicability differs
+// between the last stored release and the facts, in Annex A order. Before
+// the first release, or when the last release is not stored, there is
+// nothing to compare.
+func applicabilityChanges(dir string, p *Project) ([]string, error) {
+	if p.Lock.Pack.Version == "" {
+		return nil, nil
+	}
+	side, err := diff.Released(dir, p.Lock.Pack.Version)
+	if err != nil {
+		var re *releases.Error
+		if errors.As(err, &re) {
+			return nil, nil // not stored: nothing to compare
+		}
+		return nil, err
+	}
+	was := map[string]bool{}
+	for _, row := range side.SoA() {
+		was[row.ID] = row.Applicable
+	}
+	var out []string
+	for _, c := range p.Cat.Controls() {
+		before, ok := was[c.ID]
+		if !ok {
+			continue
+		}
+		if d, _ := p.Facts.Decision(c.ID); d.IsApplicable() != before {
+			out = append(out, c.ID)
+		}
+	}
+	return out, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// addReleaseRedlines adds to a release's files, under diff/, the redlines
+// of every document it changes against the previous release: the rendered
+// page, the source view, the PDF and the Word file with tracked changes
+// signed by the release's approver on its date. The first release has
+// nothing to compare with.
+func (p *Project) addReleaseRedlines(ctx context.Context, r *Built, spec version.Spec, noPDF bool) error {
+	prev := p.Lock.Pack.Version
+	if prev == "" {
+		return nil
+	}
+	a, err := diff.Released(p.Dir, prev)
+	if err != nil {
+		return err
+	}
+	res := diff.Compare(a, diff.Built(r.Lock.Pack.Version, r.Pack, r.Hashes, registers.SoARows(r.Model)))
+	env := p.redlineEnv(res)
+	env.Author, env.Date = spec.ApprovedBy, spec.Date
+	files, err := res.Files(ctx, env, diff.Outputs{PDF: !noPDF, DOCX: true})
+	if err != nil {
+		return err
+	}
+	for _, f := range files.All() {
+		r.Files.Add("diff/"+f.Path, f.Data)
+		r.formats["diff/"+f.Path] = "redline"
+	}
+	return pack.AddManifest(r.Files, p.manifest(r, r.formats))
 }
 
 // resume records an interrupted release.

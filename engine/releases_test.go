@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/releases"
 	"github.com/ismsforge/ismsforge/engine/version"
 )
@@ -107,5 +109,29 @@ func TestReleasesAreNeverRewritten(t *testing.T) {
 	sameTree(t, before, snapshot(t, filepath.Join(dir, "releases")))
 	if _, err := os.Stat(filepath.Join(rel, ".ismsforge-release")); err != nil {
 		t.Error("the release carries no release marker")
+	}
+}
+
+// The working draft is never dated before the last release, whatever the
+// facts or SOURCE_DATE_EPOCH say.
+func TestPackDateNeverBeforeLastRelease(t *testing.T) {
+	d := func(y int, m time.Month, day int) facts.Date { return facts.NewDate(y, m, day) }
+	var none facts.Date
+	for _, c := range []struct {
+		name                    string
+		release, fallback, last facts.Date
+		want                    facts.Date
+	}{
+		{"facts date", d(2027, 2, 1), d(2020, 1, 1), d(2027, 1, 4), d(2027, 2, 1)},
+		{"facts date behind the release", d(2026, 12, 30), none, d(2027, 1, 4), d(2027, 1, 4)},
+		{"epoch behind the release", none, d(2026, 12, 30), d(2027, 1, 4), d(2027, 1, 4)},
+		{"epoch", none, d(2027, 3, 1), d(2027, 1, 4), d(2027, 3, 1)},
+		{"never released", none, d(2027, 3, 1), none, d(2027, 3, 1)},
+		{"nothing but the release", none, none, d(2027, 1, 4), d(2027, 1, 4)},
+		{"nothing", none, none, none, none},
+	} {
+		if got := engine.PackDate(c.release, c.fallback, c.last); got != c.want {
+			t.Errorf("%s: PackDate = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

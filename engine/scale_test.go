@@ -78,7 +78,7 @@ func generatePack(t testing.TB, n int) string {
 	return dir
 }
 
-// BenchmarkScale builds packs of 40, 200 and 1,000 documents and reports the
+// BenchmarkScale builds packs of 40, 200, 500 and 1,000 documents and reports the
 // wall time per document and the child process's peak resident memory. Both
 // should grow linearly with the number of documents.
 func BenchmarkScale(b *testing.B) {
@@ -86,7 +86,7 @@ func BenchmarkScale(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, n := range []int{40, 200, 1000} {
+	for _, n := range []int{40, 200, 500, 1000} {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
 			dir := generatePack(b, n)
 			var peak int64

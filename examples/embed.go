@@ -1,5 +1,5 @@
 // Package examples embeds the example projects' facts, so that `ismsforge
-// init` can write a starter file without the source tree, and `check` can
+// init --example` can copy one without the source tree, and `check` can
 // recognize facts left over from an example.
 package examples
 
@@ -9,12 +9,6 @@ import (
 	"path"
 	"slices"
 )
-
-// Starter is the facts file of the acme-saas example, the starting point
-// `ismsforge init` writes.
-//
-//go:embed acme-saas/isms.yaml
-var Starter []byte
 
 //go:embed */isms.yaml
 var files embed.FS

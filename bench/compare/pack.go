@@ -59,6 +59,7 @@ func preparePack(ctx context.Context, cfg config, bin, work string, log io.Write
 	out, err := cmd.CombinedOutput()
 	switch {
 	case err != nil && cfg.mdDir == "":
+		//lint:ignore ST1005 printed whole to the person running the benchmark: the build's output, then how to rerun
 		return nil, fmt.Errorf("ismsforge build %s failed, so there is no Markdown to convert:\n%s\n"+
 			"Rerun with -md DIR to time the other tools on Markdown from an earlier build.",
 			cfg.example, tail(out, 20))

@@ -44,7 +44,7 @@ func newBuildCmd() *cobra.Command {
 				fmt.Fprintln(cmd.ErrOrStderr(), w.Error())
 			}
 			if !quiet {
-				fmt.Fprintf(cmd.OutOrStdout(), "wrote pack %s to %s\n", res.Rendered.Pack.Version, res.Out)
+				fmt.Fprintf(cmd.OutOrStdout(), "wrote pack %s to %s\n", res.Built.Pack.Version, res.Out)
 			}
 			return nil
 		},

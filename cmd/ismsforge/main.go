@@ -25,6 +25,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/releases"
 	"github.com/ismsforge/ismsforge/engine/source"
+	"github.com/ismsforge/ismsforge/engine/starter"
 )
 
 // Exit codes.
@@ -183,7 +184,7 @@ register and the treatment plan, as an HTML site and PDFs.`,
 // isUserFacing reports errors that the user caused and can fix, though they
 // carry no file position: refusing to overwrite, an unsafe output directory.
 func isUserFacing(err error) bool {
-	var exists *engine.ExistsError
+	var exists *starter.ExistsError
 	var unsafe *pack.UnsafeOutputError
 	var escape *source.PathEscapeError
 	var rel *engine.ReleaseError

@@ -48,7 +48,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad flag", []string{"build", "--nope"}, exitInput, "unknown flag"},
 		{"no facts", []string{"build", filepath.Join(dir, "missing")}, exitInput, "no isms.yaml"},
 		{"bad facts", []string{"build", bad}, exitInput, "isms.yaml:3:3: error: unknown key \"nmae\""},
-		{"init twice", []string{"init", bad}, exitInput, "already exists"},
+		{"init twice", []string{"init", bad, "--example", "acme-saas"}, exitInput, "already exists"},
 		{"output is project", []string{"build", bad, "-o", bad}, exitInput, "refusing to write"},
 	}
 	for _, c := range cases {

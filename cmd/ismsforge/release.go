@@ -15,7 +15,7 @@ import (
 
 func newReleaseCmd() *cobra.Command {
 	var summary, approvedBy, date, signKey string
-	var major, quiet, noPDF, resume bool
+	var major, minor, quiet, noPDF, resume bool
 	cmd := &cobra.Command{
 		Use:   "release [DIR] -m SUMMARY",
 		Short: "Freeze the working draft as a new version of the pack",
@@ -24,9 +24,12 @@ version and a revision history row, stores the pack under releases/<version>/
 and updates isms.lock. Unchanged documents keep their versions.
 
 Changes are minor (1.0 -> 1.1) by default; --major gives the changed
-documents and the pack the next major version (1.1 -> 2.0). The date is
---date, else release.date from isms.yaml, else SOURCE_DATE_EPOCH, never the
-clock.
+documents and the pack the next major version (1.1 -> 2.0). A release in
+which a control became applicable or excluded since the last release is
+major, and says why; --minor keeps it minor. The date is --date, else
+release.date from isms.yaml, else SOURCE_DATE_EPOCH, never the clock, and
+never before the last release. After the release, OUT (DIR/out) is rebuilt
+to show it.
 
 A release is stored under releases/<version>/ and then recorded in
 isms.lock. If it is interrupted between the two, the next release says so;
@@ -54,7 +57,10 @@ isms.lock. If it is interrupted between the two, the next release says so;
 					return &usageError{fmt.Errorf("--date: %v", err)}
 				}
 			}
-			o := engine.ReleaseOptions{Dir: dirArg(args), Date: d, FallbackDate: fallback, Summary: summary, ApprovedBy: approvedBy, Major: major, NoPDF: noPDF}
+			o := engine.ReleaseOptions{Dir: dirArg(args), Date: d, FallbackDate: fallback, Summary: summary, ApprovedBy: approvedBy, Major: major, Minor: minor, NoPDF: noPDF}
+			if major && minor {
+				return &usageError{fmt.Errorf("--major and --minor contradict each other; give one")}
+			}
 			if signKey != "" {
 				if o.SignKey, err = bundle.LoadPrivateKey(signKey); err != nil {
 					return err
@@ -76,8 +82,21 @@ isms.lock. If it is interrupted between the two, the next release says so;
 			if len(res.Changed) > 8 {
 				changed = strings.Join(res.Changed[:8], ", ") + fmt.Sprintf(" and %d more; see RELEASE-NOTES.md in the bundle", len(res.Changed)-8)
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "released %s: %d %s changed (%s)\nstored in %s\nauditor bundle: %s\ncommit isms.lock\n",
+			w := cmd.OutOrStdout()
+			if res.MajorBecause != "" {
+				fmt.Fprintf(w, "major release: %s (an applicability change is major; --minor keeps it minor)\n", res.MajorBecause)
+			}
+			if len(res.MinorDespite) > 0 {
+				fmt.Fprintf(w, "minor release, as --minor asks, although %s changed applicability\n", strings.Join(res.MinorDespite, ", "))
+			}
+			fmt.Fprintf(w, "released %s: %d %s changed (%s)\nstored in %s\nauditor bundle: %s\n",
 				res.Version, len(res.Changed), plural(len(res.Changed), "document", "documents"), changed, res.Dir, res.Bundle)
+			if res.Out != "" {
+				fmt.Fprintf(w, "%s now shows release %s\n", res.Out, res.Version)
+			} else if res.OutNote != "" {
+				fmt.Fprintf(w, "%s\n", res.OutNote)
+			}
+			fmt.Fprintln(w, "commit isms.lock")
 			return nil
 		},
 	}
@@ -85,6 +104,7 @@ isms.lock. If it is interrupted between the two, the next release says so;
 	cmd.Flags().StringVar(&approvedBy, "approved-by", "", "who approved the release (default: top management)")
 	cmd.Flags().StringVar(&date, "date", "", "release date, YYYY-MM-DD")
 	cmd.Flags().BoolVar(&major, "major", false, "give changed documents and the pack the next major version")
+	cmd.Flags().BoolVar(&minor, "minor", false, "keep the release minor even though controls changed applicability")
 	cmd.Flags().StringVar(&signKey, "sign", "", "Ed25519 private key (PEM) to sign the bundle's manifest with")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the result")
 	cmd.Flags().BoolVar(&resume, "resume", false, "record a release that was interrupted after it was stored under releases/ and before isms.lock was written")

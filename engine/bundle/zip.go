@@ -181,7 +181,7 @@ func manifestFor(files []Entry, m pack.Manifest, day time.Time) ([]byte, error) 
 	m.Files = make([]pack.FileEntry, len(files))
 	have := make(map[string]bool, len(files))
 	for i, f := range files {
-		m.Files[i] = pack.FileEntry{Path: f.Name, SHA256: pack.Sum(f.Data), Bytes: len(f.Data)}
+		m.Files[i] = m.Entry(f.Name, f.Data)
 		have[f.Name] = true
 	}
 

@@ -175,11 +175,19 @@ func (c *Catalog) FrameworksWith(id string) []*Framework {
 	return out
 }
 
+// The frameworks of ISO/IEC 27001 itself: a document's requirements map
+// (document.Requirements) keys its clauses and its Annex A controls by
+// these IDs, beside SOC 2 or HIPAA.
+const (
+	ClausesID = "iso27001-clauses"
+	AnnexAID  = "iso27001-annex-a"
+)
+
 // AnnexA returns the Annex A controls as a framework, grouped by theme.
 // Documents map to them with `controls`, and the Statement of
 // Applicability, not a mapping page, reports them.
 func (c *Catalog) AnnexA() *Framework {
-	f := Framework{ID: "iso27001-annex-a", Name: "ISO/IEC 27001:2022 Annex A", Short: "Annex A", Version: "2022",
+	f := Framework{ID: AnnexAID, Name: "ISO/IEC 27001:2022 Annex A", Short: "Annex A", Version: "2022",
 		Noun: "control", normalize: NormalizeControlID}
 	for _, t := range themes {
 		f.Groups = append(f.Groups, Group{ID: string(t), Title: t.Title()})

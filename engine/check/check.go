@@ -28,8 +28,14 @@ type Input struct {
 	// their rendered documents, in the same order.
 	Selected []*tmpl.Template
 	Docs     []*document.Document
+	// Pack is the pack the documents belong to, with its own strings and
+	// where they were written; it may be nil.
+	Pack *document.Pack
 	// Date is the pack's release date.
 	Date facts.Date
+	// LastRelease is the date of the last release in isms.lock; zero
+	// before the first.
+	LastRelease facts.Date
 	// Covers reports whether the PDF fonts can draw a character; nil skips
 	// the check (no PDF is made).
 	Covers func(rune) bool
@@ -46,9 +52,9 @@ type Input struct {
 func Run(in Input) diag.List {
 	var l diag.List
 	for _, c := range []func(Input) diag.List{
-		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, glyphs,
+		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, placeholders, glyphs,
 		// The consistency checks an auditor runs, one concern per file.
-		needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions, records,
+		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions, records,
 	} {
 		l.Add(c(in)...)
 	}

@@ -14,7 +14,7 @@ func documentedInformation(in Input) diag.List {
 	for _, it := range in.Cat.Items() {
 		found := false
 		for _, d := range in.Docs {
-			if slices.ContainsFunc(d.Clauses, func(c string) bool { return covers(it.ID, c) }) {
+			if slices.ContainsFunc(d.Clauses(), func(c string) bool { return covers(it.ID, c) }) {
 				found = true
 				break
 			}

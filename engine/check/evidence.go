@@ -44,7 +44,7 @@ func evidence(in Input) diag.List {
 				if slices.ContainsFunc(known, func(t string) bool { return names(t, name) }) {
 					continue
 				}
-				l.Add(f.Warnf(fmt.Sprintf("%s.evidence[%d]", controlPath(id), j), fmt.Sprintf("declare it under records (or under plans, for a plan) with its owner and where it is kept, or name a document of the pack; the pack's documents are listed in the register"),
+				l.Add(f.Warnf(fmt.Sprintf("%s.evidence[%d]", controlPath(id), j), "declare it under records (or under plans, for a plan) with its owner and where it is kept, or name a document of the pack; the pack's documents are listed in the register",
 					"evidence of %s names %q, which is neither a document of the pack nor a plan or record declared in the facts", id, name).WithCode("evidence-document"))
 			}
 		}

@@ -25,6 +25,40 @@ func glyphs(in Input) diag.List {
 	covered := map[rune]bool{}
 	seen := map[rune]bool{}
 	var out diag.List
+	missing := func(r rune) bool {
+		if r < 0x80 || seen[r] {
+			return false
+		}
+		ok, known := covered[r]
+		if !known {
+			ok = in.Covers(r)
+			covered[r] = ok
+		}
+		return !ok
+	}
+	// The strings the pack prints on every page (organization, scope,
+	// classification) and the people and classification of each control
+	// block know where they were written: each missing character is
+	// reported there, once, without looking for it.
+	at := func(s string, o document.Origin) {
+		for _, r := range s {
+			if missing(r) && o.Known() {
+				seen[r] = true
+				out.Add(glyphAt(o, r))
+			}
+		}
+	}
+	if pk := in.Pack; pk != nil {
+		at(pk.Org, pk.Origins[document.OriginOrganization])
+		at(pk.Scope, pk.Origins[document.OriginScope])
+		at(pk.Classification, pk.Origins[document.OriginClassification])
+	}
+	for _, d := range in.Docs {
+		c := d.Control
+		at(c.Owner.Name, d.Origins["owner"])
+		at(c.Approver.Name, d.Origins["approver"])
+		at(c.Classification, d.Origins["classification"])
+	}
 	for i, d := range in.Docs {
 		var t *tmpl.Template
 		if i < len(in.Selected) {
@@ -32,15 +66,7 @@ func glyphs(in Input) diag.List {
 		}
 		visit := func(s string) {
 			for _, r := range s {
-				if r < 0x80 || seen[r] {
-					continue
-				}
-				ok, known := covered[r]
-				if !known {
-					ok = in.Covers(r)
-					covered[r] = ok
-				}
-				if !ok {
+				if missing(r) {
 					seen[r] = true
 					out.Add(missingGlyph(in, r, d, t))
 				}
@@ -63,14 +89,34 @@ func glyphs(in Input) diag.List {
 	return oneAtEachPlace(out)
 }
 
+// glyphHint and glyphMessage are the words of every missing-glyph finding.
+const glyphHint = "replace the character, or name a theme font that has it under fonts: in theme.yaml (see Themes in the README)"
+
+func glyphMessage(r rune) string {
+	return fmt.Sprintf("character %q (U+%04X) is in none of the PDF fonts", r, r)
+}
+
+// glyphAt is the finding for r in a string whose origin is known: at the
+// character itself, the first r from where the string starts.
+func glyphAt(o document.Origin, r rune) *diag.Diagnostic {
+	pos := o.Pos
+	if off := offsetOf(o.Src, pos.Line, pos.Col); off >= 0 {
+		if i := bytes.IndexRune(o.Src[off:], r); i >= 0 {
+			i += off
+			pos.Line = bytes.Count(o.Src[:i], []byte("\n")) + 1
+			pos.Col = utf8.RuneCount(o.Src[bytes.LastIndexByte(o.Src[:i], '\n')+1:i]) + 1
+		}
+	}
+	return diag.Errorf(pos, glyphHint, "%s", glyphMessage(r)).WithSource(o.Src).WithCode("pdf-missing-glyph")
+}
+
 // missingGlyph builds the finding for r, pointing at the first place it is
 // written: the document's template, a partial, then the facts file. Only a
 // character that none of them holds (a revision summary from the lock) is
 // reported at the document's template without a line.
 func missingGlyph(in Input, r rune, d *document.Document, t *tmpl.Template) *diag.Diagnostic {
 	needle := string(r)
-	hint := "replace the character, or name a theme font that has it under fonts: in theme.yaml (see Themes in the README)"
-	msg := fmt.Sprintf("character %q (U+%04X) is in none of the PDF fonts", r, r)
+	hint, msg := glyphHint, glyphMessage(r)
 	type file struct {
 		name string
 		src  []byte

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -55,7 +54,7 @@ func reviews(in Input) diag.List {
 		if nr.IsZero() || !nr.Before(in.Date) {
 			continue
 		}
-		l.Add(diag.Warnf(frontMatterPos(in.Selected[i], "id"), fmt.Sprintf("review the document, then release a new version with `ismsforge release`; or lengthen its cycle with review_months"),
+		l.Add(diag.Warnf(frontMatterPos(in.Selected[i], "id"), "review the document, then release a new version with `ismsforge release`; or lengthen its cycle with review_months",
 			"document %s was due for review on %s, before the release date %s", d.ID, nr, in.Date).WithCode("review-overdue"))
 	}
 	return l

@@ -6,18 +6,42 @@ import (
 	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
-// Field is one labelled value of the control block.
-type Field struct{ Label, Value string }
+// Field is one labelled value of the control block. Key names it for
+// themes and provenance ("status", "owner"); Label and Value are printed.
+type Field struct{ Key, Label, Value string }
 
-// ControlFields lists a document's control block as the PDF and DOCX
-// emitters print it, in reading order (two to a row in both): one list, so
-// that the formats never disagree on a label or a value. An empty value is
-// "—"; a draft takes effect on approval.
-//
-// The HTML theme still builds its own block in document.html (a template a
-// theme may override); issue 16's format-neutral front block is to take it
-// from here too.
-func (d *Document) ControlFields(p *Pack) []Field {
+// Front is what precedes a document's body, as every format prints it:
+// the control block, two fields to a row in reading order, then the
+// revision history. The HTML theme, the PDF and the Word file take labels,
+// values and date formats from here, so that they never disagree.
+type Front struct {
+	Fields []Field
+	// History is the revision history; it has no rows before the first
+	// release.
+	History Table
+}
+
+// Table is a titled table of plain text.
+type Table struct {
+	Title   string
+	Columns []string
+	Rows    [][]string
+}
+
+// Labels of the revision history.
+var historyColumns = []string{"Version", "Date", "Changes", "Approved by"}
+
+// Front returns the document's front block as printed in pack p. An empty
+// value is "—"; a draft takes effect on approval.
+func (d *Document) Front(p *Pack) Front {
+	f := Front{Fields: d.controlFields(p), History: Table{Title: "Revision history", Columns: historyColumns}}
+	for _, r := range d.History {
+		f.History.Rows = append(f.History.Rows, []string{r.Version, p.LongDate(r.Date), r.Summary, r.Approver})
+	}
+	return f
+}
+
+func (d *Document) controlFields(p *Pack) []Field {
 	c := d.Control
 	val := func(s string) string {
 		if s == "" {
@@ -44,7 +68,7 @@ func (d *Document) ControlFields(p *Pack) []Field {
 			next = review + " after approval"
 		}
 	}
-	approval, approvedBy := Field{"Approval", "Not approved"}, Field{"Approved by", "—"}
+	approval, approvedBy := Field{"approval", "Approval", "Not approved"}, Field{"approved-by", "Approved by", "—"}
 	if a := c.Approval; a != nil {
 		when := "Version " + a.Version
 		if !a.Date.IsZero() {
@@ -53,11 +77,11 @@ func (d *Document) ControlFields(p *Pack) []Field {
 		approval.Value, approvedBy.Value = "Approved: "+when, val(a.Approver.String())
 	}
 	return []Field{
-		{"Reference", val(d.Ref)}, {"Version", val(c.Version)},
-		{"Document ID", val(d.ID)}, {"Status", val(c.Status)},
-		{"Owner", val(c.Owner.String())}, {"Approver", val(c.Approver.String())},
-		{"Classification", val(c.Classification)}, {"Effective date", date(c.Effective, effective)},
-		{"Next review", date(c.NextReview, next)}, {"Review cycle", val(review)},
+		{"reference", "Reference", val(d.Ref)}, {"version", "Version", val(c.Version)},
+		{"id", "Document ID", val(d.ID)}, {"status", "Status", val(c.Status)},
+		{"owner", "Owner", val(c.Owner.String())}, {"approver", "Approver", val(c.Approver.String())},
+		{"classification", "Classification", val(c.Classification)}, {"effective", "Effective date", date(c.Effective, effective)},
+		{"next-review", "Next review", date(c.NextReview, next)}, {"review-cycle", "Review cycle", val(review)},
 		// The record of approval: which version, when and by whom, as the
 		// lock records the release; a draft is not approved.
 		approval, approvedBy,

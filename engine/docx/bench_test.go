@@ -15,7 +15,7 @@ func BenchmarkDocuments(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer p.Close()
-	r, err := p.Render(context.Background(), engine.RenderOptions{NoPDF: true})
+	r, err := p.Build(context.Background(), engine.BuildOptions{NoPDF: true})
 	if err != nil {
 		b.Fatal(err)
 	}

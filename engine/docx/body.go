@@ -82,7 +82,8 @@ func (w *writer) front() {
 	if d.Summary != "" {
 		w.simplePara("Subtitle", d.Summary)
 	}
-	fields := d.ControlFields(w.p)
+	front := d.Front(w.p)
+	fields := front.Fields
 	w.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="ControlBlock"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, c := range []int{18, 32, 18, 32} {
 		w.b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w.textWidth*c/100) + `"/>`)
@@ -101,21 +102,21 @@ func (w *writer) front() {
 		w.b.WriteString(`</w:tr>`)
 	}
 	w.b.WriteString(`</w:tbl>`)
-	if len(d.History) > 0 {
-		w.simplePara("SectionLabel", "Revision history")
+	if hist := front.History; len(hist.Rows) > 0 {
+		w.simplePara("SectionLabel", hist.Title)
 		w.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="ISMSTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 		cols := []int{12, 20, 43, 25}
 		for _, c := range cols {
 			w.b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w.textWidth*c/100) + `"/>`)
 		}
 		w.b.WriteString(`</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>`)
-		for i, h := range []string{"Version", "Date", "Changes", "Approved by"} {
+		for i, h := range hist.Columns {
 			w.cellShaded(w.textWidth*cols[i]/100, "TableHeading", h, headerFill)
 		}
 		w.b.WriteString(`</w:tr>`)
-		for _, r := range d.History {
+		for _, r := range hist.Rows {
 			w.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
-			for i, v := range []string{r.Version, w.p.LongDate(r.Date), r.Summary, r.Approver} {
+			for i, v := range r {
 				w.cell(w.textWidth*cols[i]/100, "TableText", v)
 			}
 			w.b.WriteString(`</w:tr>`)

@@ -24,7 +24,6 @@ package docx
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	_ "image/jpeg" // the logo and figures may be JPEG
 	_ "image/png"
@@ -137,8 +136,4 @@ func xmlDate(d facts.Date) string {
 		return "1980-01-01T00:00:00Z"
 	}
 	return d.Time().UTC().Format("2006-01-02") + "T00:00:00Z"
-}
-
-func errorf(d *document.Document, format string, args ...any) error {
-	return fmt.Errorf("docx %s: "+format, append([]any{d.ID}, args...)...)
 }

@@ -22,7 +22,7 @@ const body = "## Purpose\n\nKeys are *rotated* every **year**; see [the policy](
 
 func testDoc(src string) *document.Document {
 	return &document.Document{
-		ID: "cryptography", Ref: "ACME-POL-09", Title: "Cryptography Policy", Kind: "policy", Summary: "How keys are kept.",
+		Identity: document.Identity{ID: "cryptography", Ref: "ACME-POL-09", Title: "Cryptography Policy", Kind: "policy", Summary: "How keys are kept."},
 		Control: document.ControlBlock{Version: "1.1", Status: document.StatusApproved, Classification: "Internal",
 			Owner: document.Party{Name: "Dana Ruiz", Title: "CISO"}, Approver: document.Party{Name: "Sam Okafor"}},
 		History: []document.Revision{{Version: "1.0", Date: facts.NewDate(2026, time.January, 2), Summary: "First", Approver: "Sam Okafor"}},

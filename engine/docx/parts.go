@@ -104,7 +104,7 @@ func (w *writer) core() []byte {
 	if author == "" {
 		author = w.p.Org
 	}
-	keywords := strings.Join(append(append([]string{}, d.Clauses...), d.Controls...), ", ")
+	keywords := strings.Join(append(append([]string{}, d.Clauses()...), d.Controls()...), ", ")
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
 		`xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ` +

@@ -12,10 +12,12 @@ import (
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
 
-// The schema walk checks the YAML node tree against the Facts struct before
-// viper decodes it. Viper's decoder is lenient (it turns true into "1" and
-// "a,b" into a list) and its errors carry no line numbers; the walk makes
-// every mistake an error at its exact line and column instead.
+// The schema walk is the one reading of isms.yaml: it checks the YAML node
+// tree against the Facts struct, led by the struct's mapstructure, required
+// and enum tags, records where each value is written, and decodes the
+// value into the struct, all in one pass. A field added to the types is
+// read, checked and positioned without further code. Every mistake is an
+// error at its exact line and column.
 
 var (
 	dateType     = reflect.TypeFor[Date]()
@@ -120,9 +122,9 @@ func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
 	return own
 }
 
-// walk validates n against type t; path names n for the positions index and
-// for messages.
-func (w *walker) walk(n *yaml.Node, t reflect.Type, path string, enum []string) {
+// walk validates n against the type of v, records its position under
+// path, and decodes it into v, which must be settable.
+func (w *walker) walk(n *yaml.Node, v reflect.Value, path string, enum []string) {
 	n = deref(n)
 	if n == nil {
 		return
@@ -131,44 +133,51 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string, enum []string) 
 	if isNull(n) {
 		return
 	}
+	t := v.Type()
 	if t == anyMap {
 		if n.Kind != yaml.MappingNode {
 			w.fail(n, "write it as key: value pairs", "%s must be a mapping", describe(path))
+			return
+		}
+		// Free-form facts keep their keys as written.
+		if err := n.Decode(v.Addr().Interface()); err != nil {
+			w.fail(n, "", "cannot decode %s: %v", describe(path), err)
 		}
 		return
 	}
 	if t == dateType {
-		w.scalarDate(n, path)
+		w.scalarDate(n, v, path)
 		return
 	}
 	if t == durationType {
-		w.scalarDuration(n, path)
+		w.scalarDuration(n, v, path)
 		return
 	}
 	// A regime is an ID or a mapping that declares or details it.
 	if t == regimeType && n.Kind == yaml.ScalarNode {
-		w.scalarString(n, path, nil)
+		if w.scalarString(n, path, nil) {
+			v.Set(reflect.ValueOf(RegimeEntry{ID: n.Value}))
+		}
 		w.pos[path+".id"] = w.at(n)
 		return
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		w.walk(n, t.Elem(), path, enum)
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		w.walk(n, v.Elem(), path, enum)
 	case reflect.Struct:
-		w.walkStruct(n, t, path)
+		w.walkStruct(n, v, path)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			w.fail(n, "write it as key: value pairs", "%s must be a mapping, not %s", describe(path), kindName(n))
 			return
 		}
-		seen := map[string]*yaml.Node{}
-		for _, p := range mappingPairs(n) {
-			k := strings.ToLower(p[0].Value)
-			if prev, dup := seen[k]; dup {
-				w.fail(p[0], fmt.Sprintf("remove one of the two; the first is on line %d", prev.Line), "duplicate key %q in %s", p[0].Value, describe(path))
-				continue
-			}
-			seen[k] = p[0]
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(t))
+		}
+		for _, p := range w.pairs(n, path) {
 			key := p[0].Value
 			if path == "controls" {
 				c, ok := w.cat.Control(key)
@@ -181,43 +190,78 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string, enum []string) 
 				key = strings.ToLower(key)
 			}
 			w.pos[path+"."+key+"#key"] = w.at(p[0])
-			w.walk(p[1], t.Elem(), path+"."+key, nil)
+			elem := reflect.New(t.Elem()).Elem()
+			w.walk(p[1], elem, path+"."+key, nil)
+			v.SetMapIndex(reflect.ValueOf(key).Convert(t.Key()), elem)
 		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			w.fail(n, "start each entry on its own line with \"- \", or write [a, b]", "%s must be a list, not %s", describe(path), kindName(n))
 			return
 		}
+		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			w.walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), enum)
+			w.walk(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i), enum)
 		}
+		v.Set(s)
 	case reflect.String:
-		w.scalarString(n, path, enum)
+		if w.scalarString(n, path, enum) {
+			v.SetString(n.Value)
+		}
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 			w.fail(n, "write a number without quotes, such as 3", "%s must be a whole number, not %s", describe(path), valueName(n))
+			return
 		}
+		w.decode(n, v, path)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 			w.fail(n, "write true or false, without quotes", "%s must be true or false, not %s", describe(path), valueName(n))
+			return
 		}
+		w.decode(n, v, path)
+	default:
+		w.decode(n, v, path)
 	}
 }
 
-func (w *walker) walkStruct(n *yaml.Node, t reflect.Type, path string) {
-	if n.Kind != yaml.MappingNode {
-		w.fail(n, "write it as key: value pairs on indented lines", "%s must be a mapping, not %s", describe(path), kindName(n))
-		return
+// decode decodes a scalar the walk has checked with YAML's own rules
+// (0x1F, 1_000, yes).
+func (w *walker) decode(n *yaml.Node, v reflect.Value, path string) {
+	if err := n.Decode(v.Addr().Interface()); err != nil {
+		w.fail(n, "check the value against the schema in the README", "%s: %v", describe(path), strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	fields := fieldsOf(t)
+}
+
+// pairs returns the key/value pairs of a mapping, merge keys expanded,
+// reporting every key written twice (in any case) and keeping the first.
+func (w *walker) pairs(n *yaml.Node, path string) [][2]*yaml.Node {
+	all := mappingPairs(n)
+	out := all[:0:0]
 	seen := map[string]*yaml.Node{}
-	for _, p := range mappingPairs(n) {
+	for _, p := range all {
 		k := strings.ToLower(p[0].Value)
 		if prev, dup := seen[k]; dup {
 			w.fail(p[0], fmt.Sprintf("remove one of the two; the first is on line %d", prev.Line), "duplicate key %q in %s", p[0].Value, describe(path))
 			continue
 		}
 		seen[k] = p[0]
+		out = append(out, p)
+	}
+	return out
+}
+
+func (w *walker) walkStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		w.fail(n, "write it as key: value pairs on indented lines", "%s must be a mapping, not %s", describe(path), kindName(n))
+		return
+	}
+	t := v.Type()
+	fields := fieldsOf(t)
+	seen := map[string]bool{}
+	for _, p := range w.pairs(n, path) {
+		k := strings.ToLower(p[0].Value)
+		seen[k] = true
 		i := slices.IndexFunc(fields, func(f field) bool { return f.key == k })
 		if i < 0 {
 			hint := diag.DidYouMean(k, keysOf(fields), "the keys allowed here are "+strings.Join(keysOf(fields), ", "))
@@ -233,10 +277,10 @@ func (w *walker) walkStruct(n *yaml.Node, t reflect.Type, path string) {
 			w.fail(p[0], "give it a value or remove the entry", "%s must not be empty", describe(join(path, f.key)))
 			continue
 		}
-		w.walk(p[1], t.Field(f.index).Type, join(path, f.key), f.enum)
+		w.walk(p[1], v.Field(f.index), join(path, f.key), f.enum)
 	}
 	for _, f := range fields {
-		if _, ok := seen[f.key]; f.required && !ok {
+		if f.required && !seen[f.key] {
 			w.fail(n, fmt.Sprintf("add \"%s: ...\" to %s", f.key, describe(path)), "%s is missing the required key %q", describe(path), f.key)
 		}
 	}
@@ -246,39 +290,52 @@ func isEmpty(n *yaml.Node) bool {
 	return isNull(n) || (n.Kind == yaml.ScalarNode && strings.TrimSpace(n.Value) == "" && n.Tag == "!!str")
 }
 
-func (w *walker) scalarString(n *yaml.Node, path string, enum []string) {
+// scalarString checks a text value and reports whether it is one.
+func (w *walker) scalarString(n *yaml.Node, path string, enum []string) bool {
 	if n.Kind != yaml.ScalarNode {
 		w.fail(n, "write it as text on one line, or use | for several lines", "%s must be text, not %s", describe(path), kindName(n))
-		return
+		return false
 	}
 	if n.Tag == "!!bool" {
 		w.fail(n, fmt.Sprintf("put it in quotes, \"%s\", if you mean the word", n.Value), "%s must be text, not the boolean %s", describe(path), n.Value)
-		return
+		return false
 	}
 	if enum != nil && !slices.Contains(enum, n.Value) {
 		hint := diag.DidYouMean(n.Value, enum, "use one of: "+strings.Join(enum, ", "))
 		w.fail(n, hint, "%q is not a valid value for %s", n.Value, describe(path))
+		return false
 	}
+	return true
 }
 
-func (w *walker) scalarDate(n *yaml.Node, path string) {
+func (w *walker) scalarDate(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode {
 		w.fail(n, "write a date as YYYY-MM-DD", "%s must be a date, not %s", describe(path), kindName(n))
 		return
 	}
-	if _, err := ParseDate(n.Value); err != nil {
+	d, err := ParseDate(n.Value)
+	if err != nil {
 		w.fail(n, "write a date as YYYY-MM-DD, such as 2026-03-31", "%s: %v", describe(path), err)
+		return
 	}
+	v.Set(reflect.ValueOf(d))
 }
 
-func (w *walker) scalarDuration(n *yaml.Node, path string) {
+func (w *walker) scalarDuration(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode {
 		w.fail(n, "write a duration such as 15m, 4h, 2d or 1w", "%s must be a duration, not %s", describe(path), kindName(n))
 		return
 	}
-	if _, err := ParseDuration(n.Value); err != nil {
-		w.fail(n, "write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), such as 4h", "%s: %v", describe(path), err)
+	if n.Tag == "!!int" {
+		w.fail(n, "write a duration with its unit, such as "+n.Value+"h", "%s: %s is a number; write a duration with its unit", describe(path), n.Value)
+		return
 	}
+	d, err := ParseDuration(n.Value)
+	if err != nil {
+		w.fail(n, "write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), such as 4h", "%s: %v", describe(path), err)
+		return
+	}
+	v.Set(reflect.ValueOf(d))
 }
 
 // join extends a dotted path.

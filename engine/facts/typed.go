@@ -28,7 +28,7 @@ var (
 	// urlChars are the characters a web address may hold as written: no
 	// blanks, quotes, angle brackets, braces, backslashes or backticks, any
 	// of which could end a link early.
-	urlChars = regexp.MustCompile("^[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%-]+$")
+	urlChars = regexp.MustCompile(`^[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+$`)
 )
 
 // IsWebAddress reports whether s is an absolute http or https address with

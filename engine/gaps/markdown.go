@@ -44,7 +44,7 @@ func (r Report) Markdown(org string, links Links, longDate func(facts.Date) stri
 	}
 	fmt.Fprintf(&b, "## What this report lists\n\n")
 	fmt.Fprintf(&b, "This report lists the work still open in the information security management system of %s on %s: the applicable Annex A controls that are partially implemented, planned or not implemented in %s, the risk treatments not started or in progress in %s, and the information security objectives still open in %s. ",
-		markdown.Escape(org), date,
+		markdown.EscapeCell(org), date,
 		ref(links.SoA, "Statement of Applicability", "the Statement of Applicability"),
 		ref(links.Risks, "risk treatment plan", "the risk treatment plan"),
 		ref(links.Objectives, "objectives plan", "the objectives plan"))
@@ -73,10 +73,10 @@ func (r Report) Markdown(org string, links Links, longDate func(facts.Date) stri
 				due = "**" + due + ", overdue**"
 			}
 			if it.DueFrom != "" {
-				due += ", from " + markdown.Escape(it.DueFrom)
+				due += ", from " + markdown.EscapeCell(it.DueFrom)
 			}
 		}
-		id := markdown.Escape(it.ID)
+		id := markdown.EscapeCell(it.ID)
 		if doc := links.of(it.Kind); doc != "" {
 			id = fmt.Sprintf("[%s](%s.md)", id, doc)
 		}
@@ -85,13 +85,13 @@ func (r Report) Markdown(org string, links Links, longDate func(facts.Date) stri
 		}
 		owner := "Not assigned"
 		if it.HasOwner {
-			owner = markdown.Escape(it.Owner.Name)
+			owner = markdown.EscapeCell(it.Owner.Name)
 		}
 		action := "—"
 		if it.Action != "" {
-			action = markdown.Escape(it.Action)
+			action = markdown.EscapeCell(it.Action)
 		}
-		fmt.Fprintf(&b, "| %s | %s %s | %s | %s | %s |\n", due, id, markdown.Escape(it.Title), markdown.Escape(it.StatusLabel), owner, action)
+		fmt.Fprintf(&b, "| %s | %s %s | %s | %s | %s |\n", due, id, markdown.EscapeCell(it.Title), markdown.EscapeCell(it.StatusLabel), owner, action)
 	}
 	return b.Bytes()
 }

@@ -1,19 +1,22 @@
 // Package html emits the browsable HTML site of a pack: one page per
 // document and a home page with the register, the SoA summary and the
 // clause-to-document traceability. Pages are offline (no CDN, no required
-// script), valid HTML5, readable on a phone and printable.
+// script), valid HTML5, readable on a phone and printable. Site makes the
+// pages from the theme's layouts; Emitter is the site as one of the pack's
+// output formats (see document.Emitter).
 package html
 
 import (
 	"bytes"
 	"fmt"
 	htemplate "html/template"
+	"slices"
 	"strings"
 
-	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/gaps"
 	"github.com/ismsforge/ismsforge/engine/markdown"
+	"github.com/ismsforge/ismsforge/engine/registers"
 )
 
 // Layouts are the theme's page templates, read by the caller from the
@@ -24,25 +27,25 @@ type Layouts struct {
 	BaseName, DocumentName, IndexName string
 }
 
-// Emitter renders pages. It is safe for concurrent use.
-type Emitter struct {
+// Site makes the pages of the site from the theme's layouts. It is safe for
+// concurrent use.
+type Site struct {
 	doc, index *htemplate.Template
 	generator  string
 	rawHTML    bool
-	formats    []string
+	downloads  []document.Download
 	registers  []Link
 }
 
-// Options configure an Emitter.
+// Options configure a Site.
 type Options struct {
 	// Generator names the tool and version in the pages' footer and meta.
 	Generator string
 	// RawHTML passes raw HTML in templates through to the pages.
 	RawHTML bool
-	// Formats are the other forms of each document the pack holds, as
-	// directories and extensions of the output ("pdf", "docx", "md"):
-	// each page links to ../<format>/<id>.<format>.
-	Formats []string
+	// Downloads are the other forms of each document the pack holds; each
+	// page links to them, the printable ones first.
+	Downloads []document.Download
 	// Registers are the spreadsheets the home page links to.
 	Registers []Link
 }
@@ -50,8 +53,10 @@ type Options struct {
 // Link is a labelled hyperlink.
 type Link struct{ Label, Href string }
 
-// formatLabels name the formats for a reader.
-var formatLabels = map[string]string{"pdf": "PDF", "docx": "Word", "md": "Markdown"}
+// printable orders the download links: a reader looks for the PDF first,
+// then the Word file, then the Markdown; other formats follow in build
+// order.
+var printable = []string{"pdf", "docx", "md"}
 
 var pageFuncs = htemplate.FuncMap{
 	"title": func(s string) string {
@@ -62,8 +67,8 @@ var pageFuncs = htemplate.FuncMap{
 	},
 }
 
-// New parses the layouts.
-func New(l Layouts, o Options) (*Emitter, error) {
+// NewSite parses the layouts.
+func NewSite(l Layouts, o Options) (*Site, error) {
 	parse := func(name string, page []byte, pageName string) (*htemplate.Template, error) {
 		t, err := htemplate.New(name).Funcs(pageFuncs).Parse(string(l.Base))
 		if err != nil {
@@ -82,7 +87,15 @@ func New(l Layouts, o Options) (*Emitter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Emitter{doc: doc, index: index, generator: o.Generator, rawHTML: o.RawHTML, formats: o.Formats, registers: o.Registers}, nil
+	downloads := slices.Clone(o.Downloads)
+	rank := func(f string) int {
+		if i := slices.Index(printable, f); i >= 0 {
+			return i
+		}
+		return len(printable)
+	}
+	slices.SortStableFunc(downloads, func(a, b document.Download) int { return rank(a.Format) - rank(b.Format) })
+	return &Site{doc: doc, index: index, generator: o.Generator, rawHTML: o.RawHTML, downloads: downloads, registers: o.Registers}, nil
 }
 
 // NavItem is one entry of the document list in the sidebar.
@@ -98,8 +111,11 @@ type TOCEntry struct {
 }
 
 type docPage struct {
-	Pack      *document.Pack
-	Doc       *document.Document
+	Pack *document.Pack
+	Doc  *document.Document
+	// Front is the document's control block and revision history, with
+	// the labels and values every format prints.
+	Front     document.Front
 	Body      htemplate.HTML
 	TOC       []TOCEntry
 	Nav       []NavItem
@@ -140,19 +156,15 @@ func toc(md *markdown.Doc) []TOCEntry {
 	return out
 }
 
-// Document renders the page of one document.
-func (e *Emitter) Document(p *document.Pack, d *document.Document) ([]byte, error) {
+// Document makes the page of one document.
+func (e *Site) Document(p *document.Pack, d *document.Document) ([]byte, error) {
 	body, err := renderBody(d.MD, e.rawHTML, "")
 	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", d.ID, err)
+		return nil, fmt.Errorf("html %s: %w", d.ID, err)
 	}
-	page := docPage{Pack: p, Doc: d, Body: htemplate.HTML(body), TOC: toc(d.MD), Nav: nav(p, d.ID), Generator: e.generator}
-	for _, f := range e.formats {
-		label := formatLabels[f]
-		if label == "" {
-			label = strings.ToUpper(f)
-		}
-		page.Downloads = append(page.Downloads, Link{Label: label, Href: "../" + f + "/" + d.ID + "." + f})
+	page := docPage{Pack: p, Doc: d, Front: d.Front(p), Body: htemplate.HTML(body), TOC: toc(d.MD), Nav: nav(p, d.ID), Generator: e.generator}
+	for _, dl := range e.downloads {
+		page.Downloads = append(page.Downloads, Link{Label: dl.Label, Href: "../" + dl.Path(d.ID)})
 	}
 	var buf bytes.Buffer
 	if err := e.doc.ExecuteTemplate(&buf, "base", page); err != nil {
@@ -161,45 +173,12 @@ func (e *Emitter) Document(p *document.Pack, d *document.Document) ([]byte, erro
 	return endLine(buf.Bytes()), nil
 }
 
-// SoASummary counts the SoA's decisions.
-type SoASummary struct {
-	ThemeCount
-	Themes []ThemeCount
-	// Undecided counts controls without a decision in the facts.
-	Undecided int
-}
-
-// ThemeCount counts the decisions of one theme (or of all).
-type ThemeCount struct {
-	Title                                                                      string
-	Total, Applicable, Excluded, Implemented, Partial, Planned, NotImplemented int
-}
-
-// Add counts one control.
-func (c *ThemeCount) Add(applicable bool, status string) {
-	c.Total++
-	if !applicable {
-		c.Excluded++
-		return
-	}
-	c.Applicable++
-	switch status {
-	case "implemented":
-		c.Implemented++
-	case "partial":
-		c.Partial++
-	case "planned":
-		c.Planned++
-	default:
-		c.NotImplemented++
-	}
-}
-
-// TraceRow maps a clause to the documents that implement it.
-type TraceRow struct {
-	Clause catalog.Clause
-	Docs   []*document.Document
-}
+// The home page's summaries are the registers' (see engine/registers).
+type (
+	SoASummary = registers.SoASummary
+	ThemeCount = registers.ThemeCount
+	TraceRow   = registers.TraceRow
+)
 
 type indexPage struct {
 	packPage
@@ -228,8 +207,8 @@ func (p packPage) Href(id string) string {
 	return ""
 }
 
-// Index renders the pack's home page.
-func (e *Emitter) Index(p *document.Pack, soa SoASummary, g gaps.Report, trace []TraceRow) ([]byte, error) {
+// Index makes the pack's home page.
+func (e *Site) Index(p *document.Pack, soa SoASummary, g gaps.Report, trace []TraceRow) ([]byte, error) {
 	page := indexPage{packPage: packPage{Pack: p, Nav: nav(p, ""), Generator: e.generator}, SoA: soa, Gaps: g, Trace: trace, Registers: e.registers}
 	var buf bytes.Buffer
 	if err := e.index.ExecuteTemplate(&buf, "base", page); err != nil {

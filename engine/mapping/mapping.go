@@ -17,16 +17,14 @@ import (
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 )
 
-// Doc is a document as a mapping names it.
-type Doc struct {
-	ID, Ref, Title string
-	// Frameworks maps framework IDs to requirement IDs, as normalized by
-	// the front matter parser.
-	Frameworks map[string][]string
-}
+// Doc is a document as a mapping names it: its identity, whose
+// requirements map framework IDs to requirement IDs as normalized by the
+// front matter parser.
+type Doc = *document.Identity
 
 // Row is one requirement and the documents mapped to it, in register
 // order.
@@ -51,7 +49,7 @@ type Mapping struct {
 func Build(cat *catalog.Catalog, docs []Doc) []*Mapping {
 	used := map[string]bool{}
 	for _, d := range docs {
-		for fw := range d.Frameworks {
+		for fw := range d.Frameworks() {
 			used[fw] = true
 		}
 	}
@@ -84,7 +82,7 @@ func build(f *catalog.Framework, docs []Doc) *Mapping {
 		// A free-form framework has the rows its documents name, sorted.
 		var ids []string
 		for _, d := range docs {
-			ids = append(ids, d.Frameworks[f.ID]...)
+			ids = append(ids, d.Requirements[f.ID]...)
 		}
 		slices.SortFunc(ids, naturalCompare)
 		for _, id := range slices.Compact(ids) {
@@ -93,7 +91,7 @@ func build(f *catalog.Framework, docs []Doc) *Mapping {
 		}
 	}
 	for _, d := range docs {
-		for _, id := range d.Frameworks[f.ID] {
+		for _, id := range d.Requirements[f.ID] {
 			i, ok := byID[f.Normalize(id)]
 			if !ok {
 				continue // the front matter parser has reported it
@@ -197,10 +195,10 @@ func (m *Mapping) Markdown() []byte {
 	fmt.Fprintf(&b, "## Coverage\n\n")
 	if f.Cataloged() {
 		fmt.Fprintf(&b, "%s. The table lists every %s of %s (%s) and the documents of this pack whose front matter maps them to it. A mapping says where the pack addresses a requirement; it is not a statement that the requirement is met.\n\n",
-			markdown.Escape(m.Coverage()), f.Noun, markdown.Escape(f.Name), markdown.Escape(f.Version))
+			markdown.EscapeCell(m.Coverage()), f.Noun, markdown.EscapeCell(f.Name), markdown.EscapeCell(f.Version))
 	} else {
 		fmt.Fprintf(&b, "%s. ismsforge has no catalog of %s, so the table lists the requirement IDs as the documents' front matter writes them (under %s), and the documents mapped to each; it cannot tell which requirements no document addresses.\n\n",
-			markdown.Escape(m.Coverage()), markdown.Escape(f.Name), markdown.Escape(f.ID))
+			markdown.EscapeCell(m.Coverage()), markdown.EscapeCell(f.Name), markdown.EscapeCell(f.ID))
 	}
 	col := strings.ToUpper(f.Noun[:1]) + f.Noun[1:]
 	group := "\x00"
@@ -208,7 +206,7 @@ func (m *Mapping) Markdown() []byte {
 		if r.Requirement.Group != group {
 			group = r.Requirement.Group
 			if group != "" {
-				fmt.Fprintf(&b, "\n## %s %s\n\n", markdown.Escape(group), markdown.Escape(f.GroupTitle(group)))
+				fmt.Fprintf(&b, "\n## %s %s\n\n", markdown.EscapeCell(group), markdown.EscapeCell(f.GroupTitle(group)))
 			}
 			if f.Cataloged() {
 				fmt.Fprintf(&b, "| %s | Title | Documents |\n|---|---|---|\n", col)
@@ -218,16 +216,16 @@ func (m *Mapping) Markdown() []byte {
 		}
 		var links []string
 		for _, d := range r.Docs {
-			links = append(links, fmt.Sprintf("[%s](%s.md)", markdown.Escape(d.Title), d.ID))
+			links = append(links, fmt.Sprintf("[%s](%s.md)", markdown.EscapeCell(d.Title), d.ID))
 		}
 		docs := strings.Join(links, ", ")
 		if docs == "" {
 			docs = "*not mapped*"
 		}
 		if f.Cataloged() {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", markdown.Escape(r.Requirement.ID), markdown.Escape(r.Requirement.Title), docs)
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", markdown.EscapeCell(r.Requirement.ID), markdown.EscapeCell(r.Requirement.Title), docs)
 		} else {
-			fmt.Fprintf(&b, "| %s | %s |\n", markdown.Escape(r.Requirement.ID), docs)
+			fmt.Fprintf(&b, "| %s | %s |\n", markdown.EscapeCell(r.Requirement.ID), docs)
 		}
 	}
 	return b.Bytes()

@@ -5,14 +5,15 @@ import (
 	"testing"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/document"
 )
 
 func docs() []Doc {
 	return []Doc{
 		{ID: "access-control", Ref: "ACME-ISMS-POL-04", Title: "Access Control Policy",
-			Frameworks: map[string][]string{"soc2": {"CC6.1", "CC6.2"}, "nist-csf-2": {"PR.AA-05"}, "pci-dss": {"8.3.1", "7.2.1"}}},
+			Requirements: document.Requirements{"soc2": {"CC6.1", "CC6.2"}, "nist-csf-2": {"PR.AA-05"}, "pci-dss": {"8.3.1", "7.2.1"}}},
 		{ID: "incident", Ref: "ACME-ISMS-PRO-05", Title: "Incident *Response*",
-			Frameworks: map[string][]string{"soc2": {"CC7.4", "CC6.1"}, "acme-internal": {"IR-10", "IR-2"}}},
+			Requirements: document.Requirements{"soc2": {"CC7.4", "CC6.1"}, "acme-internal": {"IR-10", "IR-2"}}},
 		{ID: "scope", Ref: "ACME-ISMS-SCOPE", Title: "Scope"},
 	}
 }

@@ -116,8 +116,6 @@ type fancyMarker struct {
 	delim    byte
 }
 
-func isRomanChar(c byte) bool { return strings.IndexByte("ivxlcdmIVXLCDM", c) >= 0 }
-
 // romanValue parses a roman numeral written the canonical way; 0 means it is
 // not one.
 func romanValue(s string) int {

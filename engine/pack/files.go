@@ -7,14 +7,13 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/document"
 )
 
 // File is one output file, relative to the output directory, with forward
 // slashes.
-type File struct {
-	Path string
-	Data []byte
-}
+type File = document.File
 
 // Files is the set of output files of a build, kept sorted by path.
 type Files struct {

@@ -14,6 +14,9 @@ type Manifest struct {
 	Pack      PackInfo    `json:"pack"`
 	Documents []DocEntry  `json:"documents"`
 	Files     []FileEntry `json:"files"`
+	// Formats name the output format that made each file, by path; they
+	// are written into the file entries.
+	Formats map[string]string `json:"-"`
 }
 
 // PackInfo identifies the pack.
@@ -46,6 +49,14 @@ type FileEntry struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 	Bytes  int    `json:"bytes"`
+	// Format is the output format that made the file ("html", "pdf");
+	// empty for the marker and the files a release adds.
+	Format string `json:"format,omitempty"`
+}
+
+// Entry is the manifest's entry for a file.
+func (m *Manifest) Entry(path string, data []byte) FileEntry {
+	return FileEntry{Path: path, SHA256: Sum(data), Bytes: len(data), Format: m.Formats[path]}
 }
 
 // AddManifest adds the output marker, hashes every file and adds
@@ -57,7 +68,7 @@ func AddManifest(fs *Files, m Manifest) error {
 		if f.Path == ManifestName {
 			continue
 		}
-		m.Files = append(m.Files, FileEntry{Path: f.Path, SHA256: Sum(f.Data), Bytes: len(f.Data)})
+		m.Files = append(m.Files, m.Entry(f.Path, f.Data))
 	}
 	for i := range m.Documents {
 		if m.Documents[i].Clauses == nil {

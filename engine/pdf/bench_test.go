@@ -15,7 +15,7 @@ func BenchmarkRenderDocument(b *testing.B) {
 	o := testOptions()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := RenderDocument(d, p, o); err != nil {
+		if _, err := Document(d, p, o); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -28,7 +28,7 @@ func BenchmarkRenderSoA(b *testing.B) {
 	o := testOptions()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := RenderDocument(d, p, o); err != nil {
+		if _, err := Document(d, p, o); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -56,7 +56,7 @@ func BenchmarkRenderSet(b *testing.B) {
 	o := testOptions()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := RenderSet(p, o); err != nil {
+		if _, err := All(p, o); err != nil {
 			b.Fatal(err)
 		}
 	}

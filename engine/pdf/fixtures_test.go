@@ -23,10 +23,9 @@ var parser = markdown.NewParser(markdown.Options{HeadingNumbers: true})
 
 func newDoc(id, ref, title, kind, src string) *document.Document {
 	return &document.Document{
-		ID: id, Ref: ref, Title: title, Kind: kind,
-		Summary:  "Controlled document of the Acme Cloud ISMS.",
-		Clauses:  []string{"5.2"},
-		Controls: []string{"A.5.1"},
+		Identity: document.Identity{ID: id, Ref: ref, Title: title, Kind: kind,
+			Summary:      "Controlled document of the Acme Cloud ISMS.",
+			Requirements: document.NewRequirements([]string{"5.2"}, []string{"A.5.1"}, nil)},
 		Control: document.ControlBlock{
 			Version:        "1.2",
 			Status:         document.StatusApproved,

@@ -77,10 +77,8 @@ func (f *flow) linkElem(t *Target) int {
 type frame struct {
 	x, w   float64
 	startY float64
-	fill   string  // background color, or ""
-	bar    string  // left bar color, or ""
-	padTop float64 // extra space above content when a segment starts
-	padBot float64
+	fill   string // background color, or ""
+	bar    string // left bar color, or ""
 }
 
 // marker is a list marker waiting for its item's first line, so it always

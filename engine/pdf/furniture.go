@@ -47,13 +47,15 @@ func diagErr(l diag.List) error {
 func (b *builder) front(d *document.Document, p *document.Pack) []block {
 	val := func(s string) []run { return b.plain(s, faceRegular) }
 	key := func(s string) []run { return b.plain(s, faceBold) }
-	// The control block's labels and values come from the document model,
-	// which every format shares; two fields to a row.
+	// The control block's labels and values, and the revision history,
+	// come from the document model, which every format shares; two fields
+	// to a row.
 	ctl := &tableBlock{
 		Align: []align{alignLeft, alignLeft, alignLeft, alignLeft}, Key: true, NoHeader: true,
 		Header: make([][]run, 4),
 	}
-	fields := d.ControlFields(p)
+	front := d.Front(p)
+	fields := front.Fields
 	for i := 0; i < len(fields); i += 2 {
 		row := [][]run{key(fields[i].Label), val(fields[i].Value), nil, nil}
 		if i+1 < len(fields) {
@@ -66,17 +68,21 @@ func (b *builder) front(d *document.Document, p *document.Pack) []block {
 		title.Sub = b.plain(d.Summary, faceItalic)
 	}
 	out := []block{title, ctl}
-	if len(d.History) > 0 {
-		h := &tableBlock{
-			Align:  []align{alignLeft, alignLeft, alignLeft, alignLeft},
-			Header: [][]run{key("Version"), key("Date"), key("Changes"), key("Approved by")},
+	if hist := front.History; len(hist.Rows) > 0 {
+		h := &tableBlock{Align: make([]align, len(hist.Columns))}
+		for _, c := range hist.Columns {
+			h.Header = append(h.Header, key(c))
 		}
-		for _, r := range d.History {
-			h.Rows = append(h.Rows, [][]run{val(r.Version), val(p.LongDate(r.Date)), val(r.Summary), val(r.Approver)})
+		for _, r := range hist.Rows {
+			var cells [][]run
+			for _, v := range r {
+				cells = append(cells, val(v))
+			}
+			h.Rows = append(h.Rows, cells)
 		}
 		out = append(out,
-			&headingBlock{Level: 3, ID: "revision-history", Runs: b.plain("Revision history", faceBold),
-				Outline: "Revision history", NoOutline: true},
+			&headingBlock{Level: 3, ID: "revision-history", Runs: b.plain(hist.Title, faceBold),
+				Outline: hist.Title, NoOutline: true},
 			h)
 	}
 	return append(out, &spaceBlock{H: 8})

@@ -25,7 +25,7 @@ func FuzzRender(f *testing.F) {
 			return
 		}
 		d := smallDoc("fuzz", "F-1", "Fuzz", src)
-		out, err := RenderDocument(d, p, o)
+		out, err := Document(d, p, o)
 		if err != nil {
 			if !diag.IsUserError(err) {
 				t.Fatalf("internal error on user input: %v", err)

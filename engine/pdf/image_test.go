@@ -239,7 +239,7 @@ func TestEveryImageVariantRenders(t *testing.T) {
 			o := testOptions()
 			o.Image = func(string) ([]byte, error) { return v.data, nil }
 			d := smallDoc("img", "I-1", "Image", "# Figure\n\n![A two-tone test figure](figure.png)\n")
-			if _, err := RenderDocument(d, p, o); err != nil {
+			if _, err := Document(d, p, o); err != nil {
 				t.Fatalf("render: %v", err)
 			}
 		})
@@ -275,7 +275,7 @@ func nrgba8(c color.Color) color.NRGBA {
 func TestSixteenBitLogo(t *testing.T) {
 	p := testPack(t)
 	p.Logo = rawPNG(64, 32, 6, 16, false, false, twoTone(true))
-	if _, err := RenderPack(p, testOptions()); err != nil {
+	if _, err := Pack(p, testOptions()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -309,7 +309,7 @@ func TestImagesLookRight(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := RenderDocument(d, testPack(t), o)
+	pdf, err := Document(d, testPack(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -191,17 +191,21 @@ func (t *typesetter) tokenize(runs []run, size float64) []word {
 	}
 	flush()
 	for i := range words {
-		w := &words[i]
-		w.w = 0
-		for j := range w.pieces {
-			p := &w.pieces[j]
-			if p.check == 0 {
-				p.w = t.measure(p.r.Face, p.size, p.text)
-			}
-			w.w += p.w
-		}
+		t.measureWord(&words[i])
 	}
 	return words
+}
+
+// measureWord sets the width of each text piece of w, and of w.
+func (t *typesetter) measureWord(w *word) {
+	w.w = 0
+	for j := range w.pieces {
+		p := &w.pieces[j]
+		if p.check == 0 {
+			p.w = t.measure(p.r.Face, p.size, p.text)
+		}
+		w.w += p.w
+	}
 }
 
 // lines fills words into lines of at most width points. With hyphenate,
@@ -289,6 +293,8 @@ func twoHyphens(out []line) bool {
 const (
 	leadPunct  = "(\"'“‘"
 	trailPunct = ").,;:!?\"'”’"
+	// anyPunct is either, each character once.
+	anyPunct = "(\"'“‘).,;:!?”’"
 )
 
 // hyphenate breaks w at the last hyphenation point whose head, with its
@@ -298,7 +304,7 @@ const (
 func (t *typesetter) hyphenate(w word, avail float64) (head, tail word, ok bool) {
 	pi := -1
 	for j, p := range w.pieces {
-		if strings.Trim(p.text, leadPunct+trailPunct) == "" {
+		if strings.Trim(p.text, anyPunct) == "" {
 			continue // punctuation around the word
 		}
 		if pi >= 0 || p.check != 0 || p.r.Sup || p.r.Face == faceMono || p.r.Face == faceSymbol {
@@ -414,16 +420,8 @@ outer:
 	head.cont = w.cont
 	tail.cont = true
 	tail.brk = w.brk
-	for _, ws := range []*word{&head, &tail} {
-		ws.w = 0
-		for j := range ws.pieces {
-			p := &ws.pieces[j]
-			if p.check == 0 {
-				p.w = t.measure(p.r.Face, p.size, p.text)
-			}
-			ws.w += p.w
-		}
-	}
+	t.measureWord(&head)
+	t.measureWord(&tail)
 	return head, tail
 }
 

@@ -92,8 +92,8 @@ func keywords(d *document.Document) string {
 	if d.Kind != "" {
 		ks = append(ks, d.Kind)
 	}
-	ks = append(ks, d.Clauses...)
-	ks = append(ks, d.Controls...)
+	ks = append(ks, d.Clauses()...)
+	ks = append(ks, d.Controls()...)
 	return strings.Join(ks, ", ")
 }
 

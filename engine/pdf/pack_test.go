@@ -83,7 +83,7 @@ func TestPackContentsPointAtTheirPages(t *testing.T) {
 			p := testPack(t)
 			o := testOptions()
 			o.Style.PackContents = mode
-			pack, err := RenderPack(p, o)
+			pack, err := Pack(p, o)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -52,7 +52,6 @@ type painter struct {
 	pages  []int // object number of each page
 	annots []annot
 	dests  []dest
-	images map[*byte]bool
 	font   face
 	size   float64
 	tcolor string

@@ -71,10 +71,10 @@ func newEnv(o Options) (*env, error) {
 	return e, nil
 }
 
-// RenderDocument renders one document as a standalone PDF. The pack gives
+// Document renders one document as a standalone PDF. The pack gives
 // the organization, classification and the other documents that links may
 // point to.
-func RenderDocument(d *document.Document, p *document.Pack, o Options) ([]byte, error) {
+func Document(d *document.Document, p *document.Pack, o Options) ([]byte, error) {
 	e, err := newEnv(o)
 	if err != nil {
 		return nil, err
@@ -86,9 +86,9 @@ func RenderDocument(d *document.Document, p *document.Pack, o Options) ([]byte, 
 	return e.paintDocument(l, d, p)
 }
 
-// RenderPack renders the combined pack: cover, table of contents, then
+// Pack renders the combined pack: cover, table of contents, then
 // every document in the order of p.Docs.
-func RenderPack(p *document.Pack, o Options) ([]byte, error) {
+func Pack(p *document.Pack, o Options) ([]byte, error) {
 	set, err := render(p, o, false)
 	if err != nil {
 		return nil, err
@@ -96,18 +96,18 @@ func RenderPack(p *document.Pack, o Options) ([]byte, error) {
 	return set.Pack, nil
 }
 
-// Set is the output of RenderSet.
+// Set is the output of All.
 type Set struct {
 	// Docs are the document PDFs in the order of the pack's documents.
 	Docs [][]byte
 	Pack []byte
 }
 
-// RenderSet renders every document and the combined pack, laying out and
+// All renders every document and the combined pack, laying out and
 // painting each document once: the pack copies the documents' pages.
 // Documents are laid out and painted in parallel; each has its own
 // measuring caches, so the result does not depend on scheduling.
-func RenderSet(p *document.Pack, o Options) (*Set, error) {
+func All(p *document.Pack, o Options) (*Set, error) {
 	return render(p, o, true)
 }
 
@@ -177,38 +177,38 @@ func LayoutDocument(d *document.Document, p *document.Pack, o Options) (*Layout,
 	return e.layoutDocument(d, p)
 }
 
-// Renderer renders with one set of options, parsing the fonts once. Watch
-// mode keeps the layouts and PDFs of unchanged documents and asks a
-// Renderer only for the rest. It is safe for concurrent use: each call
+// Writer lays out and paints with one set of options, parsing the
+// fonts once. Watch mode keeps the layouts and PDFs of unchanged documents
+// and asks a Writer only for the rest. It is safe for concurrent use: each call
 // measures with its own caches.
-type Renderer struct{ e *env }
+type Writer struct{ e *env }
 
-// NewRenderer checks the options and parses the fonts.
-func NewRenderer(o Options) (*Renderer, error) {
+// NewWriter checks the options and parses the fonts.
+func NewWriter(o Options) (*Writer, error) {
 	e, err := newEnv(o)
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{e: e}, nil
+	return &Writer{e: e}, nil
 }
 
 // Layout lays a document out. The layout depends on the document, the
 // pack's organization and classification, and the options.
-func (r *Renderer) Layout(d *document.Document, p *document.Pack) (*Layout, error) {
+func (r *Writer) Layout(d *document.Document, p *document.Pack) (*Layout, error) {
 	return r.e.layoutDocument(d, p)
 }
 
-// Document paints a laid-out document as a standalone PDF. Besides the
+// Paint paints a laid-out document as a standalone PDF. Besides the
 // layout it depends on the pack's organization and date and on the headings
 // of the documents it links to (see LinkedDocs).
-func (r *Renderer) Document(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
+func (r *Writer) Paint(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
 	return r.e.paintDocument(l, d, p)
 }
 
-// Pack renders the combined pack from the documents' layouts and their
-// PDFs (as Document made them), in the order of p.Docs. The documents'
+// Pack assembles the combined pack from the documents' layouts and their
+// PDFs (as Paint made them), in the order of p.Docs. The documents'
 // pages are copied into the pack, not painted again.
-func (r *Renderer) Pack(p *document.Pack, layouts []*Layout, pdfs [][]byte) ([]byte, error) {
+func (r *Writer) Pack(p *document.Pack, layouts []*Layout, pdfs [][]byte) ([]byte, error) {
 	return r.e.renderPack(p, layouts, pdfs)
 }
 

@@ -18,7 +18,7 @@ import (
 func TestByteIdentical(t *testing.T) {
 	p := testPack(t)
 	o := testOptions()
-	first, err := RenderSet(p, o)
+	first, err := All(p, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestByteIdentical(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sets[i], errs[i] = RenderSet(testPack(t), o)
+			sets[i], errs[i] = All(testPack(t), o)
 		}()
 	}
 	wg.Wait()
@@ -46,19 +46,19 @@ func TestByteIdentical(t *testing.T) {
 			}
 		}
 	}
-	one, err := RenderDocument(p.Docs[0], p, o)
+	one, err := Document(p.Docs[0], p, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(one, first.Docs[0]) {
-		t.Fatal("RenderDocument and RenderSet disagree")
+		t.Fatal("Document and All disagree")
 	}
-	pack, err := RenderPack(p, o)
+	pack, err := Pack(p, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(pack, first.Pack) {
-		t.Fatal("RenderPack and RenderSet disagree")
+		t.Fatal("Pack and All disagree")
 	}
 	// The creation date is the pack's date, never the clock.
 	if !bytes.Contains(pack, []byte("/CreationDate (D:20260301000000Z)")) {
@@ -69,7 +69,7 @@ func TestByteIdentical(t *testing.T) {
 func TestMissingGlyphIsDiagnostic(t *testing.T) {
 	p := testPack(t)
 	d := smallDoc("glyphs", "G-2", "Glyphs", "# Title\n\nFine text.\n\nThis line has 漢字 in it.\n")
-	_, err := RenderDocument(d, p, testOptions())
+	_, err := Document(d, p, testOptions())
 	var dg *diag.Diagnostic
 	if !errors.As(err, &dg) {
 		t.Fatalf("err = %v, want a diagnostic", err)
@@ -82,7 +82,7 @@ func TestMissingGlyphIsDiagnostic(t *testing.T) {
 	}
 	// In a code block too.
 	d = smallDoc("glyphs", "G-2", "Glyphs", "Text\n\n```\nok\nbad 🔒\n```\n")
-	_, err = RenderDocument(d, p, testOptions())
+	_, err = Document(d, p, testOptions())
 	if !errors.As(err, &dg) || dg.Pos.Line != 5 {
 		t.Fatalf("code block: err = %v, want a diagnostic at line 5", err)
 	}
@@ -91,7 +91,7 @@ func TestMissingGlyphIsDiagnostic(t *testing.T) {
 func TestImageErrorIsDiagnostic(t *testing.T) {
 	p := testPack(t)
 	d := smallDoc("img", "I-1", "Images", "Intro\n\n![chart](missing.png)\n")
-	_, err := RenderDocument(d, p, testOptions())
+	_, err := Document(d, p, testOptions())
 	var dg *diag.Diagnostic
 	if !errors.As(err, &dg) || dg.Pos.Line != 3 {
 		t.Fatalf("err = %v, want a diagnostic at img.md:3", err)
@@ -135,12 +135,12 @@ func TestOptionsRejectBadInput(t *testing.T) {
 	p := testPack(t)
 	o := testOptions()
 	o.PageSize = "a5"
-	if _, err := RenderDocument(p.Docs[1], p, o); err == nil {
+	if _, err := Document(p.Docs[1], p, o); err == nil {
 		t.Error("page size a5 accepted")
 	}
 	o = testOptions()
 	o.Style.LinkColor = "blue"
-	if _, err := RenderDocument(p.Docs[1], p, o); err == nil || !strings.Contains(err.Error(), "link_color") {
+	if _, err := Document(p.Docs[1], p, o); err == nil || !strings.Contains(err.Error(), "link_color") {
 		t.Errorf("bad color: err = %v", err)
 	}
 }
@@ -150,7 +150,7 @@ func TestOptionsRejectBadInput(t *testing.T) {
 // GoTo in the pack; an external link is a URI.
 func TestLinks(t *testing.T) {
 	p := testPack(t)
-	set, err := RenderSet(p, testOptions())
+	set, err := All(p, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestHeadingKeptWithNext(t *testing.T) {
 func TestNoPack(t *testing.T) {
 	o := testOptions()
 	o.Image = nil
-	out, err := RenderDocument(policyDoc(t), nil, o)
+	out, err := Document(policyDoc(t), nil, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ func TestWriteSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := testPack(t)
-	set, err := RenderSet(p, testOptions())
+	set, err := All(p, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

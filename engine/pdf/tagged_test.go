@@ -34,7 +34,7 @@ func TestTaggedStructure(t *testing.T) {
 	for _, name := range []string{"fancy-lists", "grid-tables", "page-breaks"} {
 		p.Docs = append(p.Docs, dialectDoc(t, name))
 	}
-	set, err := RenderSet(p, testOptions())
+	set, err := All(p, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestStructTextWithPoppler(t *testing.T) {
 		t.Skip("pdfinfo is not installed")
 	}
 	p := taggedPack(t)
-	set, err := RenderSet(p, testOptions())
+	set, err := All(p, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

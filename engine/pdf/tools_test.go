@@ -20,7 +20,7 @@ func TestExternalTools(t *testing.T) {
 	}
 	dir := t.TempDir()
 	p := testPack(t)
-	set, err := RenderSet(p, testOptions())
+	set, err := All(p, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -209,7 +209,7 @@ func (b *builder) rebuild(block ast.Node, ps []piece) {
 				wrap()
 				wrapped = true
 			}
-			want = append(want, level{key: s.key, node: s.node})
+			want = append(want, level(s))
 		}
 		if !wrapped {
 			wrap()

@@ -191,7 +191,7 @@ func (e *execution) documentsFor(ref string) ([]DocRef, error) {
 	var out []DocRef
 	if c, ok := e.model.Cat.Control(ref); ok && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(ref)), "A") {
 		for _, d := range e.model.docs {
-			if slices.Contains(d.Controls, c.ID) {
+			if slices.Contains(d.Controls(), c.ID) {
 				e.ref(d.ID)
 				out = append(out, e.docRef(d))
 			}
@@ -203,7 +203,7 @@ func (e *execution) documentsFor(ref string) ([]DocRef, error) {
 		return nil, errHint("use a clause such as 9.2 or a control such as A.5.15", "unknown clause or control %q", ref)
 	}
 	for _, d := range e.model.docs {
-		if slices.ContainsFunc(d.Clauses, func(c string) bool { return c == id || strings.HasPrefix(c, id+".") || strings.HasPrefix(c, id+" ") }) {
+		if slices.ContainsFunc(d.Clauses(), func(c string) bool { return c == id || strings.HasPrefix(c, id+".") || strings.HasPrefix(c, id+" ") }) {
 			e.ref(d.ID)
 			out = append(out, e.docRef(d))
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/facts"
@@ -271,7 +270,7 @@ func (e *execution) guardRange(v any) (any, error) {
 	}
 	e.iterations += n
 	if e.iterations > e.lim.MaxIterations {
-		return nil, &limitErr{msg: fmt.Sprintf("range loops visited more than %d elements", e.lim.MaxIterations), hint: "look for a range over a huge number or nested loops over large lists"}
+		return nil, errHint("look for a range over a huge number or nested loops over large lists", "range loops visited more than %d elements", e.lim.MaxIterations)
 	}
 	return v, nil
 }
@@ -283,21 +282,13 @@ func (e *execution) guardCall(v ...any) (any, error) {
 	}
 	e.calls++
 	if e.calls > e.lim.MaxCalls {
-		return nil, &limitErr{msg: fmt.Sprintf("more than %d template calls", e.lim.MaxCalls), hint: "a partial probably includes itself"}
+		return nil, errHint("a partial probably includes itself", "more than %d template calls", e.lim.MaxCalls)
 	}
 	if len(v) == 0 {
 		return nil, nil
 	}
 	return v[len(v)-1], nil
 }
-
-// limitErr is a limit stop; it carries its own hint.
-type limitErr struct{ msg, hint string }
-
-func (l *limitErr) Error() string { return l.msg }
-
-// Hint returns how to fix the problem.
-func (l *limitErr) Hint() string { return l.hint }
 
 func (l *Library) limitError(t *Template, msg, hint string) error {
 	return diag.Errorf(diag.Pos{File: t.File.Display, Line: t.bodyLine, Col: 1}, hint, "template %s stopped: it %s", t.File.Display, msg).WithSource(t.src).WithCode("template-limit")
@@ -309,7 +300,8 @@ type Hinted interface {
 	Hint() string
 }
 
-// hintErr is a function error with a hint.
+// hintErr is an error from a template function, or a limit stop, that
+// says how to fix itself.
 type hintErr struct{ msg, hint string }
 
 func (h *hintErr) Error() string { return h.msg }
@@ -317,15 +309,6 @@ func (h *hintErr) Hint() string  { return h.hint }
 
 func errHint(hint, format string, args ...any) error {
 	return &hintErr{msg: fmt.Sprintf(format, args...), hint: hint}
-}
-
-// trimTemplateErr drops text/template's "template: name:" prefix.
-func trimTemplateErr(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); strings.HasPrefix(s, "template: ") && i > 0 {
-		return s[i+2:]
-	}
-	return s
 }
 
 // copyValue copies the maps and lists of a decoded YAML value.

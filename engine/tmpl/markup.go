@@ -6,6 +6,7 @@ import (
 	"text/template/parse"
 
 	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/markdown"
 )
 
 // The functions that build Markdown on purpose (link, linkAs, mailto,
@@ -33,8 +34,8 @@ func escapeLinkText(s string) string {
 func escapeItem(s string) string {
 	var b strings.Builder
 	line := strings.Join(strings.Fields(s), " ")
-	escapeLineStart(&b, &line)
-	escapeInline(&b, line)
+	markdown.EscapeLineStart(&b, &line)
+	markdown.EscapeInline(&b, line)
 	return b.String()
 }
 

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
@@ -33,16 +34,10 @@ type Model struct {
 }
 
 // DocInfo is what every template may know about a document of the pack,
-// independent of its version.
+// independent of its version: its identity, and its control block's
+// people and defaults.
 type DocInfo struct {
-	ID             string
-	Title          string
-	Kind           string
-	Summary        string
-	Ref            string
-	Clauses        []string
-	Controls       []string
-	Frameworks     map[string][]string
+	document.Identity
 	Owner          facts.Person
 	Approver       facts.Person
 	Classification string
@@ -258,9 +253,9 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 			ref = mt.Ref
 		}
 		info := &DocInfo{
-			ID: mt.ID, Title: mt.Title, Kind: mt.Kind, Summary: mt.Summary, Ref: prefix + "-" + ref,
-			Clauses: mt.Clauses, Controls: mt.Controls, Frameworks: mt.Frameworks, Classification: mt.Classification,
-			ReviewMonths: mt.ReviewMonths, Order: mt.Order,
+			Identity: document.Identity{ID: mt.ID, Title: mt.Title, Kind: mt.Kind, Summary: mt.Summary, Ref: prefix + "-" + ref,
+				Requirements: document.NewRequirements(mt.Clauses, mt.Controls, mt.Frameworks)},
+			Classification: mt.Classification, ReviewMonths: mt.ReviewMonths, Order: mt.Order,
 		}
 		patch := f.Documents[mt.ID]
 		info.Owner = resolve(f, cmp.Or(patch.Owner, standsFor(f, mt.ID), mt.Owner, f.DocumentControl.Owner))
@@ -285,7 +280,7 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 	}
 	docsOf := map[string][]*DocInfo{}
 	for _, doc := range m.docs {
-		for _, c := range doc.Controls {
+		for _, c := range doc.Controls() {
 			docsOf[c] = append(docsOf[c], doc)
 		}
 	}

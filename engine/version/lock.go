@@ -151,3 +151,11 @@ func Hash(markdown []byte) string {
 	sum := sha256.Sum256(markdown)
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
+
+// LastRelease is the date of the last release, or zero before the first.
+func (l *Lock) LastRelease() facts.Date {
+	if l == nil || len(l.Pack.History) == 0 {
+		return facts.Date{}
+	}
+	return l.Pack.History[len(l.Pack.History)-1].Date
+}

@@ -181,8 +181,8 @@ func (l *Loop) rebuilder(ctx context.Context, jobs <-chan []string, done chan<- 
 		r, err := l.Rebuild(ctx, changed)
 		if ctx.Err() == nil {
 			o := Outcome{Changed: changed, Rebuild: r, Err: err, Took: time.Since(start)}
-			if err == nil && r != nil && r.Rendered != nil {
-				o.Warnings, warned = newWarnings(r.Rendered.Findings, warned)
+			if err == nil && r != nil && r.Built != nil {
+				o.Warnings, warned = newWarnings(r.Built.Findings, warned)
 			}
 			l.Report(o)
 		}

@@ -91,7 +91,7 @@ func (h *loopHarness) rebuild(ctx context.Context, changed []string) (*engine.Re
 	}
 	r := &engine.Rebuild{Changed: changed}
 	if h.findings != nil {
-		r.Rendered = &engine.Rendered{Findings: h.findings(changed)}
+		r.Built = &engine.Built{Findings: h.findings(changed)}
 	}
 	return r, nil
 }

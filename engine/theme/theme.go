@@ -1,4 +1,7 @@
-package engine
+// Package theme loads a project's theme: the HTML layouts and stylesheet,
+// the PDF style and the font files, resolved project over theme over
+// built-in, file by file.
+package theme
 
 import (
 	"bytes"
@@ -41,9 +44,9 @@ type themeFile struct {
 	PDF         yaml.Node         `yaml:"pdf"`
 }
 
-// pdfFonts returns the theme's fonts, with the embedded DejaVu fonts for
+// PDFFonts returns the theme's fonts, with the embedded DejaVu fonts for
 // the faces it does not name.
-func (t *Theme) pdfFonts() pdf.Fonts {
+func (t *Theme) PDFFonts() pdf.Fonts {
 	f := pdf.DefaultFonts()
 	for face, dst := range map[string]*[]byte{"regular": &f.Regular, "bold": &f.Bold, "italic": &f.Italic, "bold_italic": &f.BoldItalic, "mono": &f.Mono, "symbol": &f.Symbol} {
 		if b, ok := t.Fonts[face]; ok {
@@ -55,7 +58,8 @@ func (t *Theme) pdfFonts() pdf.Fonts {
 
 var fontFaces = []string{"regular", "bold", "italic", "bold_italic", "mono", "symbol"}
 
-func loadTheme(set *source.Set) (*Theme, error) {
+// Load reads the theme the source set names.
+func Load(set *source.Set) (*Theme, error) {
 	h := sha256.New()
 	read := func(name string) ([]byte, string, error) {
 		b, f, err := set.ReadFile("theme/" + name)

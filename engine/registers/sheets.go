@@ -1,39 +1,19 @@
-package engine
+package registers
 
 import (
 	"strings"
 
-	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/xlsx"
 )
 
-// registers are the spreadsheets of OUT/xlsx/, in the order the home page
-// lists them.
-var registers = []struct {
-	title, file string
-	sheets      func(p *Project, r *Rendered) []xlsx.Sheet
-}{
-	{"Statement of Applicability", "statement-of-applicability.xlsx", soaSheets},
-	{"Risk register and treatment plan", "risk-register.xlsx", riskSheets},
-	{"Asset register", "asset-register.xlsx", assetSheets},
-	{"Document register", "document-register.xlsx", documentSheets},
-}
-
-// fact is a text cell from the facts, neutralized as the CSV is: a cell
-// that would start with =, +, - or @ gets a leading apostrophe, so that no
-// spreadsheet reads a fact as a formula.
-func fact(s string) xlsx.Cell { return xlsx.Text(pack.CSVCell(s)) }
-
-func factList(ss []string) xlsx.Cell { return fact(strings.Join(ss, ", ")) }
-
-func soaSheets(_ *Project, r *Rendered) []xlsx.Sheet {
+func soaSheets(in Input) []xlsx.Sheet {
 	s := xlsx.Sheet{Name: "Statement of Applicability", Columns: []xlsx.Column{
 		{Title: "Control", Width: 9}, {Title: "Theme", Width: 15}, {Title: "Title", Width: 34, Wrap: true},
 		{Title: "Applicable", Width: 11}, {Title: "Justification", Width: 50, Wrap: true}, {Title: "Status", Width: 15},
 		{Title: "Owner", Width: 20, Wrap: true}, {Title: "Evidence", Width: 50, Wrap: true},
 		{Title: "Documents", Width: 30, Wrap: true}, {Title: "Risks", Width: 14, Wrap: true},
 	}}
-	for _, row := range soaRows(r) {
+	for _, row := range SoARows(in.Model) {
 		applicable := "yes"
 		if !row.Applicable {
 			applicable = "no"
@@ -46,9 +26,9 @@ func soaSheets(_ *Project, r *Rendered) []xlsx.Sheet {
 	return []xlsx.Sheet{s}
 }
 
-func riskSheets(p *Project, r *Rendered) []xlsx.Sheet {
+func riskSheets(in Input) []xlsx.Sheet {
 	assets := map[string]string{}
-	for _, a := range p.Facts.Assets {
+	for _, a := range in.Facts.Assets {
 		assets[a.ID] = a.Name
 	}
 	reg := xlsx.Sheet{Name: "Risk register", Columns: []xlsx.Column{
@@ -63,7 +43,7 @@ func riskSheets(p *Project, r *Rendered) []xlsx.Sheet {
 		{Title: "Due", Width: 11}, {Title: "Status", Width: 12}, {Title: "Residual score", Width: 14}, {Title: "Residual level", Width: 14},
 		{Title: "Accepted by", Width: 20, Wrap: true},
 	}}
-	for _, k := range r.Model.Risks() {
+	for _, k := range in.Model.Risks() {
 		asset := assets[k.Asset]
 		if asset == "" {
 			asset = k.Asset
@@ -88,14 +68,14 @@ func riskSheets(p *Project, r *Rendered) []xlsx.Sheet {
 	return []xlsx.Sheet{reg, plan}
 }
 
-func assetSheets(p *Project, _ *Rendered) []xlsx.Sheet {
+func assetSheets(in Input) []xlsx.Sheet {
 	s := xlsx.Sheet{Name: "Asset register", Columns: []xlsx.Column{
 		{Title: "Asset", Width: 16}, {Title: "Name", Width: 30, Wrap: true}, {Title: "Kind", Width: 12},
 		{Title: "Owner", Width: 22, Wrap: true}, {Title: "Classification", Width: 15}, {Title: "Description", Width: 60, Wrap: true},
 	}}
-	for _, a := range p.Facts.Assets {
+	for _, a := range in.Facts.Assets {
 		owner := a.Owner
-		if who, ok := p.Facts.Resolve(a.Owner); ok {
+		if who, ok := in.Facts.Resolve(a.Owner); ok {
 			owner = who.Name
 		}
 		s.Rows = append(s.Rows, []xlsx.Cell{fact(a.ID), fact(a.Name), fact(a.Kind), fact(owner), fact(a.Classification), fact(a.Description)})
@@ -103,7 +83,7 @@ func assetSheets(p *Project, _ *Rendered) []xlsx.Sheet {
 	return []xlsx.Sheet{s}
 }
 
-func documentSheets(_ *Project, r *Rendered) []xlsx.Sheet {
+func documentSheets(in Input) []xlsx.Sheet {
 	s := xlsx.Sheet{Name: "Document register", Columns: []xlsx.Column{
 		{Title: "Reference", Width: 22}, {Title: "Document", Width: 28}, {Title: "Title", Width: 36, Wrap: true},
 		{Title: "Kind", Width: 10}, {Title: "Version", Width: 9}, {Title: "Status", Width: 10},
@@ -111,29 +91,13 @@ func documentSheets(_ *Project, r *Rendered) []xlsx.Sheet {
 		{Title: "Effective", Width: 11}, {Title: "Next review", Width: 12}, {Title: "Clauses", Width: 20, Wrap: true},
 		{Title: "Controls", Width: 30, Wrap: true},
 	}}
-	for _, d := range r.Pack.Docs {
+	for _, d := range in.Pack.Docs {
 		c := d.Control
 		s.Rows = append(s.Rows, []xlsx.Cell{
 			fact(d.Ref), fact(d.ID), fact(d.Title), fact(d.Kind), fact(c.Version), fact(c.Status),
 			fact(c.Owner.String()), fact(c.Approver.String()), fact(c.Classification), fact(c.Effective.String()),
-			fact(c.NextReview.String()), factList(d.Clauses), factList(d.Controls),
+			fact(c.NextReview.String()), factList(d.Clauses()), factList(d.Controls()),
 		})
 	}
 	return []xlsx.Sheet{s}
-}
-
-// emitXLSX makes the registers' workbooks. They are small and depend on the
-// whole pack, so they are made anew on every build.
-func (p *Project) emitXLSX(r *Rendered) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	for _, reg := range registers {
-		b, err := xlsx.Workbook(reg.sheets(p, r), xlsx.Options{
-			Title: r.Pack.Org + " " + reg.title, Creator: r.Pack.Org, Generator: Generator, Date: r.Pack.Date.Time(),
-		})
-		if err != nil {
-			return nil, err
-		}
-		out["xlsx/"+reg.file] = b
-	}
-	return out, nil
 }

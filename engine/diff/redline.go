@@ -1,8 +1,10 @@
-package engine
+package diff
 
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -12,62 +14,58 @@ import (
 	"github.com/ismsforge/ismsforge/engine/docx"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/html"
+	"github.com/ismsforge/ismsforge/engine/internal/par"
 	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/pack"
 	"github.com/ismsforge/ismsforge/engine/pdf"
 	"github.com/ismsforge/ismsforge/engine/redline"
-	"github.com/ismsforge/ismsforge/engine/version"
+	"github.com/ismsforge/ismsforge/engine/theme"
 )
 
-// redlineEnv is what the redlines of a diff are rendered with: the
-// project's theme and options, and who made the changes.
-type redlineEnv struct {
-	theme    *Theme
-	md       markdown.Options
-	pageSize string
-	rawHTML  bool
-	// pack gives the running heads (organization, classification, date)
+// Env is what the redlines of a diff are made with: the project's theme
+// and options, and who made the changes.
+type Env struct {
+	Theme     *theme.Theme
+	MD        markdown.Options
+	PageSize  string
+	RawHTML   bool
+	Generator string
+	// Pack gives the running heads (organization, classification, date)
 	// of the redline PDFs and DOCX files; it holds no documents.
-	pack document.Pack
-	// images are the images the changed documents show, read while the
+	Pack document.Pack
+	// Images are the images the changed documents show, read while the
 	// project was open.
-	images map[string][]byte
-	// author and date sign the tracked changes of the DOCX redlines. For a
+	Images map[string][]byte
+	// Author and Date sign the tracked changes of the DOCX redlines. For a
 	// release they are its approver and date. For the working draft,
 	// which nobody has approved yet, the author is each document's owner
 	// and the date the pack's date (release.date or SOURCE_DATE_EPOCH):
 	// never the clock.
-	author string
-	date   facts.Date
+	Author string
+	Date   facts.Date
 }
 
-// redlineEnv collects what rendering the redlines of res needs.
-func (p *Project) redlineEnv(res *DiffResult) *redlineEnv {
-	env := &redlineEnv{
-		theme: p.Theme, md: markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers},
-		pageSize: p.Facts.Output.PageSize, rawHTML: p.Facts.Output.RawHTML,
-		pack: document.Pack{
-			Org: res.Org, Date: p.Date, Classification: p.Facts.DocumentControl.Classification,
-			DateLayout: p.Facts.DateLayout(),
-		},
-		images: map[string][]byte{},
-		date:   p.Date,
+// ReadImages reads the images the changed documents show, and the logo,
+// with read, which reads a file of the project.
+func (env *Env) ReadImages(res *Result, logo string, read func(name string) ([]byte, error)) {
+	if env.Images == nil {
+		env.Images = map[string][]byte{}
 	}
-	if logo := p.Facts.Organization.Logo; logo != "" {
-		if b, _, err := p.Set.ReadFile(logo); err == nil {
-			env.images[logo] = b
-			env.pack.Logo = b
+	if logo != "" {
+		if b, err := read(logo); err == nil {
+			env.Images[logo] = b
+			env.Pack.Logo = b
 		}
 	}
-	parser := markdown.NewParser(env.md)
+	parser := markdown.NewParser(env.MD)
 	for _, d := range res.Documents {
 		for _, body := range [][]byte{d.Old, d.New} {
 			_ = ast.Walk(parser.Parse(body).Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				if img, ok := n.(*ast.Image); ok && entering {
 					dest := string(img.Destination)
-					if _, done := env.images[dest]; !done && !markdown.IsExternal(dest) {
-						if b, _, err := p.Set.ReadFile(dest); err == nil {
-							env.images[dest] = b
+					if _, done := env.Images[dest]; !done && !markdown.IsExternal(dest) {
+						if b, err := read(dest); err == nil {
+							env.Images[dest] = b
 						}
 					}
 				}
@@ -75,30 +73,52 @@ func (p *Project) redlineEnv(res *DiffResult) *redlineEnv {
 			})
 		}
 	}
-	return env
 }
 
-// redlineOutputs says which forms of the redlines to write besides HTML.
-type redlineOutputs struct {
+// Outputs says which forms of the redlines to write besides HTML.
+type Outputs struct {
 	PDF, DOCX bool
 }
 
-// redlineFiles renders the redlines of a diff, relative to the diff
-// directory: index.html; for each changed document <id>.html, the rendered
-// redline, and <id>.source.html, the line-by-line view of its Markdown;
-// and on request <id>.pdf and <id>.docx.
-func (res *DiffResult) redlineFiles(ctx context.Context, o redlineOutputs) (*pack.Files, error) {
-	env := res.env
+// Write replaces OUT/diff/ with the redlines of res (see Files), through a
+// temporary directory. Like a build, it only writes into an output
+// directory ismsforge owns.
+func Write(ctx context.Context, projectDir, out string, res *Result, env *Env, o Outputs) (string, error) {
+	if err := pack.CheckOutput(projectDir, out); err != nil {
+		return "", err
+	}
+	files, err := res.Files(ctx, env, o)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", err
+	}
+	if err := pack.EnsureMarker(out); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(out, "diff")
+	if _, err := pack.ReplaceDir(ctx, dir, files); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// Files makes the redlines of a diff, relative to the diff directory:
+// index.html; for each changed document <id>.html, the rendered redline,
+// and <id>.source.html, the line-by-line view of its Markdown; and on
+// request <id>.pdf and <id>.docx.
+func (res *Result) Files(ctx context.Context, env *Env, o Outputs) (*pack.Files, error) {
 	n := len(res.Documents)
 	type out struct {
 		page, source, pdf, docx []byte
 		entry                   redline.IndexEntry
 	}
 	outs := make([]out, n)
-	err := parallel(ctx, n, nil, func(i int) error {
+	err := par.Each(ctx, n, nil, func(i int) error {
 		d := res.Documents[i]
-		rl := redline.Compare(d.Old, d.New, env.md)
-		body, err := html.Body(rl.Doc, html.BodyOptions{LinkBase: "../html/", RawHTML: env.rawHTML})
+		rl := redline.Compare(d.Old, d.New, env.MD)
+		body, err := html.Body(rl.Doc, html.BodyOptions{LinkBase: "../html/", RawHTML: env.RawHTML})
 		if err != nil {
 			return fmt.Errorf("redline %s: %w", d.ID, err)
 		}
@@ -110,16 +130,16 @@ func (res *DiffResult) redlineFiles(ctx context.Context, o redlineOutputs) (*pac
 			also = append(also, redline.Link{Label: "Word (tracked changes)", Href: d.ID + ".docx"})
 		}
 		ref := ""
-		if d.doc != nil {
-			ref = d.doc.Ref
+		if d.Doc != nil {
+			ref = d.Doc.Ref
 		}
 		outs[i].page = redline.Rendered(redline.RenderedPage{
 			ID: d.ID, Title: d.Title, Ref: ref, FromVersion: d.From, ToVersion: d.To, Change: d.Change,
-			Org: res.Org, Generator: Generator, CSS: env.theme.CSS, Body: body, Redline: rl,
-			SoA: res.soaFor(d.doc), Also: also,
+			Org: res.Org, Generator: env.Generator, CSS: env.Theme.CSS, Body: body, Redline: rl,
+			SoA: res.soaFor(d.Doc), Also: also,
 		})
 		outs[i].source = redline.Page(redline.Document{ID: d.ID, Title: d.Title, FromVersion: d.From, ToVersion: d.To,
-			Old: d.Old, New: d.New, Change: d.Change, Rendered: d.ID + ".html"}, res.Org, Generator)
+			Old: d.Old, New: d.New, Change: d.Change, Rendered: d.ID + ".html"}, res.Org, env.Generator)
 		outs[i].entry = redline.IndexEntry{ID: d.ID, Title: d.Title, Change: d.Change, From: d.From, To: d.To,
 			Inserted: rl.InsertedWords, Deleted: rl.DeletedWords}
 		doc := env.redlineDoc(d, rl)
@@ -127,7 +147,7 @@ func (res *DiffResult) redlineFiles(ctx context.Context, o redlineOutputs) (*pac
 			// The PDF says under its title what changed; the Word file is
 			// the new version itself, with its own summary.
 			pdfDoc := *doc
-			pdfDoc.Summary = changeSummary(d, rl, res.soaFor(d.doc))
+			pdfDoc.Summary = changeSummary(d, rl, res.soaFor(d.Doc))
 			if outs[i].pdf, err = env.redlinePDF(&pdfDoc); err != nil {
 				return fmt.Errorf("redline %s: pdf: %w", d.ID, err)
 			}
@@ -159,7 +179,7 @@ func (res *DiffResult) redlineFiles(ctx context.Context, o redlineOutputs) (*pac
 	for _, c := range res.SoA {
 		soa = append(soa, redline.SoAChange{ID: c.ID, Title: c.Title, Field: c.Field, From: c.From, To: c.To})
 	}
-	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, Generator))
+	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, env.Generator))
 	return files, nil
 }
 
@@ -210,14 +230,14 @@ const soaClause = "6.1.3 d"
 
 // soaFor lists the changed SoA rows a document's redline shows: every one
 // for the Statement of Applicability, those of its controls for the rest.
-func (res *DiffResult) soaFor(d *document.Document) []redline.SoAChange {
+func (res *Result) soaFor(d *document.Document) []redline.SoAChange {
 	if d == nil {
 		return nil
 	}
-	all := slices.Contains(d.Clauses, soaClause)
+	all := slices.Contains(d.Clauses(), soaClause)
 	var out []redline.SoAChange
 	for _, c := range res.SoA {
-		if all || slices.Contains(d.Controls, c.ID) {
+		if all || slices.Contains(d.Controls(), c.ID) {
 			out = append(out, redline.SoAChange{ID: c.ID, Title: c.Title, Field: c.Field, From: c.From, To: c.To})
 		}
 	}
@@ -227,10 +247,10 @@ func (res *DiffResult) soaFor(d *document.Document) []redline.SoAChange {
 // redlineDoc is the document the PDF and DOCX emitters render for a
 // redline: the new version's identity and control block over the
 // redline's body.
-func (env *redlineEnv) redlineDoc(d DocChange, rl *redline.Redline) *document.Document {
-	doc := &document.Document{ID: d.ID, Title: d.Title}
-	if d.doc != nil {
-		cp := *d.doc
+func (env *Env) redlineDoc(d DocChange, rl *redline.Redline) *document.Document {
+	doc := &document.Document{Identity: document.Identity{ID: d.ID, Title: d.Title}}
+	if d.Doc != nil {
+		cp := *d.Doc
 		doc = &cp
 	}
 	doc.MD = rl.Doc
@@ -243,58 +263,31 @@ func (env *redlineEnv) redlineDoc(d DocChange, rl *redline.Redline) *document.Do
 
 // redlinePDF renders a redline as the PDF emitter renders any document,
 // with the changes marked (see pdf's change marks).
-func (env *redlineEnv) redlinePDF(d *document.Document) ([]byte, error) {
+func (env *Env) redlinePDF(d *document.Document) ([]byte, error) {
 	opts := pdf.Options{
-		Style: env.theme.PDF, Fonts: env.theme.pdfFonts(), PageSize: env.pageSize, Creator: Generator,
+		Style: env.Theme.PDF, Fonts: env.Theme.PDFFonts(), PageSize: env.PageSize, Creator: env.Generator,
 		Image: func(dest string) ([]byte, error) {
-			if b, ok := env.images[dest]; ok {
+			if b, ok := env.Images[dest]; ok {
 				return b, nil
 			}
 			return nil, fmt.Errorf("not found in the project")
 		},
 	}
-	pk := env.pack
-	return pdf.RenderDocument(d, &pk, opts)
+	pk := env.Pack
+	return pdf.Document(d, &pk, opts)
 }
 
 // redlineDOCX renders a redline as a Word file with the changes as tracked
 // changes.
-func (env *redlineEnv) redlineDOCX(d *document.Document) ([]byte, error) {
-	pk := env.pack
+func (env *Env) redlineDOCX(d *document.Document) ([]byte, error) {
+	pk := env.Pack
 	return docx.Document(d, &pk, docx.Options{
-		Generator: Generator, PageSize: env.pageSize, Track: docx.Track{Author: env.author, Date: env.date},
+		Generator: env.Generator, PageSize: env.PageSize, Track: docx.Track{Author: env.Author, Date: env.Date},
 		Image: func(dest string) ([]byte, error) {
-			if b, ok := env.images[dest]; ok {
+			if b, ok := env.Images[dest]; ok {
 				return b, nil
 			}
 			return nil, fmt.Errorf("not found in the project")
 		},
 	})
-}
-
-// addReleaseRedlines adds to a release's files, under diff/, the redlines
-// of every document it changes against the previous release: the rendered
-// page, the source view, the PDF and the Word file with tracked changes
-// signed by the release's approver on its date. The first release has
-// nothing to compare with.
-func (p *Project) addReleaseRedlines(ctx context.Context, r *Rendered, spec version.Spec, noPDF bool) error {
-	prev := p.Lock.Pack.Version
-	if prev == "" {
-		return nil
-	}
-	a, err := releaseSide(p.Dir, prev)
-	if err != nil {
-		return err
-	}
-	res := compareSides(a, renderedSide(r))
-	res.env = p.redlineEnv(res)
-	res.env.author, res.env.date = spec.ApprovedBy, spec.Date
-	files, err := res.redlineFiles(ctx, redlineOutputs{PDF: !noPDF, DOCX: true})
-	if err != nil {
-		return err
-	}
-	for _, f := range files.All() {
-		r.Files.Add("diff/"+f.Path, f.Data)
-	}
-	return pack.AddManifest(r.Files, p.manifest(r))
 }

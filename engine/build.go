@@ -18,8 +18,8 @@ import (
 	"github.com/ismsforge/ismsforge/engine/version"
 )
 
-// RenderOptions configure Render.
-type RenderOptions struct {
+// BuildOptions configure Project.Build.
+type BuildOptions struct {
 	NoPDF bool
 	// Report receives each stage; it may be nil.
 	Report func(name string, start time.Time, detail string)
@@ -30,16 +30,18 @@ type RenderOptions struct {
 	// CheckOnly stops after the check, emitting nothing.
 	CheckOnly bool
 	// Cache, when set, reuses parsed documents and emitted outputs from
-	// the previous render whose inputs did not change (watch mode).
+	// the previous build whose inputs did not change (watch mode).
 	Cache *Cache
+	// Emitters are output formats besides the built-in ones.
+	Emitters []document.Emitter
 	// Release, when set, renders the pack as that release: changed
 	// documents get their new version, status Approved and a revision
 	// history row, and Rendered.Lock holds the lock to write.
 	Release *version.Spec
 }
 
-// Rendered is a pack rendered in memory.
-type Rendered struct {
+// Built is a pack built in memory.
+type Built struct {
 	Pack  *document.Pack
 	Model *tmpl.Model
 	// Hashes are the version-neutral hashes of the documents, by ID.
@@ -53,8 +55,8 @@ type Rendered struct {
 	// and the documents that got a new version.
 	Lock    *version.Lock
 	Changed []string
-	// Rerendered lists the documents whose HTML page or PDF was made
-	// anew rather than taken from the cache (all of them without a cache).
+	// Rerendered lists the documents one of whose outputs was made anew
+	// rather than taken from the cache (all of them without a cache).
 	Rerendered []string
 	// Mappings are the frameworks besides Annex A that documents map to;
 	// Pack.Mappings holds their pages.
@@ -65,10 +67,19 @@ type Rendered struct {
 	sources [][]byte
 	// logo is the organization's logo file, read and checked once.
 	logo []byte
+	// docFiles are the files the formats made of each document, in
+	// format order; formats name the format of every file.
+	docFiles map[string][]string
+	formats  map[string]string
 }
 
-// Render runs the pipeline from templates to output files, in memory.
-func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error) {
+// Build runs the pipeline from templates to output files, in memory:
+//
+//	render templates -> parse Markdown once -> check -> emit every format
+//
+// Each stage checks for cancellation before it starts, so a cancelled
+// build returns ctx.Err() from between any two stages.
+func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	report := o.Report
 	if report == nil {
 		report = func(string, time.Time, string) {}
@@ -77,6 +88,9 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		o.Limits = tmpl.DefaultLimits
 	}
 
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	selected, selWarnings, err := p.Lib.Select(p.Facts, p.Cat)
 	if err != nil {
@@ -89,6 +103,9 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	}
 	report("templates", start, fmt.Sprintf("%d documents", len(selected)))
 
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	start = time.Now()
 	docs, err := p.documents(ctx, model, selected, bodies, working, o.Cache)
 	if err != nil {
@@ -98,6 +115,13 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
 		Draft: working.Draft(), Docs: docs, DateLayout: p.Facts.DateLayout(),
+		Origins: document.Origins{
+			document.OriginOrganization:   p.factOrigin("organization.name"),
+			document.OriginClassification: p.factOrigin("document_control.classification"),
+		},
+	}
+	if strings.TrimSpace(p.Facts.Scope.Statement) != "" {
+		pk.Origins[document.OriginScope] = p.factOrigin("scope.statement")
 	}
 	if !pk.Draft {
 		lock := p.Lock
@@ -120,7 +144,7 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	}
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
-	r := &Rendered{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open}
+	r := &Built{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open, docFiles: map[string][]string{}}
 	if plan != nil {
 		r.Lock, r.Changed = plan.lock, plan.changed
 	}
@@ -136,13 +160,13 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 		r.logo, _, logoErr = p.Set.ReadFile(l)
 	}
 	in := check.Input{
-		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Date: p.Date,
-		Logo: r.logo, LogoErr: logoErr, Needs: needs,
+		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Pack: pk, Date: p.Date,
+		LastRelease: p.Lock.LastRelease(), Logo: r.logo, LogoErr: logoErr, Needs: needs,
 	}
 	if !o.NoPDF || o.CheckOnly {
 		// The PDF's fonts decide which characters a pack may use; check
 		// reports them too, since a build would fail on them.
-		if in.Covers, err = pdf.Coverage(p.Theme.pdfFonts()); err != nil {
+		if in.Covers, err = pdf.Coverage(p.Theme.PDFFonts()); err != nil {
 			return nil, fmt.Errorf("pdf fonts: %w", err)
 		}
 	}
@@ -159,6 +183,9 @@ func (p *Project) Render(ctx context.Context, o RenderOptions) (*Rendered, error
 	if o.CheckOnly {
 		return r, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := p.emit(ctx, r, o, report); err != nil {
 		return nil, err
 	}
@@ -174,6 +201,23 @@ func (p *Project) approval(hist []document.Revision, v string) *document.Approva
 		}
 	}
 	return nil
+}
+
+// factOrigin is where a fact is written, or where its closest written
+// parent is (a default points at its section). Recording it copies
+// nothing: a path, a position and a reference to the file's bytes.
+func (p *Project) factOrigin(path string) document.Origin {
+	return document.Origin{Path: path, Pos: p.Facts.Where(path), Src: p.Facts.Source()}
+}
+
+// personOrigin is where a person's name is written.
+func (p *Project) personOrigin(id string) document.Origin {
+	for i, per := range p.Facts.People {
+		if per.ID == id {
+			return p.factOrigin(fmt.Sprintf("people[%d].name", i))
+		}
+	}
+	return document.Origin{}
 }
 
 // party resolves an approver as the lock records it (a person's or role's
@@ -198,7 +242,7 @@ type releasePlan struct {
 
 // execute runs every template: once with versions hidden, to hash each
 // document's content, then again for the few templates that print versions.
-func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o RenderOptions) ([][]byte, [][]tmpl.Need, map[string]string, *version.Working, *releasePlan, error) {
+func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o BuildOptions) ([][]byte, [][]tmpl.Need, map[string]string, *version.Working, *releasePlan, error) {
 	keys := p.outputKeys(model, sel)
 	if o.Cache != nil {
 		// Keep only what this render uses, so the cache does not grow
@@ -267,7 +311,7 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 
 // render executes templates in parallel into outs, taking from the cache
 // every output whose key, with mode, it already holds.
-func (p *Project) render(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, versions tmpl.Versions, o RenderOptions, keys []string, mode string, outs []*tmpl.Output) error {
+func (p *Project) render(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, versions tmpl.Versions, o BuildOptions, keys []string, mode string, outs []*tmpl.Output) error {
 	full := make([]string, len(sel))
 	for i := range sel {
 		full[i] = keys[i] + "/" + mode
@@ -300,26 +344,26 @@ func (p *Project) render(ctx context.Context, model *tmpl.Model, sel []*tmpl.Tem
 // versions: the template and the partials, the facts, the documents of the
 // pack as templates see them, and the date.
 func (p *Project) outputKeys(model *tmpl.Model, sel []*tmpl.Template) []string {
-	shared := newHasher().add("facts", p.Facts.Source()).add("date", p.Date)
+	shared := newHasher().Add("facts", p.Facts.Source()).Add("date", p.Date)
 	for _, d := range model.Docs() {
-		shared.add("doc", d.ID, d.Title, d.Kind, d.Summary, d.Ref, d.Clauses, d.Controls, d.Frameworks, d.Owner.ID, d.Approver.ID, d.Classification, d.ReviewMonths, d.Order)
+		shared.Add("doc", d.ID, d.Title, d.Kind, d.Summary, d.Ref, d.Clauses(), d.Controls(), d.Frameworks(), d.Owner.ID, d.Approver.ID, d.Classification, d.ReviewMonths, d.Order)
 	}
-	base := shared.sum()
+	base := shared.Sum()
 	keys := make([]string, len(sel))
 	for i, t := range sel {
-		keys[i] = newHasher().add("out", base, p.Lib.Key(t)).sum()
+		keys[i] = newHasher().Add("out", base, p.Lib.Key(t)).Sum()
 	}
 	return keys
 }
 
 // versionsKey identifies the versions templates may print.
 func versionsKey(w *version.Working, sel []*tmpl.Template) string {
-	h := newHasher().add("pack", w.Pack())
+	h := newHasher().Add("pack", w.Pack())
 	for _, t := range sel {
 		v := w.Doc(t.Meta.ID)
-		h.add("v", t.Meta.ID, v.Version, v.Status, v.Effective, v.NextReview)
+		h.Add("v", t.Meta.ID, v.Version, v.Status, v.Effective, v.NextReview)
 	}
-	return h.sum()
+	return h.Sum()
 }
 
 // documents parses each body once and attaches its control block.
@@ -332,9 +376,9 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 	mds := make([]*markdown.Doc, len(sel))
 	keys := make([]string, len(sel))
 	for i, t := range sel {
-		keys[i] = newHasher().add("md", bodies[i], numbers).sum()
+		keys[i] = newHasher().Add("md", bodies[i], numbers).Sum()
 		if cache != nil {
-			if c := cache.docs[t.Meta.ID]; c != nil && c.mdKey == keys[i] {
+			if c, ok := cache.parsed[t.Meta.ID]; ok && c.key == keys[i] {
 				mds[i] = c.md
 			}
 		}
@@ -348,8 +392,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		info, _ := model.Doc(sel[i].Meta.ID)
 		v := w.Doc(info.ID)
 		docs[i] = &document.Document{
-			ID: info.ID, Ref: info.Ref, Title: info.Title, Kind: info.Kind, Summary: info.Summary,
-			Clauses: info.Clauses, Controls: info.Controls, Frameworks: info.Frameworks, Source: sel[i].File.Display,
+			Identity: info.Identity, Source: sel[i].File.Display,
 			Control: document.ControlBlock{
 				Version: v.Version, Status: v.Status, Classification: info.Classification,
 				Owner:     document.Party{Name: info.Owner.Name, Title: info.Owner.Title, Email: info.Owner.Email},
@@ -362,6 +405,13 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		if v.Status == document.StatusApproved {
 			docs[i].Control.Approval = p.approval(docs[i].History, v.Version)
 		}
+		docs[i].Origins = document.Origins{"owner": p.personOrigin(info.Owner.ID), "approver": p.personOrigin(info.Approver.ID)}
+		switch c := info.Classification; {
+		case p.Facts.Documents[info.ID].Classification == c:
+			docs[i].Origins["classification"] = p.factOrigin("documents." + info.ID + ".classification")
+		case sel[i].Meta.Classification == "" && p.Facts.DocumentControl.Classification == c:
+			docs[i].Origins["classification"] = p.factOrigin("document_control.classification")
+		}
 		return nil
 	})
 	if err != nil {
@@ -370,8 +420,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 	if cache != nil {
 		ids := map[string]bool{}
 		for i, t := range sel {
-			c := cache.entry(t.Meta.ID)
-			c.mdKey, c.md = keys[i], mds[i]
+			cache.parsed[t.Meta.ID] = parsedDoc{key: keys[i], md: mds[i]}
 			ids[t.Meta.ID] = true
 		}
 		cache.prune(ids)
@@ -383,9 +432,9 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 // documents map to. A page is dated and versioned with the pack, and owned
 // and approved as the documents are by default.
 func (p *Project) mappings(pk *document.Pack, sel []*tmpl.Template) ([]*mapping.Mapping, error) {
-	var docs []mapping.Doc
-	for _, d := range pk.Docs {
-		docs = append(docs, mapping.Doc{ID: d.ID, Ref: d.Ref, Title: d.Title, Frameworks: d.Frameworks})
+	docs := make([]*document.Identity, len(pk.Docs))
+	for i, d := range pk.Docs {
+		docs[i] = &d.Identity
 	}
 	ms := mapping.Build(p.Cat, docs)
 	if len(ms) == 0 {
@@ -402,8 +451,9 @@ func (p *Project) mappings(pk *document.Pack, sel []*tmpl.Template) ([]*mapping.
 			}
 		}
 		pk.Mappings = append(pk.Mappings, &document.Document{
-			ID: m.DocID(), Ref: tmpl.RefPrefix(f) + "-" + strings.ToUpper(m.DocID()), Title: m.Title(), Kind: "record",
-			Summary: m.Coverage(), MD: parser.Parse(m.Markdown()), Control: p.generatedControl(pk),
+			Identity: document.Identity{ID: m.DocID(), Ref: tmpl.RefPrefix(f) + "-" + strings.ToUpper(m.DocID()), Title: m.Title(), Kind: "record",
+				Summary: m.Coverage()},
+			MD: parser.Parse(m.Markdown()), Control: p.generatedControl(pk), Generated: true,
 		})
 	}
 	if err := errs.Err(); err != nil {
@@ -454,8 +504,9 @@ func (p *Project) openActions(pk *document.Pack, sel []*tmpl.Template) (gaps.Rep
 	md := g.Markdown(p.Facts.Organization.Name, links, pk.LongDate)
 	parser := markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
 	pk.Reports = append(pk.Reports, &document.Document{
-		ID: gaps.ID, Ref: tmpl.RefPrefix(p.Facts) + "-GAPS", Title: gaps.Title, Kind: "report",
-		Summary: fmt.Sprintf("%d open, %d overdue", len(g.Items), g.Overdue()), MD: parser.Parse(md), Control: p.generatedControl(pk),
+		Identity: document.Identity{ID: gaps.ID, Ref: tmpl.RefPrefix(p.Facts) + "-GAPS", Title: gaps.Title, Kind: "report",
+			Summary: fmt.Sprintf("%d open, %d overdue", len(g.Items), g.Overdue())},
+		MD: parser.Parse(md), Control: p.generatedControl(pk), Generated: true,
 	})
 	return g, nil
 }

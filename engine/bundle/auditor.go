@@ -1,4 +1,4 @@
-package engine
+package bundle
 
 import (
 	"bytes"
@@ -10,9 +10,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ismsforge/ismsforge/engine/bundle"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/pack"
+	"github.com/ismsforge/ismsforge/engine/version"
 )
 
 // The stage 1 bundle is what an auditor receives: the pack's files as
@@ -20,8 +20,8 @@ import (
 // matrix and the release notes, all hashed in manifest.json and optionally
 // signed.
 
-// bundleName is the zip's file name: <org-slug>-isms-<version>.zip.
-func bundleName(org, ver string) string {
+// Name is the auditor bundle's file name: <org-slug>-isms-<version>.zip.
+func Name(org, ver string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(org) {
@@ -40,32 +40,49 @@ func bundleName(org, ver string) string {
 	return slug + "-isms-" + ver + ".zip"
 }
 
-// auditorBundle builds the zip of a rendered release.
-func (p *Project) auditorBundle(ctx context.Context, r *Rendered, key ed25519.PrivateKey) ([]byte, error) {
-	var entries []bundle.Entry
+// Release is a release as the auditor's bundle presents it.
+type Release struct {
+	Pack  *document.Pack
+	Files *pack.Files
+	// Manifest describes the pack; the bundle's own lists its files.
+	Manifest pack.Manifest
+	// Lock is the lock that records the release, for its history.
+	Lock *version.Lock
+	// Trace maps the clauses to the documents.
+	Trace []document.TraceRow
+	// Generator names ismsforge and its version.
+	Generator string
+}
+
+// Auditor builds the zip an auditor receives for the stage 1 audit: the
+// pack's files as released plus a cover letter, the document register, the
+// traceability matrix and the release notes, all hashed in manifest.json
+// and, with key, signed.
+func Auditor(ctx context.Context, r *Release, key ed25519.PrivateKey) ([]byte, error) {
+	var entries []Entry
 	for _, f := range r.Files.All() {
 		if f.Path == pack.ManifestName || f.Path == pack.MarkerName {
 			continue
 		}
-		entries = append(entries, bundle.Entry{Name: f.Path, Data: f.Data})
+		entries = append(entries, Entry{Name: f.Path, Data: f.Data})
 	}
 	extra := map[string][]byte{
 		"register.csv":     registerCSV(r.Pack),
-		"traceability.csv": traceCSV(p, r.Pack),
+		"traceability.csv": traceCSV(r.Trace),
 		"RELEASE-NOTES.md": releaseNotes(r),
 	}
 	for _, name := range slices.Sorted(maps.Keys(extra)) {
-		entries = append(entries, bundle.Entry{Name: name, Data: extra[name]})
+		entries = append(entries, Entry{Name: name, Data: extra[name]})
 	}
-	entries = append(entries, bundle.Entry{Name: "README.txt", Data: coverLetter(p, r, key != nil)})
-	entries = append(entries, bundle.Entry{Name: "SHA256SUMS", Data: sha256sums(entries)})
-	return bundle.ZipContext(ctx, entries, p.manifest(r), r.Pack.Date.Time(), key)
+	entries = append(entries, Entry{Name: "README.txt", Data: coverLetter(r, key != nil)})
+	entries = append(entries, Entry{Name: "SHA256SUMS", Data: sha256sums(entries)})
+	return ZipContext(ctx, entries, r.Manifest, r.Pack.Date.Time(), key)
 }
 
 // sha256sums lets an auditor check the files with `sha256sum -c` alone.
-func sha256sums(entries []bundle.Entry) []byte {
+func sha256sums(entries []Entry) []byte {
 	sorted := slices.Clone(entries)
-	slices.SortFunc(sorted, func(a, b bundle.Entry) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(sorted, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
 	var b bytes.Buffer
 	for _, e := range sorted {
 		fmt.Fprintf(&b, "%s  %s\n", pack.Sum(e.Data), e.Name)
@@ -95,9 +112,9 @@ func registerCSV(pk *document.Pack) []byte {
 	return writeCSV(rows)
 }
 
-func traceCSV(p *Project, pk *document.Pack) []byte {
+func traceCSV(trace []document.TraceRow) []byte {
 	rows := [][]string{{"clause", "title", "documented_information", "documents"}}
-	for _, t := range p.trace(pk) {
+	for _, t := range trace {
 		var refs []string
 		for _, d := range t.Docs {
 			refs = append(refs, d.Ref+" "+d.Title)
@@ -111,7 +128,7 @@ func traceCSV(p *Project, pk *document.Pack) []byte {
 	return writeCSV(rows)
 }
 
-func releaseNotes(r *Rendered) []byte {
+func releaseNotes(r *Release) []byte {
 	var b bytes.Buffer
 	hist := r.Lock.Pack.History
 	cur := hist[len(hist)-1]
@@ -140,13 +157,13 @@ func releaseNotes(r *Rendered) []byte {
 	return b.Bytes()
 }
 
-func coverLetter(p *Project, r *Rendered, signed bool) []byte {
+func coverLetter(r *Release, signed bool) []byte {
 	var b bytes.Buffer
 	cur := r.Lock.Pack.History[len(r.Lock.Pack.History)-1]
-	zip := bundleName(r.Pack.Org, cur.Version)
+	zip := Name(r.Pack.Org, cur.Version)
 	fmt.Fprintf(&b, "%s\nInformation security management system: ISO/IEC 27001:2022 document pack\nVersion %s, released %s, approved by %s\n\n",
-		r.Pack.Org, cur.Version, p.Facts.LongDate(cur.Date), cur.ApprovedBy)
-	fmt.Fprintf(&b, "To the auditor:\n\n%s\n\n", wrap(fmt.Sprintf("This archive holds the documented information of %s's ISMS for the stage 1 audit. Every document is at the released version listed below; the hashes in manifest.json let you confirm that nothing was altered after release.", r.Pack.Org), 76, ""))
+		r.Pack.Org, cur.Version, r.Pack.LongDate(cur.Date), cur.ApprovedBy)
+	fmt.Fprintf(&b, "To the auditor:\n\n%s\n\n", wrap(fmt.Sprintf("This archive holds the documented information of the ISMS of %s for the stage 1 audit. Every document is at the released version listed below; the hashes in manifest.json let you confirm that nothing was altered after release.", r.Pack.Org), 76, ""))
 	fmt.Fprintf(&b, "SCOPE\n\n%s\n\n", wrap(r.Pack.Scope, 76, "  "))
 	b.WriteString("CONTENTS\n\n")
 	_, hasPack := r.Files.Get("pdf/isms-pack.pdf")
@@ -173,7 +190,7 @@ func coverLetter(p *Project, r *Rendered, signed bool) []byte {
 		}
 	}
 	if signed {
-		fmt.Fprintf(&b, "  %-20s %s\n", bundle.SignatureName, "Ed25519 signature of manifest.json")
+		fmt.Fprintf(&b, "  %-20s %s\n", SignatureName, "Ed25519 signature of manifest.json")
 	}
 	fmt.Fprintf(&b, "\nDOCUMENTS (%d)\n\n", len(r.Pack.Docs))
 	for _, d := range r.Pack.Docs {
@@ -192,12 +209,12 @@ func coverLetter(p *Project, r *Rendered, signed bool) []byte {
 	if signed {
 		b.WriteString("  The signature:    openssl pkeyutl -verify -pubin -inkey <public key>.pem \\\n                      -rawin -in manifest.json -sigfile manifest.json.sig\n")
 	}
-	fmt.Fprintf(&b, "\nGenerated by %s.\n", Generator)
+	fmt.Fprintf(&b, "\nGenerated by %s.\n", r.Generator)
 	return b.Bytes()
 }
 
 // hasFile reports whether the release holds a file under prefix.
-func hasFile(r *Rendered, prefix string) bool {
+func hasFile(r *Release, prefix string) bool {
 	for _, f := range r.Files.All() {
 		if strings.HasPrefix(f.Path, prefix) {
 			return true

@@ -1,0 +1,35 @@
+package check
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// ownStatements finds what the expression finds over the whole text.
+func TestOwnStatementsMatchTheExpression(t *testing.T) {
+	texts := []string{
+		"This policy is owned by Nina Patel. Tom Reed reviews this procedure annually; | the present record is maintained by Ann (ISMS owner).",
+		"Nina Patel, as ISMS owner, owns this policy\nand Tom Reed approves this plan. This register and the asset list are approved by Tom Reed.",
+		"no statement here. Just text; this is not one | THIS POLICY IS OWNED BY X",
+		"",
+		"İstanbul office: this policy is owned by Ayşe Yılmaz.",
+		strings.Repeat("word ", 500) + "this manual is approved by Top Management",
+	}
+	for _, s := range texts {
+		want := ownStatement.FindAllStringSubmatch(s, -1)
+		if got := ownStatements(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("ownStatements(%.40q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzOwnStatements(f *testing.F) {
+	f.Add("This policy is owned by Nina. Tom owns this record; x")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := ownStatement.FindAllStringSubmatch(s, -1)
+		if got := ownStatements(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("ownStatements(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -1,0 +1,132 @@
+package engine_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ismsforge/ismsforge/engine"
+	"github.com/ismsforge/ismsforge/engine/document"
+	"github.com/ismsforge/ismsforge/engine/internal/plaintext"
+	"github.com/ismsforge/ismsforge/engine/pack"
+)
+
+// checkTextFormat checks that the plain-text format's files are in the
+// output and in its manifest: one file per document, listed among the
+// document's files, and every file marked with its format.
+func checkTextFormat(t *testing.T, out string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(out, pack.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m pack.Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]string{}
+	for _, f := range m.Files {
+		formats[f.Path] = f.Format
+	}
+	if len(m.Documents) < 10 {
+		t.Fatalf("the manifest lists %d documents", len(m.Documents))
+	}
+	for _, d := range m.Documents {
+		p := "txt/" + d.ID + ".txt"
+		if !slices.Contains(d.Files, p) {
+			t.Errorf("manifest: %s lists %v, not %s", d.ID, d.Files, p)
+		}
+		if formats[p] != "txt" {
+			t.Errorf("manifest: %s has format %q, want txt", p, formats[p])
+		}
+		b, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(b), d.Title+"\n") || !strings.Contains(string(b), "Reference: "+d.Ref) {
+			t.Errorf("%s does not start with the title and the control block:\n%.200s", p, b)
+		}
+		page, _ := os.ReadFile(filepath.Join(out, "html", d.ID+".html"))
+		if !strings.Contains(string(page), `<a href="../`+p+`">Plain text</a>`) {
+			t.Errorf("html/%s.html does not link to %s", d.ID, p)
+		}
+	}
+	if formats["txt/index.txt"] != "txt" {
+		t.Errorf("manifest: txt/index.txt has format %q", formats["txt/index.txt"])
+	}
+	for _, f := range []string{"html/index.html", "md/access-control.md", "docx/access-control.docx", "xlsx/risk-register.xlsx", "soa.csv"} {
+		if formats[f] == "" {
+			t.Errorf("manifest: %s has no format", f)
+		}
+	}
+}
+
+// TestFormatFromOutsideTheEngine registers an output format written in its
+// own package, with one line, and finds its files in the output and the
+// manifest, in a build and in watch mode.
+func TestFormatFromOutsideTheEngine(t *testing.T) {
+	ctx := context.Background()
+	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("build", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+		txt := &plaintext.Emitter{}
+		res, err := engine.Build(ctx, engine.Options{Dir: dir, NoPDF: true,
+			Emitters: []document.Emitter{txt}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTextFormat(t, res.Out)
+		if want := len(res.Built.Pack.All()); txt.Made != want {
+			t.Errorf("made %d text files, want %d", txt.Made, want)
+		}
+	})
+
+	t.Run("watch", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+		txt := &plaintext.Emitter{}
+		b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: true,
+			Emitters: []document.Emitter{txt}})
+		r, err := b.Rebuild(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTextFormat(t, b.Out())
+		first := txt.Made
+		if first != len(r.Built.Pack.All()) {
+			t.Fatalf("the first build made %d text files, want %d", first, len(r.Built.Pack.All()))
+		}
+		// Nothing changed: the format's memos are kept by format and
+		// document, so no document is made again (the generated pages are
+		// made on every build).
+		r = rebuild(t, b)
+		if made := txt.Made - first; made != len(r.Built.Pack.Generated()) {
+			t.Errorf("a rebuild without changes made %d text files, want %d", made, len(r.Built.Pack.Generated()))
+		}
+		if slices.ContainsFunc(r.Written, func(p string) bool { return strings.HasPrefix(p, "txt/") }) {
+			t.Errorf("a rebuild without changes wrote %v", r.Written)
+		}
+		// A change to one template's body reaches its text file.
+		overrideTemplate(t, dir, "access-control.md", func(s string) string {
+			return strings.Replace(s, "## Purpose", "## Purpose\n\nA sentence only the text format must show.", 1)
+		})
+		r = rebuild(t, b, "templates/access-control.md")
+		if !slices.Contains(r.Written, "txt/access-control.txt") {
+			t.Errorf("the rebuild wrote %v, not txt/access-control.txt", r.Written)
+		}
+		got, _ := os.ReadFile(filepath.Join(b.Out(), "txt", "access-control.txt"))
+		if !strings.Contains(string(got), "A sentence only the text format must show.") {
+			t.Error("txt/access-control.txt lacks the new sentence")
+		}
+		checkTextFormat(t, b.Out())
+	})
+}
