@@ -121,10 +121,6 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"plans", func(dir string) {
 			Append(t, dir, "isms.yaml", "plans:\n  - {id: irp, name: Incident Response Plan, kind: incident-response, document: incident-response-plan, owner: isms-owner, kept: the shared drive}\n")
 		}},
-		{"risks", func(dir string) {
-			// The incident response plan's playbooks need an incident scenario.
-			Append(t, dir, "isms.yaml", "risks:\n  - {id: R-01, title: Ransomware on the shared drive, asset: Business records, threat: Ransomware encrypts the shared drive, likelihood: 3, impact: 4, treatment: mitigate, owner: isms-owner, controls: [A.8.13], residual: {likelihood: 2, impact: 3}, status: treated, incident: true}\n")
-		}},
 		{"document_control.records_kept", func(dir string) {
 			Append(t, dir, "isms.yaml", "document_control: {records_kept: the shared drive, retention_years: 6}\n")
 		}},
@@ -139,6 +135,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 		}},
 		{"technology.logging", func(dir string) { tech(dir, "logging: the cloud provider's log service, kept for a year") }},
 		{"technology.screen_lock", func(dir string) { tech(dir, "screen_lock: 10m") }},
+		{"technology.training", func(dir string) { tech(dir, "training: the awareness course of the HR system") }},
 	}
 }
 
