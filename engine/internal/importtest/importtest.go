@@ -116,7 +116,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 			Append(t, dir, "isms.yaml", "governance: {forum: Security Committee, meets: monthly, members: [top-management, isms-owner]}\n")
 		}},
 		{"identity_domains", func(dir string) {
-			Append(t, dir, "isms.yaml", "identity_domains:\n  - {id: workforce, name: Workforce identity, directory: Google Workspace, mfa: security keys, sso: true, admins: [isms-owner]}\n")
+			Append(t, dir, "isms.yaml", "identity_domains:\n  - {id: workforce, name: Workforce identity, directory: Google Workspace, mfa: security keys, sso: true, admins: [isms-owner], access_review_months: 3}\n")
 		}},
 		{"plans", func(dir string) {
 			Append(t, dir, "isms.yaml", "plans:\n  - {id: irp, name: Incident Response Plan, kind: incident-response, document: incident-response-plan, owner: isms-owner, kept: the shared drive}\n")
