@@ -34,6 +34,12 @@ type BuildOptions struct {
 	Cache *Cache
 	// Emitters are output formats besides the built-in ones.
 	Emitters []document.Emitter
+	// DocsReady, when set, receives every document's own files as soon as
+	// all formats have made them, before the pack-level files (the
+	// combined PDF, the registers, the manifest) are made. Watch mode
+	// writes them there, so that the document being edited appears
+	// without waiting for the combined pack. An error fails the build.
+	DocsReady func([]document.File) error
 	// Release, when set, renders the pack as that release: changed
 	// documents get their new version, status Approved and a revision
 	// history row, and Rendered.Lock holds the lock to write.

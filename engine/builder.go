@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/pack"
 )
 
@@ -83,18 +84,46 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Rebuild, erro
 	}
 	defer p.Close()
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
-	r, err := p.Build(ctx, BuildOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache, Report: report, Emitters: b.o.Emitters})
+	bo := BuildOptions{NoPDF: b.o.NoPDF, Strict: b.o.Strict, Cache: cache, Report: report, Emitters: b.o.Emitters}
+	// After the first write, the documents' own files are written as soon
+	// as they are made: the page or PDF being edited appears without
+	// waiting for the combined pack and the registers. Should the rest of
+	// the rebuild fail, they stay written and the next rebuild writes
+	// whatever differs from the last complete write again.
+	var early []pack.File
+	if b.files != nil {
+		bo.DocsReady = func(fs []document.File) error {
+			wstart := time.Now()
+			w, err := pack.WriteEarly(context.WithoutCancel(ctx), b.o.Dir, b.o.Out, fs, b.files)
+			if err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+			early = w
+			report("write-docs", wstart, fmt.Sprintf("%d files", len(w)))
+			return nil
+		}
+	}
+	r, err := p.Build(ctx, bo)
 	if err != nil {
 		return nil, err
 	}
 	wstart := time.Now()
 	// Writing is not interrupted: the files are written one by one, each
 	// atomically, and a set half old and half new would be no build at all.
-	ch, err := pack.WriteChanged(context.WithoutCancel(ctx), b.o.Dir, b.o.Out, r.Files, b.files)
+	prev := b.files
+	if len(early) > 0 {
+		prev = prev.With(early)
+	}
+	ch, err := pack.WriteChanged(context.WithoutCancel(ctx), b.o.Dir, b.o.Out, r.Files, prev)
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
+	written := make([]string, 0, len(early)+len(ch.Written))
+	for _, f := range early {
+		written = append(written, f.Path)
+	}
+	written = append(written, ch.Written...)
 	report("write", wstart, fmt.Sprintf("%d files", len(ch.Written)+len(ch.Removed)))
 	b.files, b.cache = r.Files, cache
-	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: ch.Written, Removed: ch.Removed, Took: time.Since(start), Built: r, Stages: stages, Notes: ch.Notes}, nil
+	return &Rebuild{Changed: changed, Rerendered: r.Rerendered, Written: written, Removed: ch.Removed, Took: time.Since(start), Built: r, Stages: stages, Notes: ch.Notes}, nil
 }

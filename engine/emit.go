@@ -78,7 +78,7 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 			b.Memo = o.Cache.packMemo(e.Name())
 		}
 		return b
-	}, o.Cache)
+	}, o.Cache, o.DocsReady)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,8 @@ func countFiles(e emitted) int {
 // Then each format makes its pack-level files, the formats side by side
 // (the combined PDF on one core, the rest on the other). A document's memo
 // is a copy of the cached one, kept only if the whole build succeeds.
-func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache) ([]emitted, error) {
+// ready, when set, receives the documents' files between the two phases.
+func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error) ([]emitted, error) {
 	out := make([]emitted, len(ems))
 	runs := make([]document.Run, len(ems))
 	took := make([]atomic.Int64, len(ems))
@@ -194,6 +195,17 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 		return nil
 	}); err != nil {
 		return nil, err
+	}
+	if ready != nil {
+		var files []document.File
+		for i := range out {
+			for _, fs := range out[i].docs {
+				files = append(files, fs...)
+			}
+		}
+		if err := ready(files); err != nil {
+			return nil, err
+		}
 	}
 	if err := parallel(ctx, len(ems), nil, func(i int) error {
 		return wrap(i, timed(i, func() (err error) {

@@ -3,6 +3,8 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,4 +131,107 @@ func TestFormatFromOutsideTheEngine(t *testing.T) {
 		}
 		checkTextFormat(t, b.Out())
 	})
+}
+
+// packGate is an output format with no files of its own whose pack-level
+// step fails while fail is set: it stands for a combined pack that cannot
+// be made after the documents were.
+type packGate struct{ fail bool }
+
+func (g *packGate) Name() string { return "gate" }
+func (g *packGate) Begin(context.Context, *document.Build) (document.Run, error) {
+	return gateRun{g}, nil
+}
+
+type gateRun struct{ g *packGate }
+
+func (gateRun) Document(context.Context, *document.Document, *document.Memo) ([]document.File, error) {
+	return nil, nil
+}
+func (r gateRun) Pack(context.Context) ([]document.File, error) {
+	if r.g.fail {
+		return nil, errors.New("the pack cannot be made")
+	}
+	return nil, nil
+}
+
+// TestWatchWritesDocumentsBeforeThePack: in watch mode a changed
+// document's files are written as soon as every format has made them, before
+// the pack-level files, so they are on disk even when the pack then fails;
+// the next complete rebuild leaves the output and its manifest in agreement
+// and writes each file once.
+func TestWatchWritesDocumentsBeforeThePack(t *testing.T) {
+	ctx := context.Background()
+	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	gate := &packGate{}
+	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: true, Emitters: []document.Emitter{gate}})
+	if _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	manifest := func() map[string]string {
+		raw, err := os.ReadFile(filepath.Join(b.Out(), pack.ManifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m pack.Manifest
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, f := range m.Files {
+			out[f.Path] = f.SHA256
+		}
+		return out
+	}
+	before := manifest()
+
+	const sentence = "A sentence written before the pack."
+	overrideTemplate(t, dir, "access-control.md", func(s string) string {
+		return strings.Replace(s, "## Purpose", "## Purpose\n\n"+sentence, 1)
+	})
+	gate.fail = true
+	if _, err := b.Rebuild(ctx, []string{"templates/access-control.md"}); err == nil {
+		t.Fatal("the rebuild succeeded although the pack failed")
+	}
+	for _, f := range []string{"md/access-control.md", "html/access-control.html"} {
+		got, _ := os.ReadFile(filepath.Join(b.Out(), f))
+		if !strings.Contains(string(got), sentence) {
+			t.Errorf("%s was not written before the pack failed", f)
+		}
+	}
+	if !maps.Equal(manifest(), before) {
+		t.Error("the failed rebuild rewrote the manifest")
+	}
+
+	gate.fail = false
+	r := rebuild(t, b, "templates/access-control.md")
+	for _, f := range []string{"md/access-control.md", "html/access-control.html"} {
+		if n := slicesCount(r.Written, f); n != 1 {
+			t.Errorf("the rebuild wrote %s %d times, want once: %v", f, n, r.Written)
+		}
+	}
+	for path, sum := range manifest() {
+		data, err := os.ReadFile(filepath.Join(b.Out(), filepath.FromSlash(path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pack.Sum(data) != sum {
+			t.Errorf("%s on disk differs from the manifest", path)
+		}
+	}
+}
+
+func slicesCount(s []string, v string) int {
+	n := 0
+	for _, x := range s {
+		if x == v {
+			n++
+		}
+	}
+	return n
 }

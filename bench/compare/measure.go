@@ -25,6 +25,9 @@ type result struct {
 	// ran (as getrusage reports it for a waited-for child and its own
 	// waited-for children).
 	rssKB int64
+	// cpu are the CPU times (user and system, the tool's processes and
+	// the children they waited for) of the whole set, one per round.
+	cpu []time.Duration
 	// docs is the number of invocations in one round.
 	docs int
 	// failed counts the failures of each document over all rounds.
@@ -42,6 +45,7 @@ type failure struct {
 type outcome struct {
 	job   job
 	took  time.Duration
+	cpu   time.Duration
 	rssKB int64
 	err   error
 	out   []byte
@@ -157,6 +161,7 @@ func runOne(ctx context.Context, j job, timeout time.Duration, env []string) out
 	}
 	if cmd.ProcessState != nil {
 		o.rssKB = maxRSSKB(cmd.ProcessState)
+		o.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
@@ -186,8 +191,10 @@ func (r *result) add(wall time.Duration, outs []outcome, logs, id string) int {
 	r.rounds = append(r.rounds, wall)
 	r.docs = len(outs)
 	fails := 0
+	var cpu time.Duration
 	for _, o := range outs {
 		r.rssKB = max(r.rssKB, o.rssKB)
+		cpu += o.cpu
 		if o.err == nil {
 			r.perDoc = append(r.perDoc, o.took)
 			continue
@@ -204,6 +211,7 @@ func (r *result) add(wall time.Duration, outs []outcome, logs, id string) int {
 		}
 		f.count++
 	}
+	r.cpu = append(r.cpu, cpu)
 	return fails
 }
 

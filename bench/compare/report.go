@@ -44,8 +44,8 @@ func writeReport(w io.Writer, r report) error {
 		plural(r.cfg.rounds, "round"), r.cfg.jobs, r.cfg.jobs)
 
 	base := baseline(r.results)
-	b.WriteString("| Tool | Median (s) | Min (s) | Max (s) | Documents | Per document, median (s) | Peak RSS (MiB) | vs ismsforge | Failed |\n")
-	b.WriteString("|---|--:|--:|--:|--:|--:|--:|---|---|\n")
+	b.WriteString("| Tool | Median (s) | Min (s) | Max (s) | CPU, median (s) | Documents | Per document, median (s) | Peak RSS (MiB) | vs ismsforge | Failed |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|---|---|\n")
 	extra := false
 	for _, res := range r.results {
 		name := res.tool.name
@@ -59,9 +59,9 @@ func writeReport(w io.Writer, r report) error {
 		} else if len(res.perDoc) > 0 {
 			perDoc = seconds(median(res.perDoc))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			name, seconds(median(res.rounds)), seconds(slices.Min(res.rounds)), seconds(slices.Max(res.rounds)),
-			docs, perDoc, mib(res.rssKB), ratio(res, base), failedCell(res))
+			cpuCell(res), docs, perDoc, mib(res.rssKB), ratio(res, base), failedCell(res))
 	}
 	b.WriteString("\n")
 	if extra {
@@ -73,7 +73,8 @@ func writeReport(w io.Writer, r report) error {
 				seconds(median(res.perDoc)), len(res.perDoc), seconds(slices.Min(res.perDoc)), seconds(slices.Max(res.perDoc)))
 		}
 	}
-	b.WriteString("Peak RSS is that of the largest single process a tool ran, not the sum over parallel invocations.\n\n")
+	b.WriteString("Peak RSS is that of the largest single process a tool ran, not the sum over parallel invocations. " +
+		"CPU is user and system time of every process a round ran (and the children they waited for), summed.\n\n")
 
 	b.WriteString("Tool versions:\n\n")
 	for _, v := range m.versions {
@@ -215,4 +216,13 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// cpuCell is the median CPU time of a tool's rounds, or a dash when the
+// operating system did not report it.
+func cpuCell(res *result) string {
+	if len(res.cpu) == 0 || slices.Max(res.cpu) == 0 {
+		return "—"
+	}
+	return seconds(median(res.cpu))
 }

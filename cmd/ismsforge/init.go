@@ -42,6 +42,7 @@ full example instead, the facts of a fictitious organization, to explore:
 			if missing := o.Missing(); len(missing) > 0 {
 				in := cmd.InOrStdin()
 				if !isTerminal(in) {
+					//lint:ignore ST1005 a usage message of several sentences with an example command, printed as is
 					return &usageError{fmt.Errorf("init needs %s, and there is no terminal to ask in; for example:\n"+
 						"  ismsforge init %s --sector saas --name \"Example Corp\" --country US --date 2026-03-31\n"+
 						"--sector is one of %s; --short-name and --prefix are optional.\n"+

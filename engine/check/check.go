@@ -14,6 +14,7 @@ import (
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
+	"github.com/ismsforge/ismsforge/engine/internal/par"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 )
 
@@ -50,13 +51,18 @@ type Input struct {
 
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
-	var l diag.List
-	for _, c := range []func(Input) diag.List{
+	checks := []func(Input) diag.List{
 		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, placeholders, glyphs,
 		// The consistency checks an auditor runs, one concern per file.
 		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions, records,
-	} {
-		l.Add(c(in)...)
+	}
+	// The checks only read their input, so they run side by side: in
+	// watch mode the check is on the path from a save to its output.
+	found := make([]diag.List, len(checks))
+	par.For(par.Cores(), len(checks), nil, func(i int) { found[i] = checks[i](in) })
+	var l diag.List
+	for _, f := range found {
+		l.Add(f...)
 	}
 	l.Sort()
 	return l

@@ -42,6 +42,16 @@ func (fs *Files) Get(path string) ([]byte, bool) {
 // All returns the files sorted by path.
 func (fs *Files) All() []File { return fs.list }
 
+// With returns a copy of the set with files added or replaced; fs is
+// unchanged.
+func (fs *Files) With(files []File) *Files {
+	out := &Files{list: slices.Clone(fs.list)}
+	for _, f := range files {
+		out.Add(f.Path, f.Data)
+	}
+	return out
+}
+
 // Len returns the number of files.
 func (fs *Files) Len() int { return len(fs.list) }
 

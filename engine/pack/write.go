@@ -375,6 +375,49 @@ func WriteChanged(ctx context.Context, projectDir, out string, files, prev *File
 	return ch, nil
 }
 
+// WriteEarly writes, each atomically, those of files whose content differs
+// from what the previous write left in out (prev, which must be set: the
+// first write of a session goes through WriteChanged). Watch mode writes a
+// document's own files this way as soon as they are made, before the
+// combined pack; it then passes prev.With(written files) to WriteChanged,
+// which skips them. Nothing is removed. It returns the files written.
+func WriteEarly(ctx context.Context, projectDir, out string, files []File, prev *Files) ([]File, error) {
+	if prev == nil {
+		return nil, errors.New("pack: WriteEarly needs the previous write")
+	}
+	if err := CheckOutput(projectDir, out); err != nil {
+		return nil, err
+	}
+	var changed []File
+	for _, f := range files {
+		if !same(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data, prev, f.Path) {
+			changed = append(changed, f)
+		}
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	unlock, err := lockDir(ctx, filepath.Dir(filepath.Clean(out)))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	defer critical.Enter(ctx)()
+	if err := makeDirs(out, changed); err != nil {
+		return nil, err
+	}
+	err = each(len(changed), func(i int) error {
+		if err := writeAtomic(filepath.Join(out, filepath.FromSlash(changed[i].Path)), changed[i].Data); err != nil {
+			return fmt.Errorf("write %s: %w", changed[i].Path, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return changed, nil
+}
+
 // same reports whether the file at p already holds data: as the previous
 // write left it, or, without one, as read from disk.
 func same(p string, data []byte, prev *Files, rel string) bool {
