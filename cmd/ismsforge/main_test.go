@@ -165,7 +165,7 @@ func TestWatchPrintsRebuildsAndStopsCleanly(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	waitFor("full build: re-rendered 43 documents")
+	waitFor("full build: re-rendered 51 documents")
 	if !strings.Contains(stdout.String(), "watching isms.yaml, templates/, themes/, assets/ in "+dir) {
 		t.Errorf("no start line:\n%s", stdout.String())
 	}

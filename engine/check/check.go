@@ -54,7 +54,7 @@ func Run(in Input) diag.List {
 	checks := []func(Input) diag.List{
 		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, placeholders, glyphs,
 		// The consistency checks an auditor runs, one concern per file.
-		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions,
+		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions, records,
 	}
 	// The checks only read their input, so they run side by side: in
 	// watch mode the check is on the path from a save to its output.

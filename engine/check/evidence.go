@@ -12,7 +12,7 @@ import (
 // namedDocument finds a document named by its title in evidence: a phrase
 // in title case that ends in a word for a document ("Incident Response
 // Plan", "Cloud Services Standard").
-var namedDocument = regexp.MustCompile(`\b((?:[A-Z][A-Za-z0-9'/-]*\s+)(?:(?:and|of|for|the|to|on|in|with|&)\s+|[A-Z][A-Za-z0-9'/-]*\s+)*?)(Policy|Procedure|Plan|Standard|Manual|Charter|Playbook|Runbook|Handbook)\b`)
+var namedDocument = regexp.MustCompile(`\b((?:[A-Z][A-Za-z0-9'/-]*\s+)(?:(?:and|of|for|the|to|on|in|with|&)\s+|[A-Z][A-Za-z0-9'/-]*\s+)*?)(Policy|Procedure|Plan|Standard|Manual|Charter|Playbook|Runbook|Handbook|Analysis|Log|Minutes|Register|Record|Records|Checklist|Questionnaire|Report)\b`)
 
 // evidence checks what the SoA cites as evidence: a control marked
 // implemented has some, and evidence that names a document names one the

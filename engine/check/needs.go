@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
@@ -20,13 +19,17 @@ func needs(in Input) diag.List {
 			break
 		}
 		for _, n := range ns {
+			if n.Record != "" {
+				continue // a reference to a record that does not exist: records.go
+			}
 			key := in.Docs[i].ID + "|" + n.Key + "|" + n.What
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			top, _, _ := strings.Cut(n.Key, ".")
-			l.Add(diag.Warnf(f.Where(top), fmt.Sprintf("add %s under %s in %s; until then the document leaves it out", n.What, n.Key, filepath.Base(f.File())),
+			// The key's closest written parent: the service that lacks an
+			// RTO, or the section where a missing list goes.
+			l.Add(diag.Warnf(f.Where(n.Key), fmt.Sprintf("add %s under %s in %s; until then the document leaves it out", n.What, n.Key, filepath.Base(f.File())),
 				"document %s needs %s, which the facts do not give", in.Docs[i].ID, n.What).WithSource(f.Source()).WithCode("missing-fact"))
 		}
 	}

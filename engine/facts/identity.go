@@ -30,4 +30,7 @@ type IdentityDomain struct {
 	Changes string `mapstructure:"changes"`
 	// Transfer says how information enters or leaves an air-gapped domain.
 	Transfer string `mapstructure:"transfer"`
+	// AccessReviewMonths is how often the domain's accounts and groups are
+	// reviewed, by its admins with each team lead.
+	AccessReviewMonths int `mapstructure:"access_review_months"`
 }

@@ -54,6 +54,11 @@ func (f *Facts) normalize(cat *catalog.Catalog) {
 			f.Objectives[i].Controls[j] = canonicalControl(cat, c)
 		}
 	}
+	for i := range f.Nonconformities {
+		if f.Nonconformities[i].Status == "" {
+			f.Nonconformities[i].Status = "open"
+		}
+	}
 	for i := range f.InterestedParties {
 		if f.InterestedParties[i].Kind == "" {
 			f.InterestedParties[i].Kind = "external"

@@ -27,6 +27,9 @@ type Service struct {
 	// Continuity is the plan ID that keeps the service going when its
 	// systems are down (downtime procedures, manual fallback).
 	Continuity string `mapstructure:"continuity"`
+	// Suppliers are the names of the suppliers (under suppliers) the
+	// service cannot run without, for the business impact analysis.
+	Suppliers []string `mapstructure:"suppliers"`
 }
 
 // DataSubject is a group of people whose personal information the
@@ -68,6 +71,11 @@ type Plan struct {
 	// "Hospital Incident Command System (HICS)".
 	Structure   string `mapstructure:"structure"`
 	Description string `mapstructure:"description"`
+	// Document is the ID of the library document that is this plan, such
+	// as incident-response-plan: the pack generates it, with the plan's
+	// owner and dates, unless documents.<id>.omit keeps the plan outside
+	// the pack.
+	Document string `mapstructure:"document"`
 }
 
 // Record is documented information kept outside the pack that evidence may
@@ -79,6 +87,10 @@ type Record struct {
 	Owner       string `mapstructure:"owner"`
 	Kept        string `mapstructure:"kept"`
 	Description string `mapstructure:"description"`
+	// Document is the ID of the library document this record is, such as
+	// business-impact-analysis: the pack generates it unless
+	// documents.<id>.omit keeps the record outside the pack.
+	Document string `mapstructure:"document"`
 }
 
 // Cryptography holds the organization's cryptographic choices.

@@ -36,6 +36,11 @@ type Facts struct {
 	Certification   Certification       `mapstructure:"certification"`
 	Release         Release             `mapstructure:"release"`
 	Output          Output              `mapstructure:"output"`
+
+	// Nonconformities are the nonconformities recorded so far: the open
+	// ones are prefilled in the nonconformity log and the management
+	// review minutes.
+	Nonconformities []Nonconformity `mapstructure:"nonconformities"`
 	// Custom holds free-form facts for the project's own templates. Unlike
 	// every other key, keys under custom keep the case they are written in.
 	Custom map[string]any `mapstructure:"custom"`
@@ -251,6 +256,9 @@ type Supplier struct {
 	// Provides names the security functions the supplier performs for the
 	// organization, so that documents name it where it acts.
 	Provides []string `mapstructure:"provides" enum:"mdr,soc,mssp,incident-response,forensics,breach-coach,penetration-testing,internal-audit,cloud-hosting,colocation,backup-storage,media-destruction,payroll,payment-processing,identity,email,legal-counsel,sponsor-bank,emergency-communication"`
+	// Assessed is the date of the last security assessment of the
+	// supplier; the next one is due by the review cycle of its tier.
+	Assessed Date `mapstructure:"assessed"`
 }
 
 // Asset is an entry of the asset inventory (A.5.9).
@@ -349,6 +357,35 @@ type Risk struct {
 	Plan            string   `mapstructure:"plan"`
 	Due             Date     `mapstructure:"due"`
 	Status          string   `mapstructure:"status" enum:"open,in-progress,treated,accepted,closed"`
+
+	// Incident marks a scenario the organization would respond to as a
+	// security incident (ransomware, an account takeover) rather than a
+	// weakness or a consequence; the incident response plan holds
+	// playbooks for the highest-rated ones.
+	Incident bool `mapstructure:"incident"`
+}
+
+// Nonconformity is an entry of the nonconformity log (clause 10.2).
+type Nonconformity struct {
+	ID     string `mapstructure:"id" required:"true"`
+	Raised Date   `mapstructure:"raised" required:"true"`
+	// Source says where it was found: "Readiness review, October 2026".
+	Source string `mapstructure:"source"`
+	// Requirement is the clause, control or rule not met: "9.1", "A.8.8".
+	Requirement string `mapstructure:"requirement"`
+	Description string `mapstructure:"description" required:"true"`
+	Grade       string `mapstructure:"grade" enum:"major,minor"`
+	Owner       string `mapstructure:"owner"`
+	// Correction fixes the nonconformity itself; Cause is its root cause;
+	// Action is the corrective action that removes the cause, due on Due.
+	Correction string `mapstructure:"correction"`
+	Cause      string `mapstructure:"cause"`
+	Action     string `mapstructure:"action"`
+	Due        Date   `mapstructure:"due"`
+	// Status is open (the default) until the action is verified as
+	// effective, on Verified.
+	Status   string `mapstructure:"status" enum:"open,closed"`
+	Verified Date   `mapstructure:"verified"`
 }
 
 // Rating is a likelihood and impact pair.
@@ -415,6 +452,13 @@ type DocumentControl struct {
 	ReviewMonths int `mapstructure:"review_months"`
 	// Prefix starts every document ID shown to readers, such as "ACME-ISMS".
 	Prefix string `mapstructure:"prefix"`
+	// RetentionYears is how long ISMS records are kept after they are
+	// closed or superseded; without it, the minimum a regime that applies
+	// fixes (HIPAA: six years), else check asks for it.
+	RetentionYears int `mapstructure:"retention_years"`
+	// RecordsKept is where the records completed from the pack's forms
+	// (audit reports, review minutes, access reviews...) are kept.
+	RecordsKept string `mapstructure:"records_kept"`
 }
 
 // DocPatch changes one document of the library from the facts.
@@ -425,6 +469,10 @@ type DocPatch struct {
 	ReviewMonths   int    `mapstructure:"review_months"`
 	// Omit leaves the document out of the pack.
 	Omit bool `mapstructure:"omit"`
+	// RetentionYears and Kept override document_control's retention_years
+	// and records_kept for the records completed from this document.
+	RetentionYears int    `mapstructure:"retention_years"`
+	Kept           string `mapstructure:"kept"`
 }
 
 // Certification describes the certification cycle the audit programme plans

@@ -31,6 +31,7 @@ func (f *Facts) Validate(cat *catalog.Catalog) diag.List {
 	v.output()
 	v.typed()
 	v.sector()
+	v.records()
 	return l
 }
 

@@ -54,6 +54,7 @@ func domainFuncs(e *execution) map[string]any {
 		// citations, classification levels, and facts a document needs.
 		"plan":         e.plan,
 		"hasPlan":      e.hasPlan,
+		"record":       e.record,
 		"suppliersFor": e.suppliersFor,
 		"citations":    e.citations,
 		"cite":         e.cite,
@@ -367,6 +368,40 @@ func (e *execution) plan(kind string) *PlanView {
 func (e *execution) hasPlan(kind string) bool {
 	_, ok := e.model.Facts.Plan(kind)
 	return ok
+}
+
+// record refers to a record or plan of the library by its document ID,
+// such as "business-impact-analysis": a link when the pack holds the
+// document; else the name of the record or plan the facts declare for it
+// (document: id), with where it is kept; else the text the template gives,
+// and the reference is recorded as one to something that does not exist,
+// which check reports as an error.
+func (e *execution) record(id, text string) (Markdown, error) {
+	if _, ok := e.model.Doc(id); ok {
+		return e.link(id)
+	}
+	name, kept := "", ""
+	for _, p := range e.model.Facts.Plans {
+		if p.Document == id && name == "" {
+			name, kept = p.Name, p.Kept
+		}
+	}
+	for _, r := range e.model.Facts.Records {
+		if r.Document == id && name == "" {
+			name, kept = r.Name, r.Kept
+		}
+	}
+	if name == "" {
+		n := Need{Key: "records", What: text, Record: id}
+		if !slices.Contains(e.needs, n) {
+			e.needs = append(e.needs, n)
+		}
+		return Markdown(escapeLinkText(text)), nil
+	}
+	if kept != "" {
+		return Markdown(escapeLinkText(name) + " (kept in " + escapeLinkText(kept) + ")"), nil
+	}
+	return Markdown(escapeLinkText(name)), nil
 }
 
 // suppliersFor returns the suppliers that perform a function, such as

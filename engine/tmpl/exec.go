@@ -48,6 +48,11 @@ type Need struct {
 	// "technology.ticketing"; What says what to add there.
 	Key  string
 	What string
+	// Record is set when the document refers to a record or plan of the
+	// library by its ID (record "id") that is neither in the pack nor
+	// declared in the facts: a reference to something that does not
+	// exist, which check reports as an error.
+	Record string
 }
 
 // Limits bound one execution, so that a runaway template stops with an error
@@ -102,6 +107,8 @@ type Data struct {
 	Cycle          facts.Cycle
 	Governance     facts.Governance
 	Reporting      facts.Reporting
+	// Nonconformities are the nonconformities the facts record.
+	Nonconformities []NonconformityView
 }
 
 // DocRef is a document as seen from a template. Its version, status and

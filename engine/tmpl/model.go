@@ -43,6 +43,15 @@ type DocInfo struct {
 	Classification string
 	ReviewMonths   int
 	Order          int
+	// RetentionYears is how long the records completed from the document
+	// are kept (documents.<id>.retention_years, else
+	// document_control.retention_years, else the minimum a regime fixes),
+	// or 0 when the facts do not say; RetentionBasis cites the regime
+	// when the period is its minimum. Kept is where those records are
+	// kept (documents.<id>.kept, else document_control.records_kept).
+	RetentionYears int
+	RetentionBasis string
+	Kept           string
 }
 
 func (d *DocInfo) String() string { return d.Title }
@@ -249,10 +258,15 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 			Classification: mt.Classification, ReviewMonths: mt.ReviewMonths, Order: mt.Order,
 		}
 		patch := f.Documents[mt.ID]
-		info.Owner = resolve(f, cmp.Or(patch.Owner, mt.Owner, f.DocumentControl.Owner))
+		info.Owner = resolve(f, cmp.Or(patch.Owner, standsFor(f, mt.ID), mt.Owner, f.DocumentControl.Owner))
 		info.Approver = resolve(f, cmp.Or(patch.Approver, mt.Approver, f.DocumentControl.Approver))
 		info.Classification = cmp.Or(patch.Classification, mt.Classification, f.DocumentControl.Classification)
 		info.ReviewMonths = cmp.Or(patch.ReviewMonths, mt.ReviewMonths, f.DocumentControl.ReviewMonths)
+		info.RetentionYears = cmp.Or(patch.RetentionYears, f.DocumentControl.RetentionYears)
+		if info.RetentionYears == 0 {
+			info.RetentionYears, info.RetentionBasis = f.RetentionMinimum()
+		}
+		info.Kept = cmp.Or(patch.Kept, recordKept(f, mt.ID), f.DocumentControl.RecordsKept)
 		m.docs = append(m.docs, info)
 		m.byID[mt.ID] = info
 	}
@@ -346,6 +360,10 @@ func (m *Model) newData() Data {
 	if d.RiskMethod.Assessed.IsZero() {
 		d.RiskMethod.Assessed = m.Date
 	}
+	if d.DocControl.RetentionYears == 0 {
+		// The regime's minimum is the default retention of ISMS records.
+		d.DocControl.RetentionYears, _ = f.RetentionMinimum()
+	}
 	d.Scope = ScopeView{
 		Statement: f.Scope.Statement, Services: f.Scope.Services, Locations: f.ScopeLocations(),
 		Exclusions: f.Scope.Exclusions, Interfaces: f.Scope.Interfaces, Dependencies: f.Scope.Dependencies,
@@ -428,4 +446,34 @@ func refPrefix(short string) string {
 		b.WriteString("ORG")
 	}
 	return b.String() + "-ISMS"
+}
+
+// standsFor returns the owner of the plan or record the facts declare as
+// the document id (document: id), so that the document and the plan name
+// the same owner; "" when none does.
+func standsFor(f *facts.Facts, id string) string {
+	for _, p := range f.Plans {
+		if p.Document == id && p.Owner != "" {
+			return p.Owner
+		}
+	}
+	for _, r := range f.Records {
+		if r.Document == id && r.Owner != "" {
+			return r.Owner
+		}
+	}
+	return ""
+}
+
+// recordKept is where the record the facts declare as the document id
+// (records[].document) is kept: the record is the document, so its
+// completed copies are kept there. A plan's kept says where the plan
+// itself is published, not its records, so it does not count.
+func recordKept(f *facts.Facts, id string) string {
+	for _, r := range f.Records {
+		if r.Document == id {
+			return r.Kept
+		}
+	}
+	return ""
 }

@@ -104,18 +104,30 @@ type IdentityView struct {
 	TeamNames []string
 }
 
-// PlanView is a plan with its owner resolved.
+// PlanView is a plan with its owner resolved, and the document of the
+// pack that is the plan (document: in the facts), or nil.
 type PlanView struct {
 	facts.Plan
 	Owner    facts.Person
 	HasOwner bool
+	Doc      *DocInfo
 }
 
 func (p PlanView) String() string { return p.Name }
 
-// RecordView is an external record with its owner resolved.
+// RecordView is a record with its owner resolved, and the document of the
+// pack that is the record (document: in the facts), or nil when it is kept
+// outside the pack.
 type RecordView struct {
 	facts.Record
+	Owner    facts.Person
+	HasOwner bool
+	Doc      *DocInfo
+}
+
+// NonconformityView is a recorded nonconformity with its owner resolved.
+type NonconformityView struct {
+	facts.Nonconformity
 	Owner    facts.Person
 	HasOwner bool
 }
@@ -159,18 +171,25 @@ func (m *Model) sector(d *Data) {
 		d.Identity = append(d.Identity, v)
 	}
 	for _, p := range f.Plans {
-		v := PlanView{Plan: p}
+		v := PlanView{Plan: p, Doc: m.byID[p.Document]}
 		if p.Owner != "" {
 			v.Owner, v.HasOwner = f.Resolve(p.Owner)
 		}
 		d.Plans = append(d.Plans, v)
 	}
 	for _, r := range f.Records {
-		v := RecordView{Record: r}
+		v := RecordView{Record: r, Doc: m.byID[r.Document]}
 		if r.Owner != "" {
 			v.Owner, v.HasOwner = f.Resolve(r.Owner)
 		}
 		d.Records = append(d.Records, v)
+	}
+	for _, n := range f.Nonconformities {
+		v := NonconformityView{Nonconformity: n}
+		if n.Owner != "" {
+			v.Owner, v.HasOwner = f.Resolve(n.Owner)
+		}
+		d.Nonconformities = append(d.Nonconformities, v)
 	}
 	for _, j := range f.Jurisdictions() {
 		v := JurisdictionView{Jurisdiction: j}

@@ -116,10 +116,13 @@ func BuiltinNeeds(t testing.TB) []Step {
 			Append(t, dir, "isms.yaml", "governance: {forum: Security Committee, meets: monthly, members: [top-management, isms-owner]}\n")
 		}},
 		{"identity_domains", func(dir string) {
-			Append(t, dir, "isms.yaml", "identity_domains:\n  - {id: workforce, name: Workforce identity, directory: Google Workspace, mfa: security keys, sso: true, admins: [isms-owner]}\n")
+			Append(t, dir, "isms.yaml", "identity_domains:\n  - {id: workforce, name: Workforce identity, directory: Google Workspace, mfa: security keys, sso: true, admins: [isms-owner], access_review_months: 3}\n")
 		}},
 		{"plans", func(dir string) {
-			Append(t, dir, "isms.yaml", "plans:\n  - {id: irp, name: Incident Response Plan, kind: incident-response, owner: isms-owner, kept: the shared drive}\n")
+			Append(t, dir, "isms.yaml", "plans:\n  - {id: irp, name: Incident Response Plan, kind: incident-response, document: incident-response-plan, owner: isms-owner, kept: the shared drive}\n")
+		}},
+		{"document_control.records_kept", func(dir string) {
+			Append(t, dir, "isms.yaml", "document_control: {records_kept: the shared drive, retention_years: 6}\n")
 		}},
 		{"reporting", func(dir string) {
 			Append(t, dir, "isms.yaml", "reporting: {email: security@example.org}\n")
@@ -132,6 +135,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 		}},
 		{"technology.logging", func(dir string) { tech(dir, "logging: the cloud provider's log service, kept for a year") }},
 		{"technology.screen_lock", func(dir string) { tech(dir, "screen_lock: 10m") }},
+		{"technology.training", func(dir string) { tech(dir, "training: the awareness course of the HR system") }},
 	}
 }
 
