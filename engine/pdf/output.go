@@ -17,7 +17,7 @@ func (e *env) paintDocument(l *Layout, d *document.Document, p *document.Pack) (
 	for _, a := range l.Anchors {
 		anchors[a.Name] = true
 	}
-	others := docHeadings(p)
+	others := e.headings(p)
 	link := func(_ *part, t *Target) string {
 		switch {
 		case t.URL != "":
@@ -281,6 +281,14 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		first += len(p.l.Pages)
 	}
 	m := newMerger(e.pageW, e.pageH)
+	// The pack holds every file's objects: sized once, its buffer is not
+	// copied again and again as it grows (for a large pack, hundreds of
+	// megabytes of copying and a peak of twice its size).
+	size := 0
+	for _, f := range files {
+		size += len(f)
+	}
+	m.out.Grow(size + size/8)
 	var annots []annot
 	var dests []dest
 	var stampForms []int // by document page of the pack, in order

@@ -87,6 +87,9 @@ func (u *update) write() ([]byte, error) {
 		head = append(head[:len(head):len(head)], '\n')
 	}
 	out := &bytes.Buffer{}
+	// The update (structure tree, outline, annotations) is about as large
+	// as the file it updates; sized so, its buffer rarely grows.
+	out.Grow(len(head))
 	offsets := map[int]int{}
 	objb := func(id int, body []byte) {
 		offsets[id] = len(head) + out.Len()
