@@ -159,3 +159,30 @@ func TestDurationWords(t *testing.T) {
 		t.Error("a duration without a number parses")
 	}
 }
+
+// A finding about a free-form fact points at that fact, not at the start
+// of custom.
+func TestCustomValuesHavePositions(t *testing.T) {
+	src := minimal + "custom:\n  SupportHours: 24x7\n  TrustCenter: https://trust.example\n  list: [a, {Deep: b}]\n"
+	f, err := parse(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.Count(minimal, "\n")
+	for path, want := range map[string][2]int{
+		"custom.SupportHours":    {base + 2, 17},
+		"custom.TrustCenter":     {base + 3, 16},
+		"custom.TrustCenter#key": {base + 3, 3},
+		"custom.list[1].Deep":    {base + 4, 20},
+	} {
+		var got diag.Pos
+		if strings.HasSuffix(path, "#key") {
+			got = f.WhereKey(strings.TrimSuffix(path, "#key"))
+		} else {
+			got = f.Where(path)
+		}
+		if got.Line != want[0] || got.Col != want[1] {
+			t.Errorf("%s at %d:%d, want %d:%d", path, got.Line, got.Col, want[0], want[1])
+		}
+	}
+}

@@ -122,6 +122,30 @@ func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
 	return own
 }
 
+// freePositions records where every value of free-form facts is written,
+// under the keys as written, so that a finding about custom.TrustCenter
+// points at it rather than at the start of custom.
+// An alias is not followed: its position is where it is written, and a
+// file of aliases of aliases cannot make the walk exponential.
+func (w *walker) freePositions(n *yaml.Node, path string) {
+	if n == nil {
+		return
+	}
+	w.pos[path] = w.at(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			w.pos[path+"."+key+"#key"] = w.at(n.Content[i])
+			w.freePositions(n.Content[i+1], path+"."+key)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			w.freePositions(c, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
+}
+
 // walk validates n against the type of v, records its position under
 // path, and decodes it into v, which must be settable.
 func (w *walker) walk(n *yaml.Node, v reflect.Value, path string, enum []string) {
@@ -143,6 +167,7 @@ func (w *walker) walk(n *yaml.Node, v reflect.Value, path string, enum []string)
 		if err := n.Decode(v.Addr().Interface()); err != nil {
 			w.fail(n, "", "cannot decode %s: %v", describe(path), err)
 		}
+		w.freePositions(n, path)
 		return
 	}
 	if t == dateType {
