@@ -157,7 +157,7 @@ func parseFonts(f Fonts) (*fontSet, error) {
 		fs.dehinted[i] = dehint(data)
 		// Each painter embeds a font cut down to what it draws (subset.go);
 		// a font that cannot be cut down is refused here, not mid-render.
-		probe, err := subsetTTF(fs.dehinted[i], []rune("A"), func(rune) int { return 0 })
+		probe, _, err := subsetTTF(fs.dehinted[i], []rune("A"), func(rune) int { return 0 })
 		if err == nil {
 			_, err = sfnt.Parse(probe)
 		}

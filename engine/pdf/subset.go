@@ -17,16 +17,17 @@ import (
 
 // subsetTTF returns a TrueType font with the glyphs that runes map to in
 // ttf (plus .notdef and the components of composite glyphs), renumbered
-// in their original order, and a Unicode cmap for runes. ttf must be a
-// TrueType font with glyf outlines, such as dehint returns.
-func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, error) {
+// in their original order, and a Unicode cmap for runes; and the glyph
+// number of each rune in it (a rune without a glyph is absent). ttf must
+// be a TrueType font with glyf outlines, such as dehint returns.
+func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, map[rune]uint16, error) {
 	tables, err := readTables(ttf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	head, hhea, maxp, hmtx, loca, glyf := tables["head"], tables["hhea"], tables["maxp"], tables["hmtx"], tables["loca"], tables["glyf"]
 	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 || glyf == nil || loca == nil || hmtx == nil {
-		return nil, errors.New("pdf fonts: not a TrueType font with outlines")
+		return nil, nil, errors.New("pdf fonts: not a TrueType font with outlines")
 	}
 	long := binary.BigEndian.Uint16(head[50:]) == 1
 	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
@@ -105,7 +106,7 @@ func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, error)
 	// hmtx: every glyph with its own advance and side bearing.
 	nhm := int(binary.BigEndian.Uint16(hhea[34:]))
 	if nhm == 0 || 4*nhm > len(hmtx) {
-		return nil, errors.New("pdf fonts: bad horizontal metrics")
+		return nil, nil, errors.New("pdf fonts: bad horizontal metrics")
 	}
 	newHmtx := make([]byte, 4*n)
 	for i, g := range old {
@@ -144,7 +145,11 @@ func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, error)
 			out[tag] = t
 		}
 	}
-	return writeTables(out), nil
+	gids := make(map[rune]uint16, len(byRune))
+	for r, g := range byRune {
+		gids[r] = uint16(renum[g])
+	}
+	return writeTables(out), gids, nil
 }
 
 // component is a glyph a composite glyph uses: its number and where the

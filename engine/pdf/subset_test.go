@@ -21,7 +21,7 @@ func TestSubsetKeepsGlyphs(t *testing.T) {
 		full := fs.sf[f]
 		var b sfnt.Buffer
 		glyphOf := func(r rune) int { g, _ := full.GlyphIndex(&b, r); return int(g) }
-		small, err := subsetTTF(fs.dehinted[f], text, glyphOf)
+		small, gids, err := subsetTTF(fs.dehinted[f], text, glyphOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,6 +43,11 @@ func TestSubsetKeepsGlyphs(t *testing.T) {
 			if err != nil || g2 == 0 {
 				t.Errorf("%s: %q is not in the subset", face(f), r)
 				continue
+			}
+			// The painter writes the glyph numbers subsetTTF returns; they
+			// must be those of the subset's cmap.
+			if gids[r] != uint16(g2) {
+				t.Errorf("%s %q: subsetTTF says glyph %d, the subset's cmap %d", face(f), r, gids[r], g2)
 			}
 			s1, err1 := full.LoadGlyph(&b, g1, ppem, nil)
 			s2, err2 := sub.LoadGlyph(&sb, g2, ppem, nil)
