@@ -85,10 +85,17 @@ type ReleaseError = releases.Error
 // leaves the lock and every earlier release as they were. A release killed
 // between the rename and the lock leaves a release the lock does not
 // record; the next release says so, and --resume records it.
-func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
+func Release(ctx context.Context, o ReleaseOptions) (result *ReleaseResult, err error) {
 	if o.Resume {
 		return resume(ctx, o)
 	}
+	// What was cleaned up is said even when the release is then refused.
+	var notes pack.Notes
+	defer func() {
+		if err != nil && result == nil && len(notes) > 0 {
+			result = &ReleaseResult{Notes: notes}
+		}
+	}()
 	if strings.TrimSpace(o.Summary) == "" {
 		return nil, &ReleaseError{Msg: "a release needs a summary", Hint: `pass -m "what changed and why"`}
 	}
@@ -104,8 +111,15 @@ func Release(ctx context.Context, o ReleaseOptions) (*ReleaseResult, error) {
 	}
 	defer unlock()
 	leave := critical.Enter(ctx)
-	notes := pack.CleanReleaseTemps(o.Dir)
+	notes = pack.CleanReleaseTemps(o.Dir)
 	leave()
+	// A release rebuilds out/ after it is recorded; one killed then left
+	// the rebuild's temporary directory beside out/.
+	more, err := pack.CleanOutput(ctx, o.Dir, filepath.Join(o.Dir, "out"))
+	if err != nil {
+		return nil, fmt.Errorf("release: %w", err)
+	}
+	notes = append(notes, more...)
 	orphans, err := releases.Find(o.Dir, p.Lock)
 	if err != nil {
 		return nil, fmt.Errorf("release: %w", err)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/critical"
 )
 
 // Every temporary file and directory ismsforge makes is named
@@ -66,6 +68,34 @@ func cleanStale(out string) (Notes, error) {
 			continue
 		}
 		notes = append(notes, fmt.Sprintf("removed %s, left by an interrupted run", d))
+	}
+	return notes, nil
+}
+
+// CleanOutput removes, under the lock of out's parent, what killed runs
+// that wrote to out left beside it and inside it (see cleanStale), when out
+// is ismsforge's to write; a command that will not write out itself (a
+// release refused before it rebuilds out/) cleans up this way.
+func CleanOutput(ctx context.Context, projectDir, out string) (Notes, error) {
+	if CheckOutput(projectDir, out) != nil {
+		return nil, nil // not ours to touch; a write there says why
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if _, err := os.Stat(parent); err != nil {
+		return nil, nil
+	}
+	unlock, err := lockDir(ctx, parent)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	defer critical.Enter(ctx)()
+	notes, err := cleanStale(out)
+	if err != nil {
+		return notes, err
+	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		notes = append(notes, cleanStaleFiles(out)...)
 	}
 	return notes, nil
 }
