@@ -12,15 +12,7 @@ import (
 
 func imported(t *testing.T) (string, *importer.Project) {
 	t.Helper()
-	p, err := Import("testdata/set", importer.BuiltinIDs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := importer.Write(dir, p); err != nil {
-		t.Fatal(err)
-	}
-	return dir, p
+	return importtest.Imported(t, Import, "testdata/set")
 }
 
 // TestReport asserts what the report tells the user.

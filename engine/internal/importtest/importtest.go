@@ -13,6 +13,7 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/engine/catalog"
+	"github.com/ismsforge/ismsforge/engine/importer"
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
 
@@ -140,3 +141,18 @@ func BuiltinNeeds(t testing.TB) []Step {
 }
 
 var regimesLine = regexp.MustCompile(`(?m)^regimes: (\[[^\]]*\])`)
+
+// Imported runs an importer over src with the built-in template IDs,
+// writes the project into a new directory and returns both.
+func Imported(t testing.TB, importFn func(src string, reserved map[string]bool) (*importer.Project, error), src string) (string, *importer.Project) {
+	t.Helper()
+	p, err := importFn(src, importer.BuiltinIDs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := importer.Write(dir, p); err != nil {
+		t.Fatal(err)
+	}
+	return dir, p
+}
