@@ -13,8 +13,8 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/engine/catalog"
-	"github.com/ismsforge/ismsforge/engine/importer"
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/importer"
 )
 
 // Replace replaces old by new in a file of the project, once; old must be
