@@ -337,25 +337,8 @@ func WriteChanged(ctx context.Context, projectDir, out string, files, prev *File
 	if err := EnsureMarker(out); err != nil {
 		return ch, err
 	}
-	var changed []File
-	for _, f := range files.All() {
-		if !same(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data, prev, f.Path) {
-			changed = append(changed, f)
-		}
-	}
-	if err := makeDirs(out, changed); err != nil {
-		return ch, err
-	}
-	err = each(len(changed), func(i int) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := writeAtomic(filepath.Join(out, filepath.FromSlash(changed[i].Path)), changed[i].Data); err != nil {
-			return fmt.Errorf("write %s: %w", changed[i].Path, err)
-		}
-		return nil
-	})
-	if err != nil {
+	changed := differing(out, files.All(), prev)
+	if err := writeEach(ctx, out, changed); err != nil {
 		return ch, err
 	}
 	for _, f := range changed {
@@ -388,12 +371,7 @@ func WriteEarly(ctx context.Context, projectDir, out string, files []File, prev 
 	if err := CheckOutput(projectDir, out); err != nil {
 		return nil, err
 	}
-	var changed []File
-	for _, f := range files {
-		if !same(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data, prev, f.Path) {
-			changed = append(changed, f)
-		}
-	}
+	changed := differing(out, files, prev)
 	if len(changed) == 0 {
 		return nil, nil
 	}
@@ -403,19 +381,39 @@ func WriteEarly(ctx context.Context, projectDir, out string, files []File, prev 
 	}
 	defer unlock()
 	defer critical.Enter(ctx)()
-	if err := makeDirs(out, changed); err != nil {
-		return nil, err
-	}
-	err = each(len(changed), func(i int) error {
-		if err := writeAtomic(filepath.Join(out, filepath.FromSlash(changed[i].Path)), changed[i].Data); err != nil {
-			return fmt.Errorf("write %s: %w", changed[i].Path, err)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := writeEach(ctx, out, changed); err != nil {
 		return nil, err
 	}
 	return changed, nil
+}
+
+// differing returns the files whose content differs from what out holds
+// (see same).
+func differing(out string, files []File, prev *Files) []File {
+	var changed []File
+	for _, f := range files {
+		if !same(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data, prev, f.Path) {
+			changed = append(changed, f)
+		}
+	}
+	return changed
+}
+
+// writeEach writes files into out, each atomically, making their
+// directories first.
+func writeEach(ctx context.Context, out string, files []File) error {
+	if err := makeDirs(out, files); err != nil {
+		return err
+	}
+	return each(len(files), func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := writeAtomic(filepath.Join(out, filepath.FromSlash(files[i].Path)), files[i].Data); err != nil {
+			return fmt.Errorf("write %s: %w", files[i].Path, err)
+		}
+		return nil
+	})
 }
 
 // same reports whether the file at p already holds data: as the previous
