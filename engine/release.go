@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ismsforge/ismsforge/engine/internal/words"
+
 	"github.com/ismsforge/ismsforge/engine/bundle"
 	"github.com/ismsforge/ismsforge/engine/critical"
 	"github.com/ismsforge/ismsforge/engine/diff"
@@ -149,7 +151,7 @@ func Release(ctx context.Context, o ReleaseOptions) (result *ReleaseResult, err 
 			minorDespite = turned
 		} else {
 			spec.Major = true
-			majorWhy = fmt.Sprintf("%s changed applicability since release %s", plural(len(turned), "control "+turned[0], "controls "+strings.Join(turned, ", ")), p.Lock.Pack.Version)
+			majorWhy = fmt.Sprintf("%s changed applicability since release %s", words.Plural(len(turned), "control "+turned[0], "controls "+strings.Join(turned, ", ")), p.Lock.Pack.Version)
 		}
 	}
 	report := func(name string, start time.Time, detail string) {
@@ -237,13 +239,6 @@ func applicabilityChanges(dir string, p *Project) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // addReleaseRedlines adds to a release's files, under diff/, the redlines

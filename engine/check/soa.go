@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	wording "github.com/ismsforge/ismsforge/engine/internal/words"
+
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
 
@@ -42,9 +44,5 @@ func soa(in Input) diag.List {
 	return l
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// plural is words.Plural; the package has a words function of its own.
+var plural = wording.Plural

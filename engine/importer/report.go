@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/internal/words"
 )
 
 // Report is what an import could not do by itself: the facts the user must
@@ -80,7 +82,7 @@ func (r *Report) Change(where, format string, args ...any) {
 func (r *Report) Markdown() []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Import report: %s\n\n", r.Tool)
-	fmt.Fprintf(&b, "`ismsforge import %s` read %s and wrote %d %s under templates/ and isms.yaml. ", r.Tool, r.Source, len(r.Documents), plural(len(r.Documents), "document", "documents"))
+	fmt.Fprintf(&b, "`ismsforge import %s` read %s and wrote %d %s under templates/ and isms.yaml. ", r.Tool, r.Source, len(r.Documents), words.Plural(len(r.Documents), "document", "documents"))
 	b.WriteString("Nothing below was guessed: what the import could not map is listed here, for you to decide. ")
 	b.WriteString("When everything under \"To fill in\" is done, `ismsforge check --strict` passes.\n\n")
 	section := func(title, intro string, items []Item, box bool) {
@@ -137,18 +139,8 @@ func (r *Report) Markdown() []byte {
 	return b.Bytes()
 }
 
-// Plural picks one or many for n.
-func Plural(n int, one, many string) string { return plural(n, one, many) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // MappingSummary states how many requirements of a framework how many
 // documents map to.
 func MappingSummary(name string, reqs, docs int) string {
-	return fmt.Sprintf("%s: %d %s mapped by %d %s", name, reqs, plural(reqs, "requirement", "requirements"), docs, plural(docs, "document", "documents"))
+	return fmt.Sprintf("%s: %d %s mapped by %d %s", name, reqs, words.Plural(reqs, "requirement", "requirements"), docs, words.Plural(docs, "document", "documents"))
 }

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ismsforge/ismsforge/engine/internal/words"
+
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
@@ -153,9 +155,9 @@ func (m *Mapping) Title() string { return m.Framework.Short + " mapping" }
 func (m *Mapping) Coverage() string {
 	f := m.Framework
 	if !f.Cataloged() {
-		return fmt.Sprintf("%d %s named by the documents", m.Total, plural(m.Total, f.Short+" requirement", f.Short+" requirements"))
+		return fmt.Sprintf("%d %s named by the documents", m.Total, words.Plural(m.Total, f.Short+" requirement", f.Short+" requirements"))
 	}
-	return fmt.Sprintf("%d of %d %s %s (%d%%) %s mapped to at least one document", m.Mapped, m.Total, f.Short, plural(m.Total, f.Noun, nouns(f.Noun)), percent(m.Mapped, m.Total), plural(m.Mapped, "is", "are"))
+	return fmt.Sprintf("%d of %d %s %s (%d%%) %s mapped to at least one document", m.Mapped, m.Total, f.Short, words.Plural(m.Total, f.Noun, nouns(f.Noun)), percent(m.Mapped, m.Total), words.Plural(m.Mapped, "is", "are"))
 }
 
 // Percent is the share of requirements mapped, rounded down, so that 100%
@@ -167,13 +169,6 @@ func percent(n, of int) int {
 		return 0
 	}
 	return n * 100 / of
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func nouns(noun string) string {

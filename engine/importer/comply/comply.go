@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ismsforge/ismsforge/engine/internal/words"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
@@ -245,7 +247,7 @@ func importDoc(cat *catalog.Catalog, r *importer.Report, p *importer.Project, pa
 	}
 	if n := len(meta.Revisions); n > 0 {
 		last := meta.Revisions[n-1]
-		r.Skip(rel+" majorRevisions", "%d %s (the last: %s, %s); ismsforge keeps each document's history in isms.lock from its first `ismsforge release`", n, plural(n, "revision", "revisions"), last.Date, last.Comment)
+		r.Skip(rel+" majorRevisions", "%d %s (the last: %s, %s); ismsforge keeps each document's history in isms.lock from its first `ismsforge release`", n, words.Plural(n, "revision", "revisions"), last.Date, last.Comment)
 	}
 	if meta.Cron != "" {
 		r.Skip(rel+" cron", "the schedule %q; ismsforge does not schedule procedures", meta.Cron)
@@ -293,11 +295,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
