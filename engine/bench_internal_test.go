@@ -82,7 +82,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
-	images, err := p.images(r.Pack, r.sources, r.logo, true)
+	images, err := p.images(r.Pack, r.logo, true)
 	if err != nil {
 		b.Fatal(err)
 	}

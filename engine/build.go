@@ -69,8 +69,6 @@ type Built struct {
 	Mappings []*mapping.Mapping
 	// Gaps is the open work at the pack's date; Pack.Reports holds its page.
 	Gaps gaps.Report
-	// sources are the templates' contents, in document order, for messages.
-	sources [][]byte
 	// logo is the organization's logo file, read and checked once.
 	logo []byte
 	// docFiles are the files the formats made of each document, in
@@ -153,9 +151,6 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	r := &Built{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open, docFiles: map[string][]string{}}
 	if plan != nil {
 		r.Lock, r.Changed = plan.lock, plan.changed
-	}
-	for _, t := range selected {
-		r.sources = append(r.sources, t.Source())
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -248,7 +243,7 @@ type releasePlan struct {
 
 // execute runs every template: once with versions hidden, to hash each
 // document's content, then again for the few templates that print versions.
-func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o BuildOptions) ([][]byte, [][]tmpl.Need, map[string]string, *version.Working, *releasePlan, error) {
+func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, o BuildOptions) ([]*tmpl.Output, [][]tmpl.Need, map[string]string, *version.Working, *releasePlan, error) {
 	keys := p.outputKeys(model, sel)
 	if o.Cache != nil {
 		// Keep only what this render uses, so the cache does not grow
@@ -304,15 +299,16 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 	if err := p.render(ctx, model, again, working, o, againKeys, versionsKey(working, sel), final); err != nil {
 		return nil, nil, nil, nil, nil, fmt.Errorf("templates: %w", err)
 	}
-	bodies := make([][]byte, len(sel))
+	// Each document's output is the last one made: its Markdown, its body
+	// map and its needs, whose offsets the map knows, belong together.
+	for j, i := range idx {
+		outs[i] = final[j]
+	}
 	needs := make([][]tmpl.Need, len(sel))
 	for i, out := range outs {
-		bodies[i], needs[i] = out.Markdown, out.Needs
+		needs[i] = out.Needs
 	}
-	for j, i := range idx {
-		bodies[i] = final[j].Markdown
-	}
-	return bodies, needs, hashes, working, plan, nil
+	return outs, needs, hashes, working, plan, nil
 }
 
 // render executes templates in parallel into outs, taking from the cache
@@ -373,7 +369,7 @@ func versionsKey(w *version.Working, sel []*tmpl.Template) string {
 }
 
 // documents parses each body once and attaches its control block.
-func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies [][]byte, w *version.Working, cache *Cache) ([]*document.Document, error) {
+func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies []*tmpl.Output, w *version.Working, cache *Cache) ([]*document.Document, error) {
 	numbers := p.Facts.Output.HeadingNumbers
 	parser := markdown.NewParser(markdown.Options{HeadingNumbers: numbers})
 	docs := make([]*document.Document, len(sel))
@@ -382,7 +378,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 	mds := make([]*markdown.Doc, len(sel))
 	keys := make([]string, len(sel))
 	for i, t := range sel {
-		keys[i] = newHasher().Add("md", bodies[i], numbers).Sum()
+		keys[i] = newHasher().Add("md", bodies[i].Markdown, numbers).Sum()
 		if cache != nil {
 			if c, ok := cache.parsed[t.Meta.ID]; ok && c.key == keys[i] {
 				mds[i] = c.md
@@ -393,7 +389,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 	// nil, and no later stage may see them.
 	err := parallel(ctx, len(sel), nil, func(i int) error {
 		if mds[i] == nil {
-			mds[i] = parser.Parse(bodies[i])
+			mds[i] = parser.Parse(bodies[i].Markdown)
 		}
 		info, _ := model.Doc(sel[i].Meta.ID)
 		v := w.Doc(info.ID)
@@ -407,6 +403,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 			},
 			History: w.History(info.ID),
 			MD:      mds[i],
+			Body:    bodies[i].Map,
 		}
 		if v.Status == document.StatusApproved {
 			docs[i].Control.Approval = p.approval(docs[i].History, v.Version)

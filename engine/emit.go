@@ -60,7 +60,7 @@ type emitted struct {
 // cache is not touched, unless every format succeeds.
 func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report func(string, time.Time, string)) error {
 	pk := r.Pack
-	images, err := p.images(pk, r.sources, r.logo, !o.NoPDF)
+	images, err := p.images(pk, r.logo, !o.NoPDF)
 	if err != nil {
 		return err
 	}
@@ -225,11 +225,10 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 // With forPDF, an image the PDF cannot embed is an error here, at the
 // template line that shows it. logo is the organization's logo, read and
 // checked by check.
-func (p *Project) images(pk *document.Pack, sources [][]byte, logo []byte, forPDF bool) (map[string][]byte, error) {
+func (p *Project) images(pk *document.Pack, logo []byte, forPDF bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
-	for i, d := range pk.Docs {
-		src := sources[i]
+	for _, d := range pk.Docs {
 		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			img, ok := n.(*ast.Image)
 			if !entering || !ok {
@@ -239,13 +238,23 @@ func (p *Project) images(pk *document.Pack, sources [][]byte, logo []byte, forPD
 			if _, done := out[dest]; done || markdown.IsExternal(dest) {
 				return ast.WalkContinue, nil
 			}
+			// The image's place: the template text or action that wrote
+			// it, or the fact it printed.
+			at := func() (diag.Pos, []byte) {
+				if o := d.Body.At(markdown.DestinationOffset(img, d.MD.Source)); o.Known() {
+					return o.Pos, o.Src
+				}
+				return diag.Pos{File: d.Source}, nil
+			}
 			b, _, err := p.Set.ReadFile(dest)
 			if err != nil {
-				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
+				pos, src := at()
+				errs.Add(diag.Errorf(pos, "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
 				return ast.WalkContinue, nil
 			}
 			if why := pdf.ImageProblem(b); forPDF && why != "" {
-				errs.Add(diag.Errorf(diag.Locate(d.Source, src, "("+dest, `"`+dest+`"`), "convert the image to PNG or JPEG", "image %q in %s: %s", dest, d.ID, why).WithSource(src).WithCode("pdf-image"))
+				pos, src := at()
+				errs.Add(diag.Errorf(pos, "convert the image to PNG or JPEG", "image %q in %s: %s", dest, d.ID, why).WithSource(src).WithCode("pdf-image"))
 				return ast.WalkContinue, nil
 			}
 			out[dest] = b

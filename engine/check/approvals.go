@@ -51,14 +51,12 @@ func approvals(in Input) diag.List {
 		if d.MD == nil {
 			continue
 		}
-		for _, m := range selfApproval.FindAll(d.MD.Source, -1) {
+		for _, at := range selfApproval.FindAllIndex(d.MD.Source, -1) {
+			m := d.MD.Source[at[0]:at[1]]
 			if msg := unrecorded(d, string(m)); msg != "" {
-				pos := diag.Locate(in.Selected[i].File.Display, in.Selected[i].Source(), "approved", "signed", "endorsed")
-				if pos.Line == 0 {
-					pos = frontMatterPos(in.Selected[i], "id")
-				}
+				pos, src := bodyPos(in.Selected[i], d, at[0])
 				l.Add(diag.Errorf(pos, "state the approval through the document's control block and revision history, which ismsforge fills from isms.lock, not in the text",
-					"document %s says it was %s: %q", d.ID, msg, strings.TrimSpace(string(m))).WithSource(in.Selected[i].Source()).WithCode("approval-claim"))
+					"document %s says it was %s: %q", d.ID, msg, strings.TrimSpace(string(m))).WithSource(src).WithCode("approval-claim"))
 			}
 		}
 	}

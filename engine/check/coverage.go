@@ -33,14 +33,9 @@ func coverage(in Input) diag.List {
 			if missing == "" {
 				continue
 			}
-			pos := frontMatterPos(in.Selected[i], "id")
-			if len(t.head) > 0 {
-				if p := diag.Locate(in.Selected[i].File.Display, in.Selected[i].Source(), "| "+t.head[0]+" |"); p.Line > 0 {
-					pos = p
-				}
-			}
+			pos, src := templatePos(in.Selected[i], d, t.at)
 			l.Add(diag.Errorf(pos, "build the table from every control (controls, or themes), not from a subset",
-				"in document %s, %s summarises Annex A but %s", d.ID, what, missing).WithSource(in.Selected[i].Source()).WithCode("catalog-coverage"))
+				"in document %s, %s summarises Annex A but %s", d.ID, what, missing).WithSource(src).WithCode("catalog-coverage"))
 		}
 	}
 	return l
@@ -157,17 +152,24 @@ func controlIDs(s string) []string {
 type mdTable struct {
 	head []string
 	rows [][]string
+	// at is the offset of the header row in the Markdown.
+	at int
 }
 
 // tables finds the pipe tables of a Markdown text.
 func tables(src string) []mdTable {
 	var out []mdTable
 	lines := strings.Split(src, "\n")
+	// starts[i] is the offset of lines[i].
+	starts := make([]int, len(lines))
+	for i := 1; i < len(lines); i++ {
+		starts[i] = starts[i-1] + len(lines[i-1]) + 1
+	}
 	for i := 0; i+1 < len(lines); i++ {
 		if !strings.HasPrefix(lines[i], "|") || !isRule(lines[i+1]) {
 			continue
 		}
-		t := mdTable{head: cells(lines[i])}
+		t := mdTable{head: cells(lines[i]), at: starts[i]}
 		j := i + 2
 		for ; j < len(lines) && strings.HasPrefix(lines[j], "|"); j++ {
 			t.rows = append(t.rows, cells(lines[j]))

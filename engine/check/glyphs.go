@@ -72,6 +72,32 @@ func glyphs(in Input) diag.List {
 				}
 			}
 		}
+		// The body's characters, at the place its body map names.
+		if d.MD != nil && d.MD.Root != nil {
+			src := d.MD.Source
+			_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				switch n := n.(type) {
+				case *ast.HTMLBlock, *ast.RawHTML:
+					return ast.WalkSkipChildren, nil
+				case *ast.Text:
+					if !entering {
+						break
+					}
+					seg := n.Segment
+					for j, r := range string(src[seg.Start:seg.Stop]) {
+						if missing(r) {
+							if g := bodyGlyph(d, seg.Start+j, r); g != nil {
+								seen[r] = true
+								out.Add(g)
+							}
+						}
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+		// What the map does not place (the control block, a character
+		// written as an entity) is looked for in the sources.
 		for _, s := range printedText(d) {
 			visit(s)
 		}
@@ -108,6 +134,23 @@ func glyphAt(o document.Origin, r rune) *diag.Diagnostic {
 		}
 	}
 	return diag.Errorf(pos, glyphHint, "%s", glyphMessage(r)).WithSource(o.Src).WithCode("pdf-missing-glyph")
+}
+
+// bodyGlyph is the finding for r at offset off of d's Markdown: in
+// isms.yaml at the character when the text is a fact, else in the template
+// at the character, or at the action that printed it. nil when the body
+// map knows nothing of it.
+func bodyGlyph(d *document.Document, off int, r rune) *diag.Diagnostic {
+	o := d.Body.At(off)
+	switch {
+	case !o.Known():
+		return nil
+	case o.IsFact():
+		return glyphAt(o, r)
+	case o.Action.File != "":
+		return diag.Errorf(o.Action, glyphHint, "%s, printed by this action", glyphMessage(r)).WithSource(o.ActionSrc).WithCode("pdf-missing-glyph")
+	}
+	return diag.Errorf(o.Pos, glyphHint, "%s", glyphMessage(r)).WithSource(o.Src).WithCode("pdf-missing-glyph")
 }
 
 // missingGlyph builds the finding for r, pointing at the first place it is

@@ -34,20 +34,17 @@ func links(in Input) diag.List {
 	files := packFiles(in.Docs)
 	var errs diag.List
 	for i, d := range in.Docs {
-		src := in.Selected[i].Source()
 		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			l, ok := n.(*ast.Link)
 			if !entering || !ok {
 				return ast.WalkContinue, nil
 			}
 			dest := string(l.Destination)
-			// Finding the position costs a scan of the template: do it only
-			// for a link that is wrong.
-			pos := func() diag.Pos {
-				return diag.Locate(in.Selected[i].File.Display, src, "("+dest, `"`+strings.TrimSuffix(strings.Replace(dest, ".md#", "#", 1), ".md")+`"`, dest)
-			}
 			fail := func(hint, format string, args ...any) {
-				errs.Add(diag.Errorf(pos(), hint, format, args...).WithSource(src).WithCode("dangling-link"))
+				// The link's place: the template text or action that
+				// wrote it, or the fact it printed.
+				pos, src := bodyPos(in.Selected[i], d, markdown.DestinationOffset(l, d.MD.Source))
+				errs.Add(diag.Errorf(pos, hint, format, args...).WithSource(src).WithCode("dangling-link"))
 			}
 			anchor := func(target *document.Document, frag string) {
 				if frag == "" || slices.ContainsFunc(target.MD.Headings, func(h markdown.Heading) bool { return h.ID == frag }) {

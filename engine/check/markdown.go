@@ -20,7 +20,7 @@ func markdownNotes(in Input) diag.List {
 	for i, d := range in.Docs {
 		t := in.Selected[i]
 		for _, n := range d.MD.Notes {
-			pos, src := locateNote(t, in.Library, d, n)
+			pos, src := bodyPos(t, d, n.Offset)
 			msg, hint := noteText(n, d, in)
 			l.Add(diag.Warnf(pos, hint, "%s", msg).WithSource(src).WithCode("markdown-" + string(n.Kind)))
 		}
@@ -72,103 +72,23 @@ func noteText(n markdown.Note, d *document.Document, in Input) (msg, hint string
 	return fmt.Sprintf("\"%s\" is not shown as written", n.Text), ""
 }
 
-// locateNote finds the template line that wrote a note's text: in the
-// document's template, else in a partial. When the same text occurs more
-// than once, the note's rank among the occurrences in the Markdown picks
-// the occurrence in the template. Text that an action wrote is found by
-// the template line most like the Markdown line.
-func locateNote(t *tmpl.Template, lib *tmpl.Library, d *document.Document, n markdown.Note) (diag.Pos, []byte) {
-	md := d.MD.Source
-	rank := strings.Count(string(md[:min(n.Offset, len(md))]), n.Text)
-	src := t.Source()
-	skip := bodyOffset(src, t.BodyLine())
-	if pos, ok := nth(t.File.Display, src, skip, n.Text, rank); ok {
+// bodyPos is where the Markdown at off of document d, rendered from t, was
+// written: in isms.yaml when it is a fact as written there, else at the
+// template text or action that wrote it (in a partial, perhaps), from the
+// document's body map. A document without a map is reported at its
+// template's first body line.
+func bodyPos(t *tmpl.Template, d *document.Document, off int) (diag.Pos, []byte) {
+	if o := d.Body.At(off); o.Known() {
+		return o.Pos, o.Src
+	}
+	return diag.Pos{File: t.File.Display, Line: t.BodyLine(), Col: 1}, t.Source()
+}
+
+// templatePos is bodyPos for a finding whose fix is in the template even
+// when the words came from a fact: the action that printed them.
+func templatePos(t *tmpl.Template, d *document.Document, off int) (diag.Pos, []byte) {
+	if pos, src := d.Body.At(off).InTemplate(); pos.File != "" {
 		return pos, src
 	}
-	if lib != nil {
-		for _, p := range lib.Partials() {
-			if pos, ok := nth(p.Display, p.Src, 0, n.Text, 0); ok {
-				return pos, p.Src
-			}
-		}
-	}
-	if pos, ok := likeLine(t.File.Display, src, skip, lineOf(md, n.Offset)); ok {
-		return pos, src
-	}
-	return diag.Pos{File: t.File.Display, Line: t.BodyLine(), Col: 1}, src
-}
-
-// bodyOffset is the byte offset of line (1-based) in src.
-func bodyOffset(src []byte, line int) int {
-	off := 0
-	for l := 1; l < line && off < len(src); l++ {
-		i := strings.IndexByte(string(src[off:]), '\n')
-		if i < 0 {
-			return len(src)
-		}
-		off += i + 1
-	}
-	return off
-}
-
-// nth returns the position of the rank-th occurrence (0-based) of needle
-// in src after skip, or of the last one when there are fewer.
-func nth(file string, src []byte, skip int, needle string, rank int) (diag.Pos, bool) {
-	if needle == "" {
-		return diag.Pos{}, false
-	}
-	s := string(src)
-	at, from := -1, skip
-	for i := 0; i <= rank; i++ {
-		j := strings.Index(s[from:], needle)
-		if j < 0 {
-			break
-		}
-		at = from + j
-		from = at + len(needle)
-	}
-	if at < 0 {
-		return diag.Pos{}, false
-	}
-	return posAt(file, src, at), true
-}
-
-func posAt(file string, src []byte, off int) diag.Pos {
-	line := strings.Count(string(src[:off]), "\n") + 1
-	col := len([]rune(string(src[strings.LastIndexByte(string(src[:off]), '\n')+1:off]))) + 1
-	return diag.Pos{File: file, Line: line, Col: col}
-}
-
-// lineOf returns the line of md holding offset off.
-func lineOf(md []byte, off int) string {
-	off = min(off, len(md))
-	start := strings.LastIndexByte(string(md[:off]), '\n') + 1
-	end := strings.IndexByte(string(md[start:]), '\n')
-	if end < 0 {
-		end = len(md) - start
-	}
-	return string(md[start : start+end])
-}
-
-// likeLine finds the template line that shares the longest start with
-// line, at least a few characters: the line an action filled in.
-func likeLine(file string, src []byte, skip int, line string) (diag.Pos, bool) {
-	want := strings.TrimSpace(line)
-	best, bestLen := -1, 0
-	off := skip
-	for _, l := range strings.SplitAfter(string(src[skip:]), "\n") {
-		tl := strings.TrimSpace(l)
-		n := 0
-		for n < len(tl) && n < len(want) && tl[n] == want[n] {
-			n++
-		}
-		if n > bestLen {
-			best, bestLen = off+len(l)-len(strings.TrimLeft(l, " \t")), n
-		}
-		off += len(l)
-	}
-	if best < 0 || bestLen < min(4, len(want)) {
-		return diag.Pos{}, false
-	}
-	return posAt(file, src, best), true
+	return diag.Pos{File: t.File.Display, Line: t.BodyLine(), Col: 1}, t.Source()
 }

@@ -25,10 +25,12 @@ func ownership(in Input) diag.List {
 		if d.MD == nil {
 			continue
 		}
-		for _, m := range ownStatements(string(d.MD.Source)) {
-			verb, who := strings.ToLower(m[1]), m[2]
+		src := string(d.MD.Source)
+		for _, ix := range ownStatements(src) {
+			m := submatches(src, ix)
+			verb, who, verbAt := strings.ToLower(m[1]), m[2], ix[2]
 			if verb == "" {
-				verb, who = strings.ToLower(m[4]), m[3]
+				verb, who, verbAt = strings.ToLower(m[4]), m[3], ix[8]
 			}
 			want := d.Control.Owner
 			role := "owner"
@@ -55,30 +57,41 @@ func ownership(in Input) diag.List {
 				}
 			}
 			if name != "" && name != want.Name {
-				pos := diag.Locate(in.Selected[i].File.Display, in.Selected[i].Source(), "owns this", "owned by", "maintains this", "reviews this", "approved by", "approves this")
-				if pos.Line == 0 {
-					pos = frontMatterPos(in.Selected[i], "owner")
-				}
+				// The verb is the template's: the name may be a fact,
+				// but printing it here is the template's doing.
+				pos, psrc := templatePos(in.Selected[i], d, verbAt)
 				l.Add(diag.Errorf(pos, "name the owner once, in the front matter (owner:, or documents.<id>.owner in isms.yaml), and print it in the body with {{ .Doc.Owner }} or {{ .Doc.Approver }}",
-					"document %s names %s as its %s in the body, but its control block names %s", d.ID, name, role, want.Name).WithSource(in.Selected[i].Source()).WithCode("document-owner"))
+					"document %s names %s as its %s in the body, but its control block names %s", d.ID, name, role, want.Name).WithSource(psrc).WithCode("document-owner"))
 			}
 		}
 	}
 	return l
 }
 
-// ownStatements returns ownStatement's matches in src. A match never
+// submatches returns the texts of a match's submatch indices.
+func submatches(src string, ix []int) []string {
+	m := make([]string, len(ix)/2)
+	for k := range m {
+		if ix[2*k] >= 0 {
+			m[k] = src[ix[2*k]:ix[2*k+1]]
+		}
+	}
+	return m
+}
+
+// ownStatements returns ownStatement's matches in src, as submatch
+// indices. A match never
 // spans '.', ';' or '|', and always holds "this NOUN" or "the present
 // NOUN" and one of its verbs, so the expression runs only on the stretches
 // between those characters that contain such words: run over a whole document, its
 // bounded repetition ({3,120}) made this check a quarter of a build's CPU.
-func ownStatements(src string) [][]string {
+func ownStatements(src string) [][]int {
 	lower := strings.ToLower(src)
 	if len(lower) != len(src) {
 		// Lowercasing changed the byte offsets; take the slow path.
-		return ownStatement.FindAllStringSubmatch(src, -1)
+		return ownStatement.FindAllStringSubmatchIndex(src, -1)
 	}
-	var out [][]string
+	var out [][]int
 	for start := 0; start < len(src); {
 		end := strings.IndexAny(src[start:], ".;|")
 		if end < 0 {
@@ -87,7 +100,14 @@ func ownStatements(src string) [][]string {
 			end += start
 		}
 		if seg := lower[start:end]; namesDocument(seg) && ownVerb(seg) {
-			out = append(out, ownStatement.FindAllStringSubmatch(src[start:end], -1)...)
+			for _, ix := range ownStatement.FindAllStringSubmatchIndex(src[start:end], -1) {
+				for k := range ix {
+					if ix[k] >= 0 {
+						ix[k] += start
+					}
+				}
+				out = append(out, ix)
+			}
 		}
 		start = end + 1
 	}

@@ -38,16 +38,13 @@ func records(in Input) diag.List {
 			}
 			seen[in.Docs[i].ID+"|"+n.Record] = true
 			t := in.Selected[i]
-			pos := diag.Locate(t.File.Display, t.Source(), `record "`+n.Record+`"`)
-			if pos.Line == 0 {
-				pos = frontMatterPos(t, "id")
-			}
+			pos, src := templatePos(t, in.Docs[i], n.At)
 			hint := fmt.Sprintf("keep the document %s in the pack (remove documents.%s.omit), or declare the record kept outside the pack under records (a plan under plans) with document: %s, its owner and where it is kept", n.Record, n.Record, n.Record)
 			if !slices.Contains(lib, n.Record) {
 				hint = diag.DidYouMean(n.Record, lib, "name a document of the library, or declare the record under records with document: "+n.Record)
 			}
 			l.Add(diag.Errorf(pos, hint, "document %s refers to %s (%s), which is neither a document of the pack nor a plan or record declared in the facts", in.Docs[i].ID, n.What, n.Record).
-				WithSource(t.Source()).WithCode("missing-record"))
+				WithSource(src).WithCode("missing-record"))
 		}
 	}
 	// Plans and records that stand for a document of the library.

@@ -321,21 +321,6 @@ func (d *Diagnostic) Short() string {
 	return s
 }
 
-// Locate returns the position of the first of needles found in src, a file's
-// content, pointing just past the needle's first character (a quote or a
-// parenthesis). It lets a check point at the template line that wrote a link
-// or an image rather than at the rendered Markdown.
-func Locate(file string, src []byte, needles ...string) Pos {
-	for _, n := range needles {
-		if i := strings.Index(string(src), n); i >= 0 {
-			line := strings.Count(string(src[:i]), "\n") + 1
-			col := i - strings.LastIndexByte(string(src[:i]), '\n') + 1
-			return Pos{File: file, Line: line, Col: col}
-		}
-	}
-	return Pos{File: file}
-}
-
 // YAMLLine splits a yaml.v3 error into the 1-based line it is about (0
 // when it names none) and the message without "yaml: line N:", so that a
 // diagnostic states one line number, its own.

@@ -101,6 +101,9 @@ type Document struct {
 	Control ControlBlock
 	History []Revision
 	MD      *markdown.Doc
+	// Body says where each byte of MD.Source was written; nil for a page
+	// Go code made.
+	Body BodyMap
 	// Source is the template the document came from, for messages.
 	Source string
 	// Origins say where the identity and control block were written; the

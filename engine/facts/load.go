@@ -80,7 +80,7 @@ func Parse(file string, src []byte, cat *catalog.Catalog) (*Facts, error) {
 	if err := overrides(w, reflect.ValueOf(f).Elem()); err != nil {
 		return nil, err
 	}
-	f.origin = &origin{file: file, src: src, pos: w.pos, root: root}
+	f.origin = &origin{file: file, src: src, pos: w.pos, root: root, values: w.values}
 	f.normalize(cat)
 	if err := f.Validate(cat).Err(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"strings"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 
@@ -17,6 +18,8 @@ type origin struct {
 	src  []byte
 	pos  Positions
 	root *yaml.Node // the parsed file, for walks over every written value
+	// values are the strings the walk decoded, by identity.
+	values valuePaths
 }
 
 // File returns the path of the file the facts came from.
@@ -77,4 +80,44 @@ func parent(p string) string {
 		return ""
 	}
 	return p[:i]
+}
+
+// valuePaths map each string the schema walk decoded, by the address and
+// length of its bytes, to its path. A template that prints such a string
+// unchanged passes the very same bytes on, so the build can tell which fact
+// a printed value is by identity, never by searching for equal text: two
+// facts that say the same thing stay two facts, and a string built from a
+// fact (joined, trimmed, reformatted) is no fact at all.
+type valuePaths map[valueKey]string
+
+type valueKey struct {
+	p *byte
+	n int
+}
+
+func (v *valuePaths) add(s, path string) {
+	if len(s) < 2 {
+		// Go shares the bytes of one-byte strings between all of them.
+		return
+	}
+	if *v == nil {
+		*v = valuePaths{}
+	}
+	k := valueKey{unsafe.StringData(s), len(s)}
+	if old, dup := (*v)[k]; dup && old != path {
+		(*v)[k] = "" // two paths share these bytes: neither can be told
+		return
+	}
+	(*v)[k] = path
+}
+
+// PathOf returns the path of the fact whose decoded value is s itself (the
+// same bytes, not an equal string), such as "people[2].name"; false for a
+// string the facts did not hold as written.
+func (f *Facts) PathOf(s string) (string, bool) {
+	if f == nil || f.origin == nil || len(s) < 2 {
+		return "", false
+	}
+	p := f.origin.values[valueKey{unsafe.StringData(s), len(s)}]
+	return p, p != ""
 }

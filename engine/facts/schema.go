@@ -33,6 +33,8 @@ type walker struct {
 	src  []byte
 	pos  Positions
 	errs diag.List
+	// values maps each string decoded into the struct to its path.
+	values valuePaths
 }
 
 func (w *walker) at(n *yaml.Node) diag.Pos {
@@ -143,6 +145,11 @@ func (w *walker) freePositions(n *yaml.Node, path string) {
 		for i, c := range n.Content {
 			w.freePositions(c, fmt.Sprintf("%s[%d]", path, i))
 		}
+	case yaml.ScalarNode:
+		// Decoded as a string, the value keeps these bytes.
+		if n.Tag == "!!str" {
+			w.values.add(n.Value, path)
+		}
 	}
 }
 
@@ -232,6 +239,7 @@ func (w *walker) walk(n *yaml.Node, v reflect.Value, path string, enum []string)
 	case reflect.String:
 		if w.scalarString(n, path, enum) {
 			v.SetString(n.Value)
+			w.values.add(n.Value, path)
 		}
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {

@@ -101,8 +101,12 @@ func findNotes(root ast.Node, src []byte) []Note {
 			}
 		case *ast.Heading:
 			if n.Level == 1 {
+				// The note points at the line's "#", not at the text.
 				off := nodeStart(n, src)
-				notes = append(notes, Note{Offset: off, Kind: NoteHeading1, Text: lineAt(src, off)})
+				line := lineAt(src, off)
+				start := bytes.LastIndexByte(src[:off], '\n') + 1
+				off = start + len(line) - len(strings.TrimLeft(line, " \t"))
+				notes = append(notes, Note{Offset: off, Kind: NoteHeading1, Text: line})
 			}
 			notes = append(notes, lineNotes(n, src)...)
 		case *ast.Paragraph, *ast.TextBlock:
@@ -173,4 +177,50 @@ func lineNotes(n ast.Node, src []byte) []Note {
 		}
 	}
 	return notes
+}
+
+// Offset returns where n starts in the document's Markdown, src: a link or
+// an image at its opening bracket, a block at its first line, an inline at
+// its first text. A node without text of its own (an empty link) is placed
+// at the block that holds it.
+func Offset(n ast.Node, src []byte) int {
+	off := -1
+	for c := n; c != nil && off < 0; c = c.Parent() {
+		off = nodeOffset(c)
+	}
+	if off < 0 {
+		return 0
+	}
+	switch n.(type) {
+	case *ast.Link:
+		if off >= 1 && src[off-1] == '[' {
+			off--
+		}
+	case *ast.Image:
+		if off >= 2 && src[off-2] == '!' && src[off-1] == '[' {
+			off -= 2
+		}
+	}
+	return off
+}
+
+// DestinationOffset returns where a link's or an image's destination
+// starts in src: right after the "](" that closes its text. A reference
+// link, or one whose text has no segment, falls back to Offset.
+func DestinationOffset(n ast.Node, src []byte) int {
+	end := -1
+	for c := n.LastChild(); c != nil; c = c.LastChild() {
+		if t, ok := c.(*ast.Text); ok {
+			end = t.Segment.Stop
+			break
+		}
+	}
+	if end >= 0 && end+2 <= len(src) && src[end] == ']' && src[end+1] == '(' {
+		off := end + 2
+		if off < len(src) && src[off] == '<' {
+			off++
+		}
+		return off
+	}
+	return Offset(n, src)
 }

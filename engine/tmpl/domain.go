@@ -392,10 +392,7 @@ func (e *execution) record(id, text string) (Markdown, error) {
 		}
 	}
 	if name == "" {
-		n := Need{Key: "records", What: text, Record: id}
-		if !slices.Contains(e.needs, n) {
-			e.needs = append(e.needs, n)
-		}
+		e.addNeed(Need{Key: "records", What: text, Record: id})
 		return Markdown(escapeLinkText(text)), nil
 	}
 	if kept != "" {
@@ -456,11 +453,19 @@ func (e *execution) classLevel(ref string) (facts.ClassLevel, error) {
 // where it goes in isms.yaml, what says what to add. check reports it as a
 // warning; the template prints nothing in its place.
 func (e *execution) need(key, what string) string {
-	n := Need{Key: key, What: what}
-	if !slices.Contains(e.needs, n) {
-		e.needs = append(e.needs, n)
-	}
+	e.addNeed(Need{Key: key, What: what})
 	return ""
+}
+
+// addNeed records n once, at the Markdown the document is writing.
+func (e *execution) addNeed(n Need) {
+	if slices.ContainsFunc(e.needs, func(o Need) bool { return o.Key == n.Key && o.What == n.What && o.Record == n.Record }) {
+		return
+	}
+	if e.out != nil {
+		n.At = e.out.buf.Len()
+	}
+	e.needs = append(e.needs, n)
 }
 
 func (e *execution) clause(id string) (catalog.Clause, error) {

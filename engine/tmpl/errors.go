@@ -81,6 +81,10 @@ func asDiag(err error, files map[string]*fileInfo) error {
 // (escapers, loop and call guards), as text/template names them in errors.
 var guardName = regexp.MustCompile(`^_(?:esc|escLine|escCell|range|call): `)
 
+// guardCmd matches a guard as the rewrite appends it to an action, with
+// the escapers' site number.
+var guardCmd = regexp.MustCompile(` \| _(?:esc|escLine|escCell|range|call)(?: -?[0-9]+)?\b`)
+
 // withoutGuards removes the names of the functions ismsforge inserts into
 // templates from an error: the author never wrote them. The action is
 // returned as the author wrote it, in braces, or "" when only a guard is
@@ -88,9 +92,7 @@ var guardName = regexp.MustCompile(`^_(?:esc|escLine|escCell|range|call): `)
 func withoutGuards(msg, action string) (string, string) {
 	msg = guardName.ReplaceAllString(msg, "")
 	action = strings.TrimPrefix(strings.TrimSuffix(action, "}}"), "{{")
-	for _, g := range []string{fnEscape, fnEscapeBOL, fnEscapeRow, fnRange, fnCall} {
-		action = strings.ReplaceAll(action, " | "+g, "")
-	}
+	action = guardCmd.ReplaceAllString(action, "")
 	if action == "" || strings.HasPrefix(action, "_") {
 		return msg, ""
 	}

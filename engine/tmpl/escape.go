@@ -3,6 +3,7 @@ package tmpl
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"text/template/parse"
 
@@ -81,11 +82,20 @@ const (
 	inCell
 )
 
-func escFunc(ctx escContext) func(any) (string, error) {
-	return func(v any) (string, error) {
+// escaper returns the escaper for a context. The rewrite passes it the
+// number of the action's site first, so that the writer can tell which
+// action wrote the text that follows, and which fact it printed.
+func (e *execution) escaper(ctx escContext) func(int, any) (string, error) {
+	return func(site int, v any) (string, error) {
 		s, raw, err := printable(v)
-		if err != nil || raw {
+		if err != nil {
 			return s, err
+		}
+		if e.rec != nil {
+			e.rec.printing(site, v)
+		}
+		if raw {
+			return s, nil
 		}
 		if ctx == inCell {
 			return escapeCell(s), nil
@@ -96,17 +106,19 @@ func escFunc(ctx escContext) func(any) (string, error) {
 
 // rewrite walks a parsed template and inserts the escapers and the guards.
 // text is the Markdown written so far along the walk; it tells whether an
-// action sits in a table row.
+// action sits in a table row. Every text node and printing action becomes a
+// site of sites, numbered for the escaper.
 type rewriter struct {
-	tree *parse.Tree
-	text string
+	tree  *parse.Tree
+	text  string
+	sites *siteTable
 }
 
-func rewriteTree(t *parse.Tree) {
+func rewriteTree(t *parse.Tree, sites *siteTable) {
 	if t == nil || t.Root == nil {
 		return
 	}
-	r := &rewriter{tree: t}
+	r := &rewriter{tree: t, sites: sites}
 	r.list(t.Root)
 }
 
@@ -123,6 +135,7 @@ func (r *rewriter) node(n parse.Node) {
 	switch x := n.(type) {
 	case *parse.TextNode:
 		r.text = lastLine(r.text + string(x.Text))
+		r.sites.text(x)
 	case *parse.ActionNode:
 		if len(x.Pipe.Decl) == 0 && !x.Pipe.IsAssign {
 			fn := fnEscape
@@ -132,7 +145,9 @@ func (r *rewriter) node(n parse.Node) {
 			case line == "":
 				fn = fnEscapeBOL
 			}
-			r.appendCmd(x.Pipe, fn)
+			site := r.sites.action(x)
+			num := &parse.NumberNode{NodeType: parse.NodeNumber, Pos: x.Position(), IsInt: true, Int64: int64(site), Text: strconv.Itoa(site)}
+			r.appendCmd(x.Pipe, fn, num)
 			// The action prints something, so what follows is not at the
 			// start of a line.
 			r.text += "\x00"
@@ -162,9 +177,9 @@ func (r *rewriter) branch(b *parse.BranchNode) {
 	r.list(b.ElseList)
 }
 
-func (r *rewriter) appendCmd(p *parse.PipeNode, fn string) {
+func (r *rewriter) appendCmd(p *parse.PipeNode, fn string, args ...parse.Node) {
 	id := parse.NewIdentifier(fn).SetTree(r.tree).SetPos(p.Position())
-	p.Cmds = append(p.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Position(), Args: []parse.Node{id}})
+	p.Cmds = append(p.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Position(), Args: append([]parse.Node{id}, args...)})
 }
 
 // lastLine keeps only what follows the last newline: all the escaper needs.

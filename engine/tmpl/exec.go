@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
@@ -30,6 +31,8 @@ type Versions interface {
 type Output struct {
 	Template *Template
 	Markdown []byte
+	// Map says which template text or action wrote each part of Markdown.
+	Map document.BodyMap
 	// UsesVersions reports whether the output printed or tested a version,
 	// status or date of a document or of the pack. Such documents are
 	// rendered twice: once with versions hidden, to compute the hash that
@@ -53,6 +56,10 @@ type Need struct {
 	// declared in the facts: a reference to something that does not
 	// exist, which check reports as an error.
 	Record string
+	// At is the offset of the Markdown the document was writing when it
+	// asked: where the action that asked prints. Its body map turns it
+	// into the template's line.
+	At int
 }
 
 // Limits bound one execution, so that a runaway template stops with an error
@@ -167,6 +174,10 @@ type execution struct {
 	calls        int
 	lim          Limits
 	needs        []Need
+	// rec records where the output comes from; nil for a shared partial,
+	// whose output is discarded.
+	rec *recorder
+	out *limitWriter
 }
 
 func (e *execution) version(id string) VersionInfo {
@@ -190,15 +201,20 @@ var (
 	errOutputLimit = errors.New("output limit exceeded")
 )
 
-// limitWriter stops a template that writes too much.
+// limitWriter stops a template that writes too much, and tells rec, when
+// set, where each write came from.
 type limitWriter struct {
 	buf bytes.Buffer
 	max int
+	rec *recorder
 }
 
 func (w *limitWriter) Write(p []byte) (int, error) {
 	if w.buf.Len()+len(p) > w.max {
 		return 0, errOutputLimit
+	}
+	if w.rec != nil {
+		w.rec.wrote(w.buf.Len(), p)
 	}
 	return w.buf.Write(p)
 }
@@ -212,6 +228,7 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 		return nil, fmt.Errorf("render %s: document is not part of the model", t.Meta.ID)
 	}
 	e := &execution{ctx: ctx, model: m, lib: l, doc: info, versions: versions, refs: map[string]bool{}, lim: lim}
+	e.rec = &recorder{doc: t.sites, partials: l.sites, facts: m.data.Facts}
 	tt, err := t.set.Clone()
 	if err != nil {
 		return nil, err
@@ -225,7 +242,8 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 	d.Custom = copyValue(m.data.Custom).(map[string]any)
 	d.Doc = e.docRef(info)
 	d.Pack = PackRef{Date: m.Date, e: e}
-	w := &limitWriter{max: lim.MaxOutput}
+	w := &limitWriter{max: lim.MaxOutput, rec: e.rec}
+	e.out = w
 	if err := tt.ExecuteTemplate(w, docName(t.Meta.ID), d); err != nil {
 		if errors.Is(err, errOutputLimit) {
 			return nil, l.limitError(t, fmt.Sprintf("produced more than %d bytes of Markdown", lim.MaxOutput), "look for a range that never ends or a value repeated many times")
@@ -238,15 +256,15 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 		refs = append(refs, id)
 	}
 	slices.Sort(refs)
-	return &Output{Template: t, Markdown: w.buf.Bytes(), UsesVersions: e.usesVersions, Refs: refs, Needs: e.needs}, nil
+	return &Output{Template: t, Markdown: w.buf.Bytes(), Map: e.rec.spans, UsesVersions: e.usesVersions, Refs: refs, Needs: e.needs}, nil
 }
 
 // guardFuncs are the functions the rewrite inserts into every template.
 func guardFuncs(e *execution) map[string]any {
 	return map[string]any{
-		fnEscape:    escFunc(inLine),
-		fnEscapeBOL: escFunc(atLineStart),
-		fnEscapeRow: escFunc(inCell),
+		fnEscape:    e.escaper(inLine),
+		fnEscapeBOL: e.escaper(atLineStart),
+		fnEscapeRow: e.escaper(inCell),
 		fnRange:     e.guardRange,
 		fnCall:      e.guardCall,
 	}

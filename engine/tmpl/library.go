@@ -38,6 +38,10 @@ type Template struct {
 	set *template.Template
 	// called names the functions the set calls, its partials included.
 	called []string
+	// info is the file as diagnostics name it; sites are the places of
+	// its body that write Markdown.
+	info  *fileInfo
+	sites *siteTable
 }
 
 // Library is the parsed set of templates of one build: documents and the
@@ -54,6 +58,8 @@ type Library struct {
 	// to its budget; partialsCalled are those the partials call.
 	base           template.FuncMap
 	partialsCalled []string
+	// sites are the places of the partials that write Markdown.
+	sites *siteTable
 }
 
 // Key identifies everything of the library a document's output can depend
@@ -71,6 +77,9 @@ type fileInfo struct {
 	display  string
 	src      []byte
 	bodyLine int
+	// bodyOff is the byte offset in src of the body, which the template
+	// parser counts positions from.
+	bodyOff int
 }
 
 // Parse parses every template and partial. Errors are collected across files
@@ -83,7 +92,7 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 // the previous build, whose source is unchanged, when the partials are
 // unchanged too. Watch mode re-parses only what was edited.
 func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Library, error) {
-	lib := &Library{files: map[string]*fileInfo{}}
+	lib := &Library{files: map[string]*fileInfo{}, sites: &siteTable{partials: true}}
 	rc := newRegexCache()
 	lib.base = baseFuncs(rc)
 	lib.partials = template.New("").Option("missingkey=error").Funcs(lib.base).Funcs(placeholderFuncs())
@@ -103,9 +112,10 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 		}
 		name := strings.TrimPrefix(f.Path, "templates/")
 		lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
+		lib.sites.file = lib.files[name]
 		fmt.Fprintf(ph, "%s\x00%d\x00", f.Display, len(src))
 		ph.Write(src)
-		if err := errs.Collect(asDiag(parseInto(lib.partials, name, src), lib.files)); err != nil {
+		if err := errs.Collect(asDiag(parseInto(lib.partials, name, src, lib.sites), lib.files)); err != nil {
 			return nil, err
 		}
 	}
@@ -143,7 +153,7 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 			continue
 		}
 		seen[t.Meta.ID] = t
-		lib.files[docName(t.Meta.ID)] = &fileInfo{display: f.Display, src: t.src, bodyLine: t.bodyLine}
+		lib.files[docName(t.Meta.ID)] = t.info
 		if r.bodyErr != nil {
 			if err := errs.Collect(asDiag(r.bodyErr, lib.files)); err != nil {
 				return nil, err
@@ -187,13 +197,14 @@ func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template
 		r.err = err
 		return r
 	}
-	t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine}
+	info := &fileInfo{display: f.Display, src: src, bodyLine: bodyLine, bodyOff: len(src) - len(body)}
+	t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine, info: info, sites: &siteTable{file: info}}
 	r.t = t
 	if t.set, err = partials.Clone(); err != nil {
 		r.bodyErr = err
 		return r
 	}
-	if r.bodyErr = parseInto(t.set, docName(meta.ID), body); r.bodyErr != nil {
+	if r.bodyErr = parseInto(t.set, docName(meta.ID), body, t.sites); r.bodyErr != nil {
 		return r
 	}
 	called := map[string]bool{}
@@ -227,7 +238,7 @@ func docName(id string) string { return "doc:" + id }
 // functions and rewrites it with the escapers and guards. Only the trees
 // this text defined are touched: trees shared with other sets are already
 // rewritten.
-func parseInto(set *template.Template, name string, text []byte) error {
+func parseInto(set *template.Template, name string, text []byte, sites *siteTable) error {
 	if _, err := set.New(name).Parse(string(text)); err != nil {
 		return err
 	}
@@ -247,7 +258,7 @@ func parseInto(set *template.Template, name string, text []byte) error {
 	}
 	for _, tr := range mine {
 		if !rewritten(tr) {
-			rewriteTree(tr)
+			rewriteTree(tr, sites)
 		}
 	}
 	return nil
