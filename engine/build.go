@@ -211,14 +211,24 @@ func (p *Project) factOrigin(path string) document.Origin {
 	return document.Origin{Path: path, Pos: p.Facts.Where(path), Src: p.Facts.Source()}
 }
 
-// personOrigin is where a person's name is written.
-func (p *Project) personOrigin(id string) document.Origin {
+// personOrigin is where a person's field ("name", "title") is written.
+func (p *Project) personOrigin(id, field string) document.Origin {
 	for i, per := range p.Facts.People {
 		if per.ID == id {
-			return p.factOrigin(fmt.Sprintf("people[%d].name", i))
+			return p.factOrigin(fmt.Sprintf("people[%d].%s", i, field))
 		}
 	}
 	return document.Origin{}
+}
+
+// frontOrigin is where a template's front matter writes key; the zero
+// Origin when it does not.
+func frontOrigin(t *tmpl.Template, key string) document.Origin {
+	pos, ok := t.Meta.Where[key]
+	if !ok {
+		return document.Origin{}
+	}
+	return document.Origin{Pos: pos, Src: t.Source()}
 }
 
 // party resolves an approver as the lock records it (a person's or role's
@@ -408,7 +418,12 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		if v.Status == document.StatusApproved {
 			docs[i].Control.Approval = p.approval(docs[i].History, v.Version)
 		}
-		docs[i].Origins = document.Origins{"owner": p.personOrigin(info.Owner.ID), "approver": p.personOrigin(info.Approver.ID)}
+		docs[i].Origins = document.Origins{
+			"owner": p.personOrigin(info.Owner.ID, "name"), "approver": p.personOrigin(info.Approver.ID, "name"),
+			"owner.title": p.personOrigin(info.Owner.ID, "title"), "approver.title": p.personOrigin(info.Approver.ID, "title"),
+			document.OriginTitle: frontOrigin(sel[i], "title"), document.OriginSummary: frontOrigin(sel[i], "summary"),
+			"ref": frontOrigin(sel[i], "ref"),
+		}
 		switch c := info.Classification; {
 		case p.Facts.Documents[info.ID].Classification == c:
 			docs[i].Origins["classification"] = p.factOrigin("documents." + info.ID + ".classification")

@@ -89,6 +89,31 @@ func TestSymbolsBuildAndExtract(t *testing.T) {
 func TestMissingGlyphReportedOnceAtSource(t *testing.T) {
 	tpl := symbolsTemplate + "\n🔒 locked. More 🔒 here.\n\n## Again\n\n🔒 and {{ .Org.Name }}.\n"
 	dir := glyphProject(t, "Northwind ✅ Ltd", tpl)
+	wantGlyphFindings(t, dir,
+		filepath.Join(dir, "isms.yaml")+`:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
+		`templates/symbols.md:13:1 character '🔒' (U+1F512) is in none of the PDF fonts`,
+	)
+}
+
+// TestMissingGlyphAtTheWordsThatWriteIt: a character in a partial is
+// reported in the partial, at the character, not at an occurrence in a
+// branch of the document that did not run; one in the document's title is
+// reported in its front matter.
+func TestMissingGlyphAtTheWordsThatWriteIt(t *testing.T) {
+	tpl := strings.Replace(symbolsTemplate, "title: Symbols", "title: Symbols 🚫", 1) +
+		"\n{{ if false }}Keys 🔑 here.{{ end }}\n\n{{ template \"partials/keys.md\" . }}\n"
+	dir := glyphProject(t, "Northwind Analytics Ltd", tpl)
+	writeFile(t, filepath.Join(dir, "templates", "partials", "keys.md"), []byte("The keys:\n\nAll 🔑 are logged.\n"))
+	wantGlyphFindings(t, dir,
+		`templates/partials/keys.md:3:5 character '🔑' (U+1F511) is in none of the PDF fonts`,
+		`templates/symbols.md:3:16 character '🚫' (U+1F6AB) is in none of the PDF fonts`,
+	)
+}
+
+// wantGlyphFindings builds dir, which must fail, and compares its
+// missing-glyph findings, as "position message", with want.
+func wantGlyphFindings(t *testing.T, dir string, want ...string) {
+	t.Helper()
 	_, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: filepath.Join(dir, "out"), Library: os.DirFS("../testdata/minilib")})
 	var l diag.List
 	if !errors.As(err, &l) {
@@ -99,10 +124,6 @@ func TestMissingGlyphReportedOnceAtSource(t *testing.T) {
 		if d.Code == "pdf-missing-glyph" {
 			got = append(got, d.Pos.String()+" "+d.Message)
 		}
-	}
-	want := []string{
-		filepath.Join(dir, "isms.yaml") + `:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
-		`templates/symbols.md:13:1 character '🔒' (U+1F512) is in none of the PDF fonts`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -274,23 +295,9 @@ func TestPackStringsAreCheckedOnceAtTheirSource(t *testing.T) {
 	// character itself: still one finding each, at the fact, which the
 	// control block names before any body text.
 	writeFile(t, filepath.Join(dir, "templates", "symbols.md"), []byte(strings.Replace(symbolsTemplate, "order: 20", "order: 1", 1)+"\n{{ .Org.Name }}, {{ .Org.Name }}, 🔒.\n"))
-	_, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: filepath.Join(dir, "out"), Library: os.DirFS("../testdata/minilib")})
-	var l diag.List
-	if !errors.As(err, &l) {
-		t.Fatalf("err = %v, want findings", err)
-	}
-	var got []string
-	for _, d := range l {
-		if d.Code == "pdf-missing-glyph" {
-			got = append(got, d.Pos.String()+" "+d.Message)
-		}
-	}
 	yaml := filepath.Join(dir, "isms.yaml")
-	want := []string{
-		yaml + `:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
-		yaml + `:8:25 character '🔒' (U+1F512) is in none of the PDF fonts`,
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantGlyphFindings(t, dir,
+		yaml+`:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
+		yaml+`:8:25 character '🔒' (U+1F512) is in none of the PDF fonts`,
+	)
 }

@@ -57,7 +57,12 @@ func glyphs(in Input) diag.List {
 		c := d.Control
 		at(c.Owner.Name, d.Origins["owner"])
 		at(c.Approver.Name, d.Origins["approver"])
+		at(c.Owner.Title, d.Origins["owner.title"])
+		at(c.Approver.Title, d.Origins["approver.title"])
 		at(c.Classification, d.Origins["classification"])
+		at(d.Title, d.Origins[document.OriginTitle])
+		at(d.Summary, d.Origins[document.OriginSummary])
+		at(d.Ref, d.Origins["ref"])
 	}
 	for i, d := range in.Docs {
 		var t *tmpl.Template
@@ -73,32 +78,26 @@ func glyphs(in Input) diag.List {
 			}
 		}
 		// The body's characters, at the place its body map names.
-		if d.MD != nil && d.MD.Root != nil {
-			src := d.MD.Source
-			_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-				switch n := n.(type) {
-				case *ast.HTMLBlock, *ast.RawHTML:
-					return ast.WalkSkipChildren, nil
-				case *ast.Text:
-					if !entering {
-						break
-					}
-					seg := n.Segment
-					for j, r := range string(src[seg.Start:seg.Stop]) {
-						if missing(r) {
-							if g := bodyGlyph(d, seg.Start+j, r); g != nil {
-								seen[r] = true
-								out.Add(g)
-							}
-						}
-					}
+		bodyText(d, func(text string, off int, exact bool) {
+			for j, r := range text {
+				if !missing(r) {
+					continue
 				}
-				return ast.WalkContinue, nil
-			})
-		}
-		// What the map does not place (the control block, a character
-		// written as an entity) is looked for in the sources.
-		for _, s := range printedText(d) {
+				at := off
+				if exact {
+					at += j
+				}
+				g := bodyGlyph(d, at, r)
+				if g == nil {
+					g = missingGlyph(in, r, d, t)
+				}
+				seen[r] = true
+				out.Add(g)
+			}
+		})
+		// The control block's strings that have no origin of their own
+		// (a reference built from a prefix, the history from isms.lock).
+		for _, s := range controlText(d) {
 			visit(s)
 		}
 	}
@@ -153,33 +152,11 @@ func bodyGlyph(d *document.Document, off int, r rune) *diag.Diagnostic {
 	return diag.Errorf(o.Pos, glyphHint, "%s", glyphMessage(r)).WithSource(o.Src).WithCode("pdf-missing-glyph")
 }
 
-// missingGlyph builds the finding for r, pointing at the first place it is
-// written: the document's template, a partial, then the facts file. Only a
-// character that none of them holds (a revision summary from the lock) is
-// reported at the document's template without a line.
+// missingGlyph builds the finding for r where no origin places it: at the
+// first value of isms.yaml that holds it (a reference built from a prefix,
+// a page made from the facts), else at the document's template, or at
+// isms.lock for a revision summary.
 func missingGlyph(in Input, r rune, d *document.Document, t *tmpl.Template) *diag.Diagnostic {
-	needle := string(r)
-	hint, msg := glyphHint, glyphMessage(r)
-	type file struct {
-		name string
-		src  []byte
-	}
-	var files []file
-	if t != nil {
-		files = append(files, file{t.File.Display, t.Source()})
-	}
-	if in.Library != nil {
-		for _, p := range in.Library.Partials() {
-			files = append(files, file{p.Display, p.Src})
-		}
-	}
-	for _, f := range files {
-		if i := bytes.Index(f.src, []byte(needle)); i >= 0 {
-			line := bytes.Count(f.src[:i], []byte("\n")) + 1
-			col := utf8.RuneCount(f.src[bytes.LastIndexByte(f.src[:i], '\n')+1:i]) + 1
-			return diag.Errorf(diag.Pos{File: f.name, Line: line, Col: col}, hint, "%s", msg).WithSource(f.src).WithCode("pdf-missing-glyph")
-		}
-	}
 	// In the facts, at the value that holds it, not at a comment that
 	// happens to come first.
 	if in.Facts != nil {
@@ -190,18 +167,7 @@ func missingGlyph(in Input, r rune, d *document.Document, t *tmpl.Template) *dia
 			}
 		})
 		if at != nil {
-			// On the character itself: the first one at or after where
-			// the value starts.
-			src := in.Facts.Source()
-			pos := *at
-			if off := offsetOf(src, pos.Line, pos.Col); off >= 0 {
-				if i := bytes.Index(src[off:], []byte(needle)); i >= 0 {
-					i += off
-					pos.Line = bytes.Count(src[:i], []byte("\n")) + 1
-					pos.Col = utf8.RuneCount(src[bytes.LastIndexByte(src[:i], '\n')+1:i]) + 1
-				}
-			}
-			return diag.Errorf(pos, hint, "%s", msg).WithSource(src).WithCode("pdf-missing-glyph")
+			return glyphAt(document.Origin{Pos: *at, Src: in.Facts.Source()}, r)
 		}
 	}
 	where := "the pack"
@@ -212,20 +178,29 @@ func missingGlyph(in Input, r rune, d *document.Document, t *tmpl.Template) *dia
 			pos = diag.Pos{File: t.File.Display}
 		}
 	}
-	return diag.Errorf(pos, hint, "%s (in the text of %s)", msg, where).WithCode("pdf-missing-glyph")
+	return diag.Errorf(pos, glyphHint, "%s (in the text of %s)", glyphMessage(r), where).WithCode("pdf-missing-glyph")
 }
 
-// printedText lists what the PDF prints of a document: its control block,
-// revision history and the text of its Markdown (not link destinations,
-// raw HTML or comments, which are never drawn).
-func printedText(d *document.Document) []string {
+// controlText lists what the PDF prints of a document besides its body:
+// its control block and revision history.
+func controlText(d *document.Document) []string {
 	c := d.Control
 	out := []string{d.Title, d.Summary, d.Ref, c.Owner.Name, c.Owner.Title, c.Approver.Name, c.Approver.Title, c.Classification}
 	for _, h := range d.History {
 		out = append(out, h.Summary, h.Approver)
 	}
+	return out
+}
+
+// bodyText calls fn with each piece of text the PDF draws of a document's
+// body (not link destinations, raw HTML or comments, which are never
+// drawn) and the offset in the Markdown where it starts. exact says that
+// the piece is the Markdown's own bytes, so that a character's offset is
+// the piece's plus its index; a decoded piece (an entity, a label) starts
+// at its node.
+func bodyText(d *document.Document, fn func(text string, off int, exact bool)) {
 	if d.MD == nil || d.MD.Root == nil {
-		return out
+		return
 	}
 	src := d.MD.Source
 	_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -236,20 +211,23 @@ func printedText(d *document.Document) []string {
 		case *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			out = append(out, string(markdown.TextValue(n, src)))
+			seg := n.Segment
+			fn(string(src[seg.Start:seg.Stop]), seg.Start, true)
+			if v := markdown.TextValue(n, src); !bytes.Equal(v, src[seg.Start:seg.Stop]) {
+				fn(string(v), seg.Start, false)
+			}
 		case *ast.String:
-			out = append(out, string(n.Value))
+			fn(string(n.Value), markdown.Offset(n, src), false)
 		case *ast.AutoLink:
-			out = append(out, string(n.Label(src)))
+			fn(string(n.Label(src)), markdown.Offset(n, src), false)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			for i := 0; i < n.Lines().Len(); i++ {
 				s := n.Lines().At(i)
-				out = append(out, string(s.Value(src)))
+				fn(string(s.Value(src)), s.Start, true)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
 }
 
 // oneAtEachPlace folds the findings for several characters on one line (a

@@ -44,6 +44,8 @@ type Meta struct {
 	// it lands on the character.
 	WhenPos   diag.Pos `yaml:"-"`
 	whenQuote int
+	// Where is where each key's value is written, by key.
+	Where map[string]diag.Pos `yaml:"-"`
 }
 
 var (
@@ -183,6 +185,10 @@ func parseFrontMatter(file string, src []byte, cat *catalog.Catalog) (Meta, []by
 	}
 	if n := seen["frameworks"]; n != nil {
 		checkFrameworks(n, m.Frameworks, cat, fail)
+	}
+	m.Where = make(map[string]diag.Pos, len(seen))
+	for k, n := range seen {
+		m.Where[k] = at(n.Line+1, n.Column)
 	}
 	if n := seen["when"]; n != nil {
 		m.WhenPos = at(n.Line+1, n.Column)
