@@ -119,6 +119,7 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		Org: p.Facts.Organization.Name, Version: working.Pack(), Date: p.Date,
 		Classification: p.Facts.DocumentControl.Classification, Scope: p.Facts.ScopeStatement(),
 		Draft: working.Draft(), Docs: docs, DateLayout: p.Facts.DateLayout(),
+		Lang: p.Facts.Output.Language,
 		Origins: document.Origins{
 			document.OriginOrganization:   p.factOrigin("organization.name"),
 			document.OriginClassification: p.factOrigin("document_control.classification"),

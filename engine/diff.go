@@ -103,7 +103,7 @@ func (p *Project) redlineEnv(res *diff.Result) *diff.Env {
 		PageSize: p.Facts.Output.PageSize, RawHTML: p.Facts.Output.RawHTML, Generator: Generator,
 		Pack: document.Pack{
 			Org: res.Org, Date: p.Date, Classification: p.Facts.DocumentControl.Classification,
-			DateLayout: p.Facts.DateLayout(),
+			DateLayout: p.Facts.DateLayout(), Lang: p.Facts.Output.Language,
 		},
 		Date: p.Date,
 	}

@@ -61,3 +61,19 @@ func TestDiffAfterScopeChange(t *testing.T) {
 		t.Error("the index does not list the changed document and SoA row")
 	}
 }
+
+// redlines diffs as o says and writes the redlines, failing the test on
+// an error; it returns the diff and the directory written.
+func redlines(t *testing.T, o engine.DiffOptions) (*engine.DiffResult, string) {
+	t.Helper()
+	ctx := context.Background()
+	res, err := engine.Diff(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, err := engine.WriteRedlines(ctx, o, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, written
+}

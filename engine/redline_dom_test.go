@@ -122,14 +122,7 @@ func TestRenderedRedlineDOM(t *testing.T) {
 	}
 	name := addLocation(t, dir)
 	o := engine.DiffOptions{Dir: dir}
-	res, err := engine.Diff(ctx, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	written, err := engine.WriteRedlines(ctx, o, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, written := redlines(t, o)
 	read := func(id string) *node {
 		b, err := os.ReadFile(filepath.Join(written, id+".html"))
 		if err != nil {

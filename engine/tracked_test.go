@@ -35,14 +35,7 @@ func TestTrackedChangesDOCX(t *testing.T) {
 	}
 	name := addLocation(t, dir)
 	o := engine.DiffOptions{Dir: dir, DOCX: true}
-	res, err := engine.Diff(ctx, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	written, err := engine.WriteRedlines(ctx, o, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, written := redlines(t, o)
 	for _, d := range res.Documents {
 		file := filepath.Join(written, d.ID+".docx")
 		body := docxPart(t, file, "word/document.xml")

@@ -135,11 +135,11 @@ func (res *Result) Files(ctx context.Context, env *Env, o Outputs) (*pack.Files,
 		}
 		outs[i].page = redline.Rendered(redline.RenderedPage{
 			ID: d.ID, Title: d.Title, Ref: ref, FromVersion: d.From, ToVersion: d.To, Change: d.Change,
-			Org: res.Org, Generator: env.Generator, CSS: env.Theme.CSS, Body: body, Redline: rl,
+			Org: res.Org, Lang: env.Pack.Language(), Generator: env.Generator, CSS: env.Theme.CSS, Body: body, Redline: rl,
 			SoA: res.soaFor(d.Doc), Also: also,
 		})
 		outs[i].source = redline.Page(redline.Document{ID: d.ID, Title: d.Title, FromVersion: d.From, ToVersion: d.To,
-			Old: d.Old, New: d.New, Change: d.Change, Rendered: d.ID + ".html"}, res.Org, env.Generator)
+			Old: d.Old, New: d.New, Change: d.Change, Rendered: d.ID + ".html", Lang: env.Pack.Language()}, res.Org, env.Generator)
 		outs[i].entry = redline.IndexEntry{ID: d.ID, Title: d.Title, Change: d.Change, From: d.From, To: d.To,
 			Inserted: rl.InsertedWords, Deleted: rl.DeletedWords}
 		doc := env.redlineDoc(d, rl)
@@ -179,7 +179,7 @@ func (res *Result) Files(ctx context.Context, env *Env, o Outputs) (*pack.Files,
 	for _, c := range res.SoA {
 		soa = append(soa, redline.SoAChange{ID: c.ID, Title: c.Title, Field: c.Field, From: c.From, To: c.To})
 	}
-	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, env.Generator))
+	files.Add("index.html", redline.Index(res.Org, res.From, res.To, entries, soa, env.Generator, env.Pack.Language()))
 	return files, nil
 }
 

@@ -195,6 +195,9 @@ type Pack struct {
 	// open actions; like the mappings, they follow the documents in the
 	// combined pack and have no version of their own.
 	Reports []*Document
+	// Lang is the documents' language, a BCP 47 tag such as en-US; empty
+	// means en-US, the language the built-in templates are written in.
+	Lang string
 	// DateLayout is how dates are written in full for this organization,
 	// a Go layout such as "January 2, 2006"; empty means "2 January 2006".
 	DateLayout string
@@ -229,4 +232,12 @@ func (p *Pack) All() []*Document {
 type TraceRow struct {
 	Clause catalog.Clause
 	Docs   []*Document
+}
+
+// Language is the pack's language tag, en-US when none is set.
+func (p *Pack) Language() string {
+	if p == nil || p.Lang == "" {
+		return "en-US"
+	}
+	return p.Lang
 }

@@ -75,7 +75,7 @@ func Document(d *document.Document, p *document.Pack, o Options) ([]byte, error)
 		{Name: "docProps/core.xml", Data: w.core()},
 		{Name: "docProps/app.xml", Data: w.app()},
 		{Name: "word/document.xml", Data: body},
-		{Name: "word/styles.xml", Data: []byte(stylesXML)},
+		{Name: "word/styles.xml", Data: []byte(styles(p.Language()))},
 		{Name: "word/settings.xml", Data: []byte(settingsXML)},
 		{Name: "word/numbering.xml", Data: w.numbering()},
 		{Name: "word/header1.xml", Data: w.header()},

@@ -12,11 +12,20 @@ import (
 // table of contents find them.
 var stylesXML = buildStyles()
 
+// langMark stands for the language in stylesXML.
+const langMark = "\x00lang\x00"
+
+// styles is stylesXML in the documents' language, which Word spell-checks
+// and hyphenates in.
+func styles(lang string) string {
+	return strings.Replace(stylesXML, langMark, escape(lang), 1)
+}
+
 func buildStyles() string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/>` +
-		`<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault>` +
+		`<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="` + langMark + `"/></w:rPr></w:rPrDefault>` +
 		`<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	para := func(id, name, based, next string, pPr, rPr string, extra string) {
 		b.WriteString(`<w:style w:type="paragraph"`)

@@ -81,8 +81,8 @@ func TestIndexGolden(t *testing.T) {
 		{ID: "A.7.6", Title: "Working in secure areas", Field: "applicable", From: "No", To: "Yes"},
 		{ID: "A.8.99", Title: hostile, Field: hostile, From: "", To: hostile},
 	}
-	golden(t, "index", Index("Acme Cloud, Inc.", "1.0", "1.1", docs, soa, generator))
-	golden(t, "index-empty", Index("", "", "", nil, nil, generator))
+	golden(t, "index", Index("Acme Cloud, Inc.", "1.0", "1.1", docs, soa, generator, "en-GB"))
+	golden(t, "index-empty", Index("", "", "", nil, nil, generator, ""))
 }
 
 // TestPagesEscape checks the property the golden pages show by example:
@@ -92,7 +92,7 @@ func TestPagesEscape(t *testing.T) {
 		Old: []byte(hostile + "\n"), New: []byte(hostile + hostile + "\n")}
 	pages := map[string][]byte{
 		"page":  Page(d, hostile, hostile),
-		"index": Index(hostile, hostile, hostile, []IndexEntry{{ID: hostile, Title: hostile, Change: hostile, From: hostile, To: hostile}}, []SoAChange{{ID: hostile, Title: hostile, Field: hostile, From: hostile, To: hostile + "x"}}, hostile),
+		"index": Index(hostile, hostile, hostile, []IndexEntry{{ID: hostile, Title: hostile, Change: hostile, From: hostile, To: hostile}}, []SoAChange{{ID: hostile, Title: hostile, Field: hostile, From: hostile, To: hostile + "x"}}, hostile, hostile),
 	}
 	for name, page := range pages {
 		if bytes.Contains(bytes.ToLower(page), []byte("<script")) {

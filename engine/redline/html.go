@@ -54,9 +54,19 @@ func visible(s string) string {
 	return b.String()
 }
 
+// langOr is lang, or "en" when it is empty.
+func langOr(lang string) string {
+	if lang == "" {
+		return "en"
+	}
+	return lang
+}
+
 // head writes the document head and opens the body.
-func (w *writer) head(title, generator string) {
-	w.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+func (w *writer) head(title, generator, lang string) {
+	w.raw("<!DOCTYPE html>\n<html lang=\"")
+	w.text(langOr(lang))
+	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n",
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
 		"<meta name=\"generator\" content=\"")
 	w.text(generator)

@@ -29,9 +29,10 @@ type SoAChange struct {
 // table of the changed documents linking to their redline pages, and a
 // table of the changed SoA rows. Rows appear in the order given, so the
 // caller decides (register order reads best).
-func Index(org, from, to string, docs []IndexEntry, soa []SoAChange, generator string) []byte {
+// lang is the documents' language tag; empty means "en".
+func Index(org, from, to string, docs []IndexEntry, soa []SoAChange, generator, lang string) []byte {
 	var w writer
-	w.head(pageTitle("Changes", from, to, org), generator)
+	w.head(pageTitle("Changes", from, to, org), generator, lang)
 	w.raw("<header>\n")
 	if org != "" {
 		w.raw("<p class=\"crumbs\">")

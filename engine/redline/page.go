@@ -28,6 +28,8 @@ type Document struct {
 	// Rendered, when set, links the rendered redline of the same
 	// document, of which this page is the source view.
 	Rendered string
+	// Lang is the documents' language tag; empty means "en".
+	Lang string
 }
 
 // Page renders the standalone redline page of one document: valid HTML5
@@ -47,7 +49,7 @@ func Page(d Document, org, generator string) []byte {
 	}
 
 	var w writer
-	w.head(pageTitle(title+" — changes", d.FromVersion, d.ToVersion, org), generator)
+	w.head(pageTitle(title+" — changes", d.FromVersion, d.ToVersion, org), generator, d.Lang)
 	w.raw("<header>\n<p class=\"crumbs\"><a href=\"index.html\">All changes</a>")
 	if d.Rendered != "" {
 		w.raw(" · <a href=\"")

@@ -13,6 +13,8 @@ type RenderedPage struct {
 	// Change is "added", "removed" or "modified".
 	Change string
 	Org    string
+	// Lang is the documents' language tag; empty means "en".
+	Lang string
 	// Generator names the tool in the footer.
 	Generator string
 	// CSS is the site's style sheet, inlined so that the redline has the
@@ -81,7 +83,9 @@ func Rendered(pg RenderedPage) []byte {
 		title = pg.ID
 	}
 	var w writer
-	w.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n",
+	w.raw("<!DOCTYPE html>\n<html lang=\"")
+	w.text(langOr(pg.Lang))
+	w.raw("\">\n<head>\n<meta charset=\"utf-8\" />\n",
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<meta name=\"generator\" content=\"")
 	w.text(pg.Generator)
 	w.raw("\" />\n<title>")
