@@ -27,6 +27,9 @@ var (
 type compressor struct {
 	fw  *flate.Writer
 	buf bytes.Buffer
+	// marked holds a stream with its markers replaced, before it is
+	// compressed; reused, as most of a pack's bytes pass through it.
+	marked []byte
 }
 
 // newCompressor is the New of env.compressors, which keeps writers between
@@ -160,7 +163,9 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, error) {
 		}
 		data := seg[start : start+n]
 		if len(rw.marks) > 0 && !bytes.Contains(dict, []byte("/Length1")) && !bytes.Contains(dict, []byte("/Subtype")) {
-			data = replaceMarks(data, rw.marks)
+			if m := replaceMarks(c.marked, data, rw.marks); m != nil {
+				c.marked, data = m, m
+			}
 		}
 		z := c.zlib(data)
 		out.Write(dict[:lm[0]])

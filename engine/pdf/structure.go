@@ -98,12 +98,14 @@ func openMark(s mcSeq, l *Layout) string {
 
 // replaceMarks replaces the marker line widths in a content stream with
 // the operators they stand for.
-func replaceMarks(data []byte, marks []string) []byte {
+// The result is appended to out[:0], a buffer the caller reuses between
+// streams; nil when data holds no marker.
+func replaceMarks(out, data []byte, marks []string) []byte {
 	const tail = ".00 w\n"
 	if len(marks) == 0 || !bytes.Contains(data, []byte(tail)) {
-		return data
+		return nil
 	}
-	out := make([]byte, 0, len(data)+len(data)/4)
+	out = out[:0]
 	last := 0
 	for i := 0; ; {
 		j := bytes.Index(data[i:], []byte(tail))
