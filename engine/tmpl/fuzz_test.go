@@ -72,13 +72,39 @@ func FuzzTemplate(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		if _, err := lib.Render(ctx, m, sel[0], nil, DefaultLimits); err != nil {
+		out, err := lib.Render(ctx, m, sel[0], nil, DefaultLimits)
+		if err != nil {
 			if ctx.Err() != nil {
 				t.Fatalf("template ran for 20 s: %q", body)
 			}
 			requireDiag(t, err)
+			return
 		}
+		checkBodyMap(t, out)
 	})
+}
+
+// checkBodyMap holds the body map's promise: every byte of the Markdown
+// has the text run or action that wrote it, and a text run is found, byte
+// for byte, where its site says.
+func checkBodyMap(t *testing.T, out *Output) {
+	t.Helper()
+	md := out.Markdown
+	if len(md) > 0 && (len(out.Map) == 0 || out.Map[0].Start != 0) {
+		t.Fatalf("the map does not start at the first byte: %+v", out.Map)
+	}
+	for i, sp := range out.Map {
+		end := len(md)
+		if i+1 < len(out.Map) {
+			end = out.Map[i+1].Start
+		}
+		if sp.Site == nil || end <= sp.Start {
+			t.Fatalf("span %d (%d to %d) of %q has no site or no bytes", i, sp.Start, end, md)
+		}
+		if !sp.Site.Action && !bytes.HasPrefix(sp.Site.File.Src[sp.Site.Off:], md[sp.Start:end]) {
+			t.Fatalf("%q is not at offset %d of %s", md[sp.Start:end], sp.Site.Off, sp.Site.File.Name)
+		}
+	}
 }
 
 func requireDiag(t *testing.T, err error) {
