@@ -106,8 +106,8 @@ func (e *execution) escaper(ctx escContext) func(int, any) (string, error) {
 
 // rewrite walks a parsed template and inserts the escapers and the guards.
 // text is the Markdown written so far along the walk; it tells whether an
-// action sits in a table row. Every text node and printing action becomes a
-// site of sites, numbered for the escaper.
+// action sits in a table row. Every text node and printing action is
+// recorded in sites; an action's number there is passed to its escaper.
 type rewriter struct {
 	tree  *parse.Tree
 	text  string
