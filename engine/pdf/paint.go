@@ -60,19 +60,34 @@ type painter struct {
 	// for the text operators the painter writes itself.
 	gids    [numFaces]map[rune]uint16
 	fontRes [numFaces]string
-	buf     []byte
 	// fontNames gives the embedded fonts their subset names.
 	fontNames *strings.Replacer
-	// marks are the marked-content operators the markers stand for.
-	marks []string
-	part  int // the part being painted
+	// marks are the operators each marker stands for; pending are those
+	// written since the last marker, which one marker will stand for.
+	marks   []string
+	pending []byte
+	part    int // the part being painted
 }
 
-// mark writes a marker for the marked-content operator op: a line width
-// that replaceMarks turns into op.
+// mark adds op, text or marked-content operators, to the content stream.
+// The operators of consecutive marks wait in pending until flush writes
+// one marker for them all: a line width that replaceMarks turns into the
+// operators. gopdf's SetLineWidth costs two allocations, and a page has
+// hundreds of marks but few gaps between them.
 func (pt *painter) mark(op string) {
+	pt.pending = append(pt.pending, op...)
+}
+
+// flush writes the marker for the pending operators. It must run before
+// anything else writes to the content stream, so that the operators keep
+// their place: before gopdf draws and at the end of each page.
+func (pt *painter) flush() {
+	if len(pt.pending) == 0 {
+		return
+	}
 	pt.gp.SetLineWidth(float64(markerBase + len(pt.marks)))
-	pt.marks = append(pt.marks, op)
+	pt.marks = append(pt.marks, string(pt.pending))
+	pt.pending = pt.pending[:0]
 }
 
 func (e *env) newPainter(parts []*part) (*painter, error) {
@@ -215,6 +230,7 @@ func (pt *painter) paint(parts []*part, link linker) error {
 			if closing {
 				pt.mark("EMC\n")
 			}
+			pt.flush()
 		}
 		for _, a := range p.l.Anchors {
 			pt.dests = append(pt.dests, dest{name: p.name(a.Name), page: first + a.Page, y: a.Y})
@@ -223,14 +239,14 @@ func (pt *painter) paint(parts []*part, link linker) error {
 	return nil
 }
 
-// text writes a text box as gopdf's Text would, with a marker in the
-// content stream that the compressor replaces: gopdf formats every glyph
+// text writes a text box as gopdf's Text would, into the pending
+// operators that a marker stands for (see mark): gopdf formats every glyph
 // with fmt, which was a tenth of a build's CPU. x and y are the baseline's
 // start, y from the top of the page. A rune without a glyph in the face is
 // left out, as gopdf leaves it out (check reports it).
 func (pt *painter) text(b Box) {
 	c := pt.color(b.Color)
-	w := append(pt.buf[:0], "BT\n"...)
+	w := append(pt.pending, "BT\n"...)
 	w = strconv.AppendFloat(w, b.X, 'f', 2, 64)
 	w = append(w, ' ')
 	w = strconv.AppendFloat(w, pt.e.pageH-b.Y, 'f', 2, 64)
@@ -252,14 +268,17 @@ func (pt *painter) text(b Box) {
 		w = append(w, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
 	}
 	w = append(w, ">] TJ\nET\n"...)
-	pt.buf = w
-	pt.mark(string(w))
+	pt.pending = w
 }
 
 const hexDigits = "0123456789ABCDEF"
 
 func (pt *painter) box(p *part, b Box, link linker) error {
 	gp := pt.gp
+	if b.Kind != KindText && b.Kind != KindLink {
+		// gopdf draws next: the operators before it go first.
+		pt.flush()
+	}
 	switch b.Kind {
 	case KindText:
 		pt.text(b)
