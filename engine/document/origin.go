@@ -48,8 +48,10 @@ func (o Origin) InTemplate() (diag.Pos, []byte) {
 
 // Origins map the keys of a document's or a pack's strings to where they
 // were written: a document's front fields by Field.Key ("owner",
-// "classification") and "title" and "summary"; a pack's "organization",
-// "scope" and "classification".
+// "approver", "classification"), its people's titles ("owner.title",
+// "approver.title"), and "title", "summary" and "ref" as its front matter
+// writes them; a pack's "organization", "scope" and "classification". A
+// document's body has a map of its own (Document.Body).
 type Origins map[string]Origin
 
 // Keys of the pack's origins.
