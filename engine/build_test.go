@@ -42,14 +42,7 @@ func TestManifestListsEveryFile(t *testing.T) {
 	for _, dir := range examples(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			out := build(t, dir, false)
-			raw, err := os.ReadFile(filepath.Join(out, pack.ManifestName))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var m pack.Manifest
-			if err := json.Unmarshal(raw, &m); err != nil {
-				t.Fatal(err)
-			}
+			m := readManifest(t, out)
 			listed := map[string]bool{}
 			for _, f := range m.Files {
 				listed[f.Path] = true
@@ -134,4 +127,18 @@ func benchBuild(b *testing.B, noPDF bool) {
 			}
 		})
 	}
+}
+
+// readManifest reads the manifest of the pack in out.
+func readManifest(t *testing.T, out string) pack.Manifest {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(out, pack.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m pack.Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -2,7 +2,6 @@ package engine_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"maps"
 	"os"
@@ -22,14 +21,7 @@ import (
 // document's files, and every file marked with its format.
 func checkTextFormat(t *testing.T, out string) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(out, pack.ManifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m pack.Manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readManifest(t, out)
 	formats := map[string]string{}
 	for _, f := range m.Files {
 		formats[f.Path] = f.Format
@@ -174,16 +166,8 @@ func TestWatchWritesDocumentsBeforeThePack(t *testing.T) {
 		t.Fatal(err)
 	}
 	manifest := func() map[string]string {
-		raw, err := os.ReadFile(filepath.Join(b.Out(), pack.ManifestName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m pack.Manifest
-		if err := json.Unmarshal(raw, &m); err != nil {
-			t.Fatal(err)
-		}
 		out := map[string]string{}
-		for _, f := range m.Files {
+		for _, f := range readManifest(t, b.Out()).Files {
 			out[f.Path] = f.SHA256
 		}
 		return out

@@ -11,7 +11,6 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/engine/document"
-	"github.com/ismsforge/ismsforge/engine/internal/pdfread"
 )
 
 // TestFrontBlockIsTheSameInEveryFormat builds a document with a release
@@ -75,27 +74,7 @@ func TestFrontBlockIsTheSameInEveryFormat(t *testing.T) {
 		inOrder(t, "html", cells, want)
 	})
 	t.Run("pdf", func(t *testing.T) {
-		data, err := os.ReadFile(filepath.Join(out, "pdf", "symbols.pdf"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := pdfread.Open(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages, err := f.Pages()
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, err := f.PageText(pages[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		var text strings.Builder
-		for _, it := range items {
-			text.WriteString(strings.TrimSpace(it.Str) + " ")
-		}
-		inOrderText(t, "pdf", text.String(), want)
+		inOrderText(t, "pdf", pdfPageText(t, filepath.Join(out, "pdf", "symbols.pdf"), 0), want)
 	})
 	t.Run("docx", func(t *testing.T) {
 		paras, _, _, _ := readWord(t, docxPart(t, filepath.Join(out, "docx", "symbols.docx"), "word/document.xml"))

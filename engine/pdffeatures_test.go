@@ -169,15 +169,7 @@ func TestExamplesAreTagged(t *testing.T) {
 				t.Fatalf("only %d PDFs", len(pdfs))
 			}
 			for _, path := range pdfs {
-				data, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f, err := pdfread.Open(data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				problems, err := f.CheckTagged()
+				problems, err := openPDF(t, path).CheckTagged()
 				if err != nil {
 					t.Fatalf("%s: %v", filepath.Base(path), err)
 				}
@@ -228,30 +220,7 @@ func TestLanguageFact(t *testing.T) {
 func TestApprovalAfterRelease(t *testing.T) {
 	dir := glyphProject(t, "Northwind Analytics Ltd", symbolsTemplate)
 	lib := os.DirFS("../testdata/minilib")
-	text := func(path string, page int) string {
-		t.Helper()
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := pdfread.Open(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages, err := f.Pages()
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, err := f.PageText(pages[page])
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		for _, it := range items {
-			b.WriteString(strings.TrimSpace(it.Str) + " ")
-		}
-		return b.String()
-	}
+	text := func(path string, page int) string { return pdfPageText(t, path, page) }
 	out := filepath.Join(dir, "out")
 	if _, err := engine.Build(context.Background(), engine.Options{Dir: dir, Out: out, Library: lib}); err != nil {
 		t.Fatal(err)
@@ -300,4 +269,38 @@ func TestPackStringsAreCheckedOnceAtTheirSource(t *testing.T) {
 		yaml+`:2:19 character '✅' (U+2705) is in none of the PDF fonts`,
 		yaml+`:8:25 character '🔒' (U+1F512) is in none of the PDF fonts`,
 	)
+}
+
+// pdfPageText is the text of page (from 0) of the PDF at path, its text
+// items joined by spaces, as pdfread reads them.
+func pdfPageText(t *testing.T, path string, page int) string {
+	t.Helper()
+	f := openPDF(t, path)
+	pages, err := f.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := f.PageText(pages[page])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(strings.TrimSpace(it.Str) + " ")
+	}
+	return b.String()
+}
+
+// openPDF reads the PDF at path with pdfread.
+func openPDF(t *testing.T, path string) *pdfread.File {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := pdfread.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

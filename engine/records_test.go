@@ -141,15 +141,7 @@ func countIn(text string, names []string) int {
 // names the document and the key to add, and that the record leaves the
 // value out ("Not set", "Not recorded") rather than inventing one.
 func TestRecordsAskForMissingFacts(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../examples/fintech-ny")); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "isms.yaml")
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, path, src := copyExample(t, "fintech-ny")
 	text := string(src)
 	for _, cut := range []string{
 		"      mtd: 4h\n",                        // the first service's MTD
@@ -261,15 +253,7 @@ func TestPoliciesLinkTheirRecords(t *testing.T) {
 // record, until the facts declare the record kept outside the pack, which
 // the policies then name with where it is kept.
 func TestReferenceToMissingRecordFails(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../examples/fintech-ny")); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "isms.yaml")
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, path, src := copyExample(t, "fintech-ny")
 	const anchor = "\ndocuments:\n"
 	if !strings.Contains(string(src), anchor) {
 		t.Fatal("the example has no documents section")
@@ -322,4 +306,20 @@ func TestReferenceToMissingRecordFails(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "md", "business-impact-analysis.md")); err == nil {
 		t.Error("the omitted record is still in the pack")
 	}
+}
+
+// copyExample copies an example into a temporary directory and returns
+// the directory, its isms.yaml's path and content.
+func copyExample(t *testing.T, name string) (dir, path string, src []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../examples/"+name)); err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(dir, "isms.yaml")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, path, src
 }
