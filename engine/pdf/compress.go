@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // gopdf compresses each stream with a zlib writer of its own, and a new
@@ -21,7 +20,12 @@ import (
 var (
 	xrefStartRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
 	lengthRE    = regexp.MustCompile(`/Length (\d+)\b`)
+	sizeRE      = regexp.MustCompile(`/Size (\d+)`)
 )
+
+// fontEmpty is the font resources of gopdf's resource dictionary when it
+// was given no font.
+const fontEmpty = "\t/Font <<\n\t>>\n"
 
 // compressor deflates streams with one reusable zlib stream writer.
 type compressor struct {
@@ -40,7 +44,8 @@ func newCompressor() any {
 	return &compressor{fw: fw}
 }
 
-// bytes returns the painted PDF, its streams compressed.
+// bytes returns the painted PDF, its streams compressed and its fonts
+// added, and sets pt.next to the first object number it leaves free.
 func (pt *painter) bytes() ([]byte, error) {
 	raw, err := pt.gp.GetBytesPdfReturnErr()
 	if err != nil {
@@ -52,14 +57,16 @@ func (pt *painter) bytes() ([]byte, error) {
 	for i, id := range pt.pages {
 		extra[id] = "/StructParents " + strconv.Itoa(i) + " /Tabs /S"
 	}
-	return c.compressStreams(raw, rewrite{names: pt.fontNames, marks: pt.marks, pages: extra})
+	out, next, err := c.compressStreams(raw, rewrite{fonts: pt.fonts, marks: pt.marks, pages: extra})
+	pt.next = next
+	return out, err
 }
 
-// rewrite is what compressStreams changes besides compressing: the fonts'
-// names, the markers of marked content, and entries added to page
+// rewrite is what compressStreams changes besides compressing: the fonts
+// it adds, the markers of marked content, and entries added to page
 // dictionaries (by object number).
 type rewrite struct {
-	names *strings.Replacer
+	fonts []embedded
 	marks []string
 	pages map[int]string
 }
@@ -93,21 +100,32 @@ func adler32(p []byte) uint32 {
 }
 
 // compressStreams returns src, a PDF as gopdf writes it with compression
-// off, with every unfiltered stream deflated and a new cross-reference
-// table. names, when set, renames the fonts in the objects' dictionaries.
-func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, error) {
-	names := rw.names
+// off, with every unfiltered stream deflated, the objects of rw.fonts
+// appended and named in the resources, and a new cross-reference table;
+// and the first object number it leaves free.
+func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error) {
 	m := xrefStartRE.FindSubmatch(src)
 	if m == nil {
-		return nil, fmt.Errorf("pdf compress: no startxref")
+		return nil, 0, fmt.Errorf("pdf compress: no startxref")
 	}
 	xref, _ := strconv.Atoi(string(m[1]))
 	if xref <= 0 || xref >= len(src) {
-		return nil, fmt.Errorf("pdf compress: startxref %d out of range", xref)
+		return nil, 0, fmt.Errorf("pdf compress: startxref %d out of range", xref)
 	}
 	offs, trailer, err := readXref(src[xref:])
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	// The fonts are numbered after gopdf's objects, and named in gopdf's
+	// one resource dictionary, which every page shares.
+	firstFont := len(offs)
+	fontRes := []byte(fontEmpty)
+	if len(rw.fonts) > 0 {
+		fontRes = []byte("\t/Font <<\n")
+		for i, f := range rw.fonts {
+			fontRes = fmt.Appendf(fontRes, "\t\t/%s %d 0 R\n", f.res, firstFont+objectsPerFont*i)
+		}
+		fontRes = append(fontRes, "\t>>\n"...)
 	}
 	type object struct{ id, off int }
 	var objs []object
@@ -139,8 +157,14 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, error) {
 					continue
 				}
 			}
-			if names != nil && bytes.Contains(seg, []byte("/ISMSFORGEFACE")) {
-				names.WriteString(out, string(seg))
+			if len(rw.fonts) > 0 && bytes.Contains(seg, []byte("/ProcSet [")) {
+				k := bytes.Index(seg, []byte(fontEmpty))
+				if k < 0 {
+					return nil, 0, fmt.Errorf("pdf compress: object %d: no empty font resources", o.id)
+				}
+				out.Write(seg[:k])
+				out.Write(fontRes)
+				out.Write(seg[k+len(fontEmpty):])
 				continue
 			}
 			out.Write(seg)
@@ -159,7 +183,7 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, error) {
 		n, _ := strconv.Atoi(string(dict[lm[2]:lm[3]]))
 		start := s + len(">>\nstream\n")
 		if start+n > len(seg) {
-			return nil, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
+			return nil, 0, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
 		}
 		data := seg[start : start+n]
 		if len(rw.marks) > 0 && !bytes.Contains(dict, []byte("/Length1")) && !bytes.Contains(dict, []byte("/Subtype")) {
@@ -175,18 +199,49 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, error) {
 		out.Write(z)
 		out.Write(seg[start+n:])
 	}
+	// The fonts' objects, each stream compressed.
+	obj := func(id int, dict string, stream []byte) {
+		newOffs = append(newOffs, out.Len())
+		out.WriteString(strconv.Itoa(id))
+		out.WriteString(" 0 obj\n")
+		if stream == nil {
+			out.WriteString(dict)
+			out.WriteString("\nendobj\n")
+			return
+		}
+		z := c.zlib(stream)
+		out.WriteString("<< /Length " + strconv.Itoa(len(z)) + " /Filter /FlateDecode")
+		if dict != "" {
+			out.WriteString(" " + dict)
+		}
+		out.WriteString(" >>\nstream\n")
+		out.Write(z)
+		out.WriteString("\nendstream\nendobj\n")
+	}
+	for i, f := range rw.fonts {
+		if err := c.fontObjects(f, firstFont+objectsPerFont*i, obj); err != nil {
+			return nil, 0, err
+		}
+	}
+	size := len(newOffs)
 	start := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offs))
-	for id := 1; id < len(offs); id++ {
-		if offs[id] == 0 {
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for id := 1; id < size; id++ {
+		if id < len(offs) && offs[id] == 0 {
 			out.WriteString("0000000000 65535 f \n")
 			continue
 		}
 		fmt.Fprintf(out, "%010d 00000 n \n", newOffs[id])
 	}
-	out.Write(trailer)
+	sm := sizeRE.FindSubmatchIndex(trailer)
+	if sm == nil {
+		return nil, 0, fmt.Errorf("pdf compress: no /Size in the trailer")
+	}
+	out.Write(trailer[:sm[2]])
+	out.WriteString(strconv.Itoa(size))
+	out.Write(trailer[sm[3]:])
 	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", start)
-	return out.Bytes(), nil
+	return out.Bytes(), size, nil
 }
 
 // readXref reads a classic cross-reference table with one subsection from

@@ -107,6 +107,8 @@ type fontSet struct {
 	// psName is each face's PostScript name, for the subset names of the
 	// embedded fonts ("ABCDEF+DejaVuSansCondensed").
 	psName [numFaces]string
+	// descriptor is each face's font descriptor entries (descriptorEntries).
+	descriptor [numFaces]string
 	// ascent and descent of the regular face, in em, place baselines in a
 	// line box the same way for every face.
 	ascent, descent float64
@@ -164,6 +166,17 @@ func parseFonts(f Fonts) (*fontSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf fonts: the %s font: %w (only TrueType fonts with glyf outlines can be embedded)", face(i), err)
 		}
+		sf := fs.sf[i]
+		fs.descriptor[i], err = descriptorEntries(data, func(r rune) int {
+			g, err := sf.GlyphIndex(&b, r)
+			if err != nil {
+				return 0
+			}
+			return int(g)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("pdf fonts: the %s font: %w", face(i), err)
+		}
 	}
 	upem := fs.upem[faceRegular]
 	m, err := fs.sf[faceRegular].Metrics(&b, fixed.I(upem), font.HintingNone)
@@ -175,10 +188,9 @@ func parseFonts(f Fonts) (*fontSet, error) {
 	return fs, nil
 }
 
-// measurer measures text exactly as gopdf places it: gopdf writes each
-// glyph's advance into the PDF /W array as advance*1000/unitsPerEm,
-// truncated to an integer, and draws without kerning (UseKerning is off by
-// default and we never turn it on). Widths are cached per rune and face;
+// measurer measures text exactly as the PDF places it: fontObjects writes
+// each glyph's advance into the /W array as advance*1000/unitsPerEm,
+// truncated to an integer, and the painter draws without kerning. Widths are cached per rune and face;
 // one measurer belongs to one document, so a cache never carries state
 // from one document's build into another's.
 type measurer struct {
@@ -230,12 +242,6 @@ func (m *measurer) load(f face, r rune) int32 {
 	units := int(adv) >> 6
 	return int32(units * 1000 / upem)
 }
-
-// familyName is the name a face is registered under in gopdf, which gopdf
-// writes as the font's /BaseFont and /FontName. It is distinctive so that
-// the painter's output can be given the real subset name afterwards
-// (subsetNames).
-func familyName(f face) string { return "ISMSFORGEFACE" + f.String() }
 
 // postScriptName reads a font's PostScript name, keeping only the
 // characters a PDF name may hold without escapes; a font without one is

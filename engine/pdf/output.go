@@ -145,7 +145,7 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 		tree.parts = append(tree.parts, treePart{l: p.l, first: first})
 		first += len(p.l.Pages)
 	}
-	u := &update{base: base, next: pt.gp.GetNextObjectID(), pageIDs: pt.pages, pageH: e.pageH,
+	u := &update{base: base, next: pt.next, pageIDs: pt.pages, pageH: e.pageH,
 		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang()}
 	return u.write()
 }

@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/signintech/gopdf"
 	"golang.org/x/image/font/sfnt"
@@ -60,13 +59,14 @@ type painter struct {
 	// for the text operators the painter writes itself.
 	gids    [numFaces]map[rune]uint16
 	fontRes [numFaces]string
-	// fontNames gives the embedded fonts their subset names.
-	fontNames *strings.Replacer
+	// fonts are the faces the painter embeds, in resource order.
+	fonts []embedded
 	// marks are the operators each marker stands for; pending are those
 	// written since the last marker, which one marker will stand for.
 	marks   []string
 	pending []byte
 	part    int // the part being painted
+	next    int // the first object number bytes leaves free
 }
 
 // mark adds op, text or marked-content operators, to the content stream.
@@ -97,8 +97,7 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 	// profile at the default level, and text streams shrink nearly as well.
 	// Any fixed level keeps the output reproducible.
 	pt.gp.SetNoCompression()
-	// Only the faces in use are embedded: gopdf would otherwise write an
-	// empty subset for an unused face.
+	// Only the faces in use are embedded, each with the glyphs it draws.
 	var used [numFaces]hash.Hash
 	var runes [numFaces]map[rune]bool
 	for _, p := range parts {
@@ -119,7 +118,6 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 			}
 		}
 	}
-	var names []string
 	var buf sfnt.Buffer
 	for f := range numFaces {
 		if used[f] == nil {
@@ -129,8 +127,6 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 		for r := range runes[f] {
 			rs = append(rs, r)
 		}
-		// In order: gopdf writes the characters it is given in the order
-		// it was given them.
 		slices.Sort(rs)
 		sf := e.fs.sf[f]
 		font, gids, err := subsetTTF(e.fs.dehinted[f], rs, func(r rune) int {
@@ -143,24 +139,18 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf: subset the %s font: %w", f, err)
 		}
-		if err := pt.gp.AddTTFFontData(familyName(f), font); err != nil {
-			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
-		}
-		// gopdf names the fonts /F1, /F2... in the order they are added,
-		// and embeds, with their widths and Unicode map, the characters it
-		// was given: all of the face's at once, here. The text itself is
-		// written by box, not by gopdf.
-		pt.fontRes[f] = "/F" + strconv.Itoa(len(names)/2+1) + " "
+		// The resource names are /F1, /F2... in face order; the text
+		// itself is written by box, the font objects by compressStreams.
+		pt.fontRes[f] = "/F" + strconv.Itoa(len(pt.fonts)+1) + " "
 		pt.gids[f] = gids
-		if err := pt.gp.SetFont(familyName(f), "", 10); err != nil {
-			return nil, fmt.Errorf("pdf: set font: %w", err)
-		}
-		if _, err := pt.gp.MeasureTextWidth(string(rs)); err != nil {
-			return nil, fmt.Errorf("pdf: embed the %s font: %w", f, err)
-		}
-		names = append(names, "/"+familyName(f)+"\n", "/"+subsetTag(used[f].Sum(nil))+"+"+e.fs.psName[f]+"\n")
+		pt.fonts = append(pt.fonts, embedded{
+			res:        "F" + strconv.Itoa(len(pt.fonts)+1),
+			name:       subsetTag(used[f].Sum(nil)) + "+" + e.fs.psName[f],
+			program:    font,
+			gids:       gids,
+			descriptor: e.fs.descriptor[f],
+		})
 	}
-	pt.fontNames = strings.NewReplacer(names...)
 	return pt, nil
 }
 

@@ -29,26 +29,8 @@ func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, map[ru
 	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 || glyf == nil || loca == nil || hmtx == nil {
 		return nil, nil, errors.New("pdf fonts: not a TrueType font with outlines")
 	}
-	long := binary.BigEndian.Uint16(head[50:]) == 1
 	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
-	glyph := func(g int) []byte {
-		var a, b int
-		if long {
-			if 4*g+8 > len(loca) {
-				return nil
-			}
-			a, b = int(binary.BigEndian.Uint32(loca[4*g:])), int(binary.BigEndian.Uint32(loca[4*g+4:]))
-		} else {
-			if 2*g+4 > len(loca) {
-				return nil
-			}
-			a, b = 2*int(binary.BigEndian.Uint16(loca[2*g:])), 2*int(binary.BigEndian.Uint16(loca[2*g+2:]))
-		}
-		if a < 0 || b < a || b > len(glyf) {
-			return nil
-		}
-		return glyf[a:b]
-	}
+	glyph := func(g int) []byte { return glyphData(tables, g) }
 	// The glyphs: .notdef, those of the runes, and every component of a
 	// composite glyph among them.
 	keep := map[int]bool{0: true}
@@ -140,10 +122,10 @@ func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, map[ru
 		"head": newHead, "hhea": newHhea, "maxp": newMaxp, "hmtx": newHmtx,
 		"loca": newLoca, "glyf": newGlyf, "cmap": buildCmap(byRune, renum), "post": post,
 	}
-	for _, tag := range []string{"name", "OS/2"} {
-		if t, ok := tables[tag]; ok {
-			out[tag] = t
-		}
+	// The OS/2 table's metrics are the font's; its name table, with
+	// copyright and licence text, is kilobytes a PDF does not need.
+	if t, ok := tables["OS/2"]; ok {
+		out["OS/2"] = t
 	}
 	gids := make(map[rune]uint16, len(byRune))
 	for r, g := range byRune {

@@ -275,16 +275,24 @@ func (f *File) cmap(font int) (map[uint32]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range bfrangeRE.FindAllStringSubmatch(string(s), -1) {
-			lo, _ := strconv.ParseUint(e[1], 16, 32)
-			hi, _ := strconv.ParseUint(e[2], 16, 32)
-			for c := lo; c <= hi && c-lo < 1<<16; c++ {
-				m[uint32(c)] = utf16Hex(e[3], int(c-lo))
-			}
-		}
+		m = ToUnicode(s)
 	}
 	f.cmaps[font] = m
 	return m, nil
+}
+
+// ToUnicode reads the bfrange entries of a ToUnicode CMap (the only kind
+// ismsforge writes): code to text.
+func ToUnicode(cmap []byte) map[uint32]string {
+	m := map[uint32]string{}
+	for _, e := range bfrangeRE.FindAllStringSubmatch(string(cmap), -1) {
+		lo, _ := strconv.ParseUint(e[1], 16, 32)
+		hi, _ := strconv.ParseUint(e[2], 16, 32)
+		for c := lo; c <= hi && c-lo < 1<<16; c++ {
+			m[uint32(c)] = utf16Hex(e[3], int(c-lo))
+		}
+	}
+	return m
 }
 
 func utf16Hex(h string, add int) string {
