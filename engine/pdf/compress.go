@@ -34,6 +34,9 @@ type compressor struct {
 	// marked holds a stream with its markers replaced, before it is
 	// compressed; reused, as most of a pack's bytes pass through it.
 	marked []byte
+	// base and update are a document's PDF before its update and the
+	// update itself, both copied into the file update.write returns.
+	base, update bytes.Buffer
 }
 
 // newCompressor is the New of env.compressors, which keeps writers between
@@ -45,21 +48,24 @@ func newCompressor() any {
 }
 
 // bytes returns the painted PDF, its streams compressed and its fonts
-// added, and sets pt.next to the first object number it leaves free.
-func (pt *painter) bytes() ([]byte, error) {
+// added, and sets pt.next to the first object number it leaves free. It is
+// written into dst, which the caller resets, or into a new buffer when dst
+// is nil; c compresses.
+func (pt *painter) bytes(c *compressor, dst *bytes.Buffer) ([]byte, error) {
 	raw, err := pt.gp.GetBytesPdfReturnErr()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: gopdf: %w", err)
 	}
-	c := pt.e.compressors.Get().(*compressor)
-	defer pt.e.compressors.Put(c)
 	extra := map[int]string{}
 	for i, id := range pt.pages {
 		extra[id] = "/StructParents " + strconv.Itoa(i) + " /Tabs /S"
 	}
-	out, next, err := c.compressStreams(raw, rewrite{fonts: pt.fonts, marks: pt.marks, pages: extra})
+	if dst == nil {
+		dst = bytes.NewBuffer(make([]byte, 0, len(raw)/2))
+	}
+	next, err := c.compressStreams(dst, raw, rewrite{fonts: pt.fonts, marks: pt.marks, pages: extra})
 	pt.next = next
-	return out, err
+	return dst.Bytes(), err
 }
 
 // rewrite is what compressStreams changes besides compressing: the fonts
@@ -99,22 +105,22 @@ func adler32(p []byte) uint32 {
 	return b<<16 | a
 }
 
-// compressStreams returns src, a PDF as gopdf writes it with compression
-// off, with every unfiltered stream deflated, the objects of rw.fonts
-// appended and named in the resources, and a new cross-reference table;
-// and the first object number it leaves free.
-func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error) {
+// compressStreams writes to out src, a PDF as gopdf writes it with
+// compression off, with every unfiltered stream deflated, the objects of
+// rw.fonts appended and named in the resources, and a new cross-reference
+// table; and returns the first object number it leaves free.
+func (c *compressor) compressStreams(out *bytes.Buffer, src []byte, rw rewrite) (int, error) {
 	m := xrefStartRE.FindSubmatch(src)
 	if m == nil {
-		return nil, 0, fmt.Errorf("pdf compress: no startxref")
+		return 0, fmt.Errorf("pdf compress: no startxref")
 	}
 	xref, _ := strconv.Atoi(string(m[1]))
 	if xref <= 0 || xref >= len(src) {
-		return nil, 0, fmt.Errorf("pdf compress: startxref %d out of range", xref)
+		return 0, fmt.Errorf("pdf compress: startxref %d out of range", xref)
 	}
 	offs, trailer, err := readXref(src[xref:])
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	// The fonts are numbered after gopdf's objects, and named in gopdf's
 	// one resource dictionary, which every page shares.
@@ -136,7 +142,6 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error
 	}
 	slices.SortFunc(objs, func(a, b object) int { return a.off - b.off })
 
-	out := bytes.NewBuffer(make([]byte, 0, len(src)/2))
 	out.Write(src[:objs[0].off])
 	newOffs := make([]int, len(offs))
 	for i, o := range objs {
@@ -160,7 +165,7 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error
 			if len(rw.fonts) > 0 && bytes.Contains(seg, []byte("/ProcSet [")) {
 				k := bytes.Index(seg, []byte(fontEmpty))
 				if k < 0 {
-					return nil, 0, fmt.Errorf("pdf compress: object %d: no empty font resources", o.id)
+					return 0, fmt.Errorf("pdf compress: object %d: no empty font resources", o.id)
 				}
 				out.Write(seg[:k])
 				out.Write(fontRes)
@@ -183,7 +188,7 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error
 		n, _ := strconv.Atoi(string(dict[lm[2]:lm[3]]))
 		start := s + len(">>\nstream\n")
 		if start+n > len(seg) {
-			return nil, 0, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
+			return 0, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
 		}
 		data := seg[start : start+n]
 		if len(rw.marks) > 0 && !bytes.Contains(dict, []byte("/Length1")) && !bytes.Contains(dict, []byte("/Subtype")) {
@@ -220,7 +225,7 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error
 	}
 	for i, f := range rw.fonts {
 		if err := c.fontObjects(f, firstFont+objectsPerFont*i, obj); err != nil {
-			return nil, 0, err
+			return 0, err
 		}
 	}
 	size := len(newOffs)
@@ -235,13 +240,13 @@ func (c *compressor) compressStreams(src []byte, rw rewrite) ([]byte, int, error
 	}
 	sm := sizeRE.FindSubmatchIndex(trailer)
 	if sm == nil {
-		return nil, 0, fmt.Errorf("pdf compress: no /Size in the trailer")
+		return 0, fmt.Errorf("pdf compress: no /Size in the trailer")
 	}
 	out.Write(trailer[:sm[2]])
 	out.WriteString(strconv.Itoa(size))
 	out.Write(trailer[sm[3]:])
 	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", start)
-	return out.Bytes(), size, nil
+	return size, nil
 }
 
 // readXref reads a classic cross-reference table with one subsection from

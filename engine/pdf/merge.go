@@ -391,5 +391,5 @@ func (m *merger) base(pageW, pageH float64) []byte {
 		fmt.Fprintf(&m.out, "%010d 00000 n \n", m.offs[id])
 	}
 	fmt.Fprintf(&m.out, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", size, xref)
-	return slices.Clip(m.out.Bytes())
+	return m.out.Bytes()
 }

@@ -70,6 +70,11 @@ type update struct {
 	// tree is the structure tree; lang the document's language.
 	tree *structWriter
 	lang string
+	// scratch, when set, is where the update is written before it is
+	// appended to base. inPlace lets the append use base's spare capacity:
+	// set only when the caller owns base and no longer needs it.
+	scratch *bytes.Buffer
+	inPlace bool
 }
 
 var startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
@@ -86,10 +91,15 @@ func (u *update) write() ([]byte, error) {
 	if !bytes.HasSuffix(head, []byte("\n")) {
 		head = append(head[:len(head):len(head)], '\n')
 	}
-	out := &bytes.Buffer{}
 	// The update (structure tree, outline, annotations) is about as large
-	// as the file it updates; sized so, its buffer rarely grows.
-	out.Grow(len(head))
+	// as the file it updates. It is written into the caller's scratch
+	// buffer, which a pool keeps between documents, and appended to head
+	// once: the returned file is the only allocation of its size.
+	out := u.scratch
+	if out == nil {
+		out = &bytes.Buffer{}
+	}
+	out.Reset()
 	offsets := map[int]int{}
 	objb := func(id int, body []byte) {
 		offsets[id] = len(head) + out.Len()
@@ -221,7 +231,10 @@ func (u *update) write() ([]byte, error) {
 	}
 	fmt.Fprintf(out, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R /Prev %d /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
 		next, infoID, prev, id, id, xref)
-	return append(append(make([]byte, 0, len(head)+out.Len()), head...), out.Bytes()...), nil
+	if u.inPlace {
+		return append(head, out.Bytes()...), nil
+	}
+	return append(head[:len(head):len(head)], out.Bytes()...), nil
 }
 
 func (u *update) destArray(page int, y float64) string {
