@@ -207,21 +207,14 @@ func (c *compressor) compressStreams(out *bytes.Buffer, src []byte, rw rewrite) 
 	// The fonts' objects, each stream compressed.
 	obj := func(id int, dict string, stream []byte) {
 		newOffs = append(newOffs, out.Len())
-		out.WriteString(strconv.Itoa(id))
-		out.WriteString(" 0 obj\n")
 		if stream == nil {
+			out.WriteString(strconv.Itoa(id))
+			out.WriteString(" 0 obj\n")
 			out.WriteString(dict)
 			out.WriteString("\nendobj\n")
 			return
 		}
-		z := c.zlib(stream)
-		out.WriteString("<< /Length " + strconv.Itoa(len(z)) + " /Filter /FlateDecode")
-		if dict != "" {
-			out.WriteString(" " + dict)
-		}
-		out.WriteString(" >>\nstream\n")
-		out.Write(z)
-		out.WriteString("\nendstream\nendobj\n")
+		streamObject(out, c, id, dict, stream)
 	}
 	for i, f := range rw.fonts {
 		if err := c.fontObjects(f, firstFont+objectsPerFont*i, obj); err != nil {

@@ -151,7 +151,7 @@ func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info
 		first += len(p.l.Pages)
 	}
 	u := &update{base: base, next: pt.next, pageIDs: pt.pages, pageH: e.pageH,
-		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang(), scratch: &c.update}
+		annots: pt.annots, dests: dests, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang(), scratch: &c.update, c: c}
 	return u.write()
 }
 
@@ -382,6 +382,6 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		annots: annots, dests: named, outline: buildOutline(flat), info: meta, tree: tree, lang: e.lang()}
 	c := e.compressors.Get().(*compressor)
 	defer e.compressors.Put(c)
-	u.scratch, u.inPlace = &c.update, true
+	u.scratch, u.inPlace, u.c = &c.update, true, c
 	return u.write()
 }

@@ -1,9 +1,11 @@
 package pdf
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -26,7 +28,10 @@ func taggedPack(t *testing.T) *document.Pack {
 // the combined pack, with the reader of internal/pdfread: tagged, with a
 // language and PDF/UA metadata; a tree of standard elements read in the
 // order the pages show; every piece of text in exactly one structure
-// element or an artifact; every link annotation in a Link.
+// element or an artifact; every link annotation in a Link. The structure
+// elements are written compressed, in object streams that a hybrid
+// section's cross-reference stream lists (objstm.go), so the reader finds
+// the tree only by following /XRefStm.
 func TestTaggedStructure(t *testing.T) {
 	p := taggedPack(t)
 	// The Markdown extensions (letter and roman lists, grid tables, page
@@ -43,6 +48,15 @@ func TestTaggedStructure(t *testing.T) {
 		files[d.ID] = set.Docs[i]
 	}
 	for name, data := range files {
+		if regexp.MustCompile(`/S /(P|H[1-6]|TD|TH|L|LI|Link) /P \d+ 0 R`).Match(data) {
+			t.Errorf("%s: a structure element outside an object stream", name)
+		}
+		if last := data[bytes.LastIndex(data, []byte("trailer")):]; !bytes.Contains(last, []byte("/XRefStm ")) {
+			t.Errorf("%s: the update's trailer has no /XRefStm", name)
+		}
+		if n := bytes.Count(data, []byte("/Type /ObjStm /N ")); n == 0 || (name == "pack" && n < 2) {
+			t.Errorf("%s: %d object streams", name, n)
+		}
 		f, err := pdfread.Open(data)
 		if err != nil {
 			t.Fatal(err)

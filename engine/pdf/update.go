@@ -75,6 +75,8 @@ type update struct {
 	// set only when the caller owns base and no longer needs it.
 	scratch *bytes.Buffer
 	inPlace bool
+	// c compresses the object streams; a new compressor when nil.
+	c *compressor
 }
 
 var startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
@@ -101,13 +103,6 @@ func (u *update) write() ([]byte, error) {
 	}
 	out.Reset()
 	offsets := map[int]int{}
-	objb := func(id int, body []byte) {
-		offsets[id] = len(head) + out.Len()
-		out.WriteString(strconv.Itoa(id))
-		out.WriteString(" 0 obj\n")
-		out.Write(body)
-		out.WriteString("\nendobj\n")
-	}
 	obj := func(id int, body string) {
 		offsets[id] = len(head) + out.Len()
 		out.WriteString(strconv.Itoa(id))
@@ -117,6 +112,14 @@ func (u *update) write() ([]byte, error) {
 	}
 	next := u.next
 	alloc := func() int { next++; return next - 1 }
+	c := u.c
+	if c == nil {
+		c = newCompressor().(*compressor)
+	}
+	pk := &objPacker{c: c, alloc: alloc, write: func(id int, dict string, stream []byte) {
+		offsets[id] = len(head) + out.Len()
+		streamObject(out, c, id, dict, stream)
+	}}
 
 	var structRoot int
 	keys := make([]int, len(u.annots))
@@ -127,7 +130,8 @@ func (u *update) write() ([]byte, error) {
 		for _, a := range u.annots {
 			u.tree.annots = append(u.tree.annots, treeAnnot{id: a.id, part: a.part, elem: a.elem})
 		}
-		structRoot, keys = u.tree.write(alloc, objb)
+		structRoot, keys = u.tree.write(alloc, pk.add)
+		pk.flush()
 	}
 	for i, a := range u.annots {
 		x1, y1 := a.x, u.pageH-a.y-a.h
@@ -204,6 +208,17 @@ func (u *update) write() ([]byte, error) {
 	inf.WriteString(" >>")
 	obj(infoID, inf.String())
 
+	// The packed objects' cross-reference stream, itself an object of the
+	// classic section.
+	xrefStm := 0
+	if len(pk.entries) > 0 {
+		id := alloc()
+		dict, data := pk.xrefStream(next)
+		xrefStm = len(head) + out.Len()
+		offsets[id] = xrefStm
+		streamObject(out, c, id, dict, data)
+	}
+
 	// The file identifier is a digest of the content, never a clock or a
 	// random number, so identical inputs give identical files.
 	digest := md5.New()
@@ -229,8 +244,12 @@ func (u *update) write() ([]byte, error) {
 		}
 		i = j + 1
 	}
-	fmt.Fprintf(out, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R /Prev %d /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
-		next, infoID, prev, id, id, xref)
+	stm := ""
+	if xrefStm > 0 {
+		stm = " /XRefStm " + strconv.Itoa(xrefStm)
+	}
+	fmt.Fprintf(out, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R /Prev %d%s /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
+		next, infoID, prev, stm, id, id, xref)
 	if u.inPlace {
 		return append(head, out.Bytes()...), nil
 	}

@@ -3,13 +3,15 @@
 // where it is drawn and inside which marked-content sequence, and the
 // structure tree of a tagged PDF. It reads classic cross-reference tables
 // (chained by /Prev), direct stream lengths and Flate streams, which is
-// what gopdf, the update writer and the pack merger produce; it is not a
-// general PDF parser.
+// what gopdf, the update writer and the pack merger produce, and the object
+// streams of the update writer's hybrid sections; it is not a general PDF
+// parser.
 package pdfread
 
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"regexp"
@@ -23,6 +25,10 @@ type File struct {
 	data  []byte
 	offs  map[int]int
 	cmaps map[int]map[uint32]string
+	// packed are the objects in object streams: the stream's number and
+	// the index in it; streams are the streams' objects, read once.
+	packed  map[int][2]int
+	streams map[int]map[int][]byte
 }
 
 var (
@@ -35,6 +41,9 @@ var (
 	entryRE     = regexp.MustCompile(`/(\w+)\s+(\d+) 0 R`)
 	bfrangeRE   = regexp.MustCompile(`<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>`)
 	contentsRE  = regexp.MustCompile(`/Contents\s*\[([^\]]*)\]`)
+	xrefStmRE   = regexp.MustCompile(`/XRefStm (\d+)`)
+	objAtRE     = regexp.MustCompile(`^(\d+) 0 obj`)
+	indexRE     = regexp.MustCompile(`/Index \[([\d\s]*)\]`)
 )
 
 // Open parses the cross-reference sections of data.
@@ -43,7 +52,7 @@ func Open(data []byte) (*File, error) {
 	if m == nil {
 		return nil, fmt.Errorf("pdfread: no startxref")
 	}
-	f := &File{data: data, offs: map[int]int{}, cmaps: map[int]map[uint32]string{}}
+	f := &File{data: data, offs: map[int]int{}, cmaps: map[int]map[uint32]string{}, packed: map[int][2]int{}, streams: map[int]map[int][]byte{}}
 	at, _ := strconv.Atoi(string(m[1]))
 	for seen := 0; at > 0; seen++ {
 		if seen > 64 || at >= len(data) || !bytes.HasPrefix(data[at:], []byte("xref\n")) {
@@ -80,6 +89,12 @@ func Open(data []byte) (*File, error) {
 		if end < 0 {
 			return nil, fmt.Errorf("pdfread: trailer without startxref")
 		}
+		if sm := xrefStmRE.FindSubmatch(x[:end]); sm != nil {
+			stm, _ := strconv.Atoi(string(sm[1]))
+			if err := f.readXrefStream(stm); err != nil {
+				return nil, err
+			}
+		}
 		at = 0
 		if pm := prevRE.FindSubmatch(x[:end]); pm != nil {
 			at, _ = strconv.Atoi(string(pm[1]))
@@ -97,10 +112,23 @@ func (f *File) Head(id int) (string, error) {
 func (f *File) object(id int) (head, stream []byte, err error) {
 	off, ok := f.offs[id]
 	if !ok {
+		if p, ok := f.packed[id]; ok {
+			objs, err := f.objStream(p[0])
+			if err != nil {
+				return nil, nil, err
+			}
+			if b, ok := objs[p[1]]; ok {
+				return b, nil, nil
+			}
+		}
 		return nil, nil, fmt.Errorf("pdfread: object %d is missing", id)
 	}
+	return f.objectAt(id, off)
+}
+
+func (f *File) objectAt(id, off int) (head, stream []byte, err error) {
 	start := []byte(strconv.Itoa(id) + " 0 obj")
-	if !bytes.HasPrefix(f.data[off:], start) {
+	if off < 0 || off >= len(f.data) || !bytes.HasPrefix(f.data[off:], start) {
 		return nil, nil, fmt.Errorf("pdfread: object %d is not at its offset", id)
 	}
 	b := f.data[off+len(start):]
@@ -124,18 +152,125 @@ func (f *File) object(id int) (head, stream []byte, err error) {
 	return b[:end], nil, nil
 }
 
+// readXrefStream reads the cross-reference stream at off that a hybrid
+// section's /XRefStm names: type 2 entries, with /W [1 4 2], are objects in
+// object streams. An object a later section gave already stays as it is.
+func (f *File) readXrefStream(off int) error {
+	m := objAtRE.FindSubmatch(f.data[min(off, len(f.data)):])
+	if m == nil {
+		return fmt.Errorf("pdfread: no cross-reference stream at %d", off)
+	}
+	id, _ := strconv.Atoi(string(m[1]))
+	h, s, err := f.objectAt(id, off)
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(h, []byte("/W [1 4 2]")) {
+		return fmt.Errorf("pdfread: cross-reference stream %d: only /W [1 4 2] is read", id)
+	}
+	data, err := inflate(h, s)
+	if err != nil {
+		return fmt.Errorf("pdfread: cross-reference stream %d: %v", id, err)
+	}
+	im := indexRE.FindSubmatch(h)
+	if im == nil {
+		return fmt.Errorf("pdfread: cross-reference stream %d has no /Index", id)
+	}
+	nums := strings.Fields(string(im[1]))
+	for i := 0; i+1 < len(nums); i += 2 {
+		first, _ := strconv.Atoi(nums[i])
+		count, _ := strconv.Atoi(nums[i+1])
+		for k := range count {
+			if len(data) < 7 {
+				return fmt.Errorf("pdfread: cross-reference stream %d cut short", id)
+			}
+			e := data[:7]
+			data = data[7:]
+			n := first + k
+			_, done := f.offs[n]
+			if _, p := f.packed[n]; done || p {
+				continue
+			}
+			switch e[0] {
+			case 1:
+				f.offs[n] = int(binary.BigEndian.Uint32(e[1:]))
+			case 2:
+				f.packed[n] = [2]int{int(binary.BigEndian.Uint32(e[1:])), int(binary.BigEndian.Uint16(e[5:]))}
+			}
+		}
+	}
+	return nil
+}
+
+// objStream returns the objects of object stream id, by index.
+func (f *File) objStream(id int) (map[int][]byte, error) {
+	if objs, ok := f.streams[id]; ok {
+		return objs, nil
+	}
+	h, err := f.Head(id)
+	if err != nil {
+		return nil, err
+	}
+	data, err := f.Stream(id)
+	if err != nil {
+		return nil, err
+	}
+	n, first := intKey(h, "N"), intKey(h, "First")
+	if !strings.Contains(h, "/Type /ObjStm") || n <= 0 || first <= 0 || first > len(data) {
+		return nil, fmt.Errorf("pdfread: object %d is not an object stream", id)
+	}
+	pairs := strings.Fields(string(data[:first]))
+	if len(pairs) != 2*n {
+		return nil, fmt.Errorf("pdfread: object stream %d: %d numbers for %d objects", id, len(pairs), n)
+	}
+	objs := map[int][]byte{}
+	for i := range n {
+		at, _ := strconv.Atoi(pairs[2*i+1])
+		end := len(data) - first
+		if i+1 < n {
+			end, _ = strconv.Atoi(pairs[2*i+3])
+		}
+		if at < 0 || end < at || first+end > len(data) {
+			return nil, fmt.Errorf("pdfread: object stream %d: object %d out of range", id, i)
+		}
+		objs[i] = data[first+at : first+end]
+	}
+	f.streams[id] = objs
+	return objs, nil
+}
+
+// intKey returns the integer value of key in dict, or 0.
+func intKey(dict, key string) int {
+	m := regexp.MustCompile(`/` + key + ` (\d+)`).FindStringSubmatch(dict)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
 // Stream returns an object's stream, inflated when it is Flate-encoded.
 func (f *File) Stream(id int) ([]byte, error) {
 	h, s, err := f.object(id)
 	if err != nil {
 		return nil, err
 	}
+	out, err := inflate(h, s)
+	if err != nil {
+		return nil, fmt.Errorf("pdfread: object %d: %v", id, err)
+	}
+	return out, nil
+}
+
+// inflate returns stream s of an object whose dictionary is h, inflated
+// when it is Flate-encoded.
+func inflate(h, s []byte) ([]byte, error) {
 	if !bytes.Contains(h, []byte("/FlateDecode")) {
 		return s, nil
 	}
 	zr, err := zlib.NewReader(bytes.NewReader(s))
 	if err != nil {
-		return nil, fmt.Errorf("pdfread: object %d: %v", id, err)
+		return nil, err
 	}
 	return io.ReadAll(zr)
 }
