@@ -24,45 +24,56 @@ var dehintFonts = map[string][]byte{
 	"bold italic": DefaultFonts().BoldItalic, "mono": DefaultFonts().Mono, "symbol": DefaultFonts().Symbol,
 }
 
-// TestDehintKeepsOutlinesAndMetrics checks every glyph of the built-in
-// fonts and the Go fonts: after dehint it has the same outline and advance,
-// and no instructions.
-func TestDehintKeepsOutlinesAndMetrics(t *testing.T) {
+// TestSubsetDropsHintingAndKeepsOutlines cuts each built-in face and each
+// Go font down to every character of its Basic Multilingual Plane: each
+// glyph keeps its outline and advance and loses its instructions, and the
+// font's checksums hold.
+func TestSubsetDropsHintingAndKeepsOutlines(t *testing.T) {
 	for name, ttf := range dehintFonts {
 		t.Run(name, func(t *testing.T) {
-			out := dehint(ttf)
-			if len(out) >= len(ttf) {
-				t.Fatalf("dehint left %d bytes of %d", len(out), len(ttf))
-			}
 			a, err := sfnt.Parse(ttf)
 			if err != nil {
 				t.Fatal(err)
 			}
+			var ba, bb sfnt.Buffer
+			var runes []rune
+			for r := rune(0); r < 0x10000; r++ {
+				if g, err := a.GlyphIndex(&ba, r); err == nil && g != 0 {
+					runes = append(runes, r)
+				}
+			}
+			if len(runes) < 100 {
+				t.Fatalf("only %d characters", len(runes))
+			}
+			out, gids, err := subsetTTF(ttf, runes, func(r rune) int { g, _ := a.GlyphIndex(&ba, r); return int(g) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if instructionBytes(t, ttf) > 0 && len(out) >= len(ttf) {
+				t.Errorf("the subset of every character is %d bytes, the hinted font %d", len(out), len(ttf))
+			}
 			b, err := sfnt.Parse(out)
 			if err != nil {
-				t.Fatalf("the dehinted font does not parse: %v", err)
+				t.Fatalf("the subset does not parse: %v", err)
 			}
-			if a.NumGlyphs() != b.NumGlyphs() {
-				t.Fatalf("%d glyphs, want %d", b.NumGlyphs(), a.NumGlyphs())
-			}
-			var ba, bb sfnt.Buffer
 			ppem := fixed.I(int(a.UnitsPerEm()))
-			for i := range a.NumGlyphs() {
-				g := sfnt.GlyphIndex(i)
-				sa, err1 := a.LoadGlyph(&ba, g, ppem, nil)
-				sb, err2 := b.LoadGlyph(&bb, g, ppem, nil)
+			for _, r := range runes {
+				ga, _ := a.GlyphIndex(&ba, r)
+				gb := sfnt.GlyphIndex(gids[r])
+				sa, err1 := a.LoadGlyph(&ba, ga, ppem, nil)
+				sb, err2 := b.LoadGlyph(&bb, gb, ppem, nil)
 				if (err1 == nil) != (err2 == nil) || len(sa) != len(sb) {
-					t.Fatalf("glyph %d: outline of %d segments (%v), want %d (%v)", i, len(sb), err2, len(sa), err1)
+					t.Fatalf("%U: outline of %d segments (%v), want %d (%v)", r, len(sb), err2, len(sa), err1)
 				}
 				for j := range sa {
 					if sa[j] != sb[j] {
-						t.Fatalf("glyph %d: segment %d is %v, want %v", i, j, sb[j], sa[j])
+						t.Fatalf("%U: segment %d is %v, want %v", r, j, sb[j], sa[j])
 					}
 				}
-				wa, _ := a.GlyphAdvance(&ba, g, ppem, font.HintingNone)
-				wb, _ := b.GlyphAdvance(&bb, g, ppem, font.HintingNone)
+				wa, _ := a.GlyphAdvance(&ba, ga, ppem, font.HintingNone)
+				wb, _ := b.GlyphAdvance(&bb, gb, ppem, font.HintingNone)
 				if wa != wb {
-					t.Fatalf("glyph %d: advance %v, want %v", i, wb, wa)
+					t.Fatalf("%U: advance %v, want %v", r, wb, wa)
 				}
 			}
 			if n := instructionBytes(t, out); n != 0 {
@@ -106,26 +117,32 @@ func instructionBytes(t *testing.T, ttf []byte) int {
 	return sum
 }
 
-func TestDehintLeavesWhatItCannotReadAlone(t *testing.T) {
-	cut := goregular.TTF[:len(goregular.TTF)/2]
-	otto := append([]byte("OTTO"), goregular.TTF[4:]...)
-	for name, in := range map[string][]byte{"empty": nil, "garbage": []byte("not a font at all"), "truncated": cut, "CFF": otto} {
-		if out := dehint(in); !bytes.Equal(out, in) {
-			t.Errorf("%s: dehint changed a font it cannot read", name)
+// TestStripGlyphRefusesWhatItCannotRead: damaged glyph data is not
+// stripped (subsetTTF then keeps it as it is).
+func TestStripGlyphRefusesWhatItCannotRead(t *testing.T) {
+	simple := []byte{0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 5} // one contour, 5 bytes of instructions promised
+	composite := []byte{0xFF, 0xFF, 0, 0, 0, 0, 0, 9, 0, 9, 0x01, 0x20}
+	for name, g := range map[string][]byte{"short": {0, 1, 0}, "instructions cut short": simple, "components cut short": composite} {
+		if _, ok := stripGlyph(g); ok {
+			t.Errorf("%s: stripped", name)
 		}
 	}
 }
 
-// FuzzDehint feeds damaged fonts, as a theme may bring: dehint must never
-// panic, and what it returns it must return again when given it back.
-func FuzzDehint(f *testing.F) {
-	f.Add(gomono.TTF)
-	f.Add(goregular.TTF[:4096])
-	f.Add([]byte{0, 1, 0, 0, 0, 1})
+// FuzzStripGlyph feeds damaged glyphs, as a theme's font may hold: never a
+// panic, and a stripped glyph strips to itself.
+func FuzzStripGlyph(f *testing.F) {
+	f.Add([]byte{0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 1, 0xB0, 0x31, 0x07, 0x00, 0x00})
+	f.Add([]byte{0xFF, 0xFF, 0, 0, 0, 0, 0, 9, 0, 9, 0x01, 0x03, 0, 4, 0, 0, 0, 0, 0, 1, 0xB0})
+	f.Add([]byte{0, 1, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, in []byte) {
-		once := dehint(in)
-		if twice := dehint(once); !bytes.Equal(once, twice) {
-			t.Errorf("dehint is not idempotent on %d bytes", len(in))
+		once, ok := stripGlyph(in)
+		if !ok {
+			return
+		}
+		twice, ok := stripGlyph(once)
+		if !ok || !bytes.Equal(once, twice) {
+			t.Errorf("stripGlyph is not idempotent on %x", in)
 		}
 	})
 }

@@ -98,12 +98,9 @@ func (f face) with(bold, italic bool) face {
 // after parsing, so the documents of one pack share them; widths are cached
 // per document in a measurer.
 type fontSet struct {
-	raw [numFaces][]byte
-	// dehinted is each font without its hinting instructions, which the
-	// painters cut down to the glyphs they draw and embed.
-	dehinted [numFaces][]byte
-	sf       [numFaces]*sfnt.Font
-	upem     [numFaces]int
+	raw  [numFaces][]byte
+	sf   [numFaces]*sfnt.Font
+	upem [numFaces]int
 	// psName is each face's PostScript name, for the subset names of the
 	// embedded fonts ("ABCDEF+DejaVuSansCondensed").
 	psName [numFaces]string
@@ -156,10 +153,9 @@ func parseFonts(f Fonts) (*fontSet, error) {
 		fs.psName[i] = postScriptName(sf, &b, face(i))
 	}
 	for i, data := range fs.raw {
-		fs.dehinted[i] = dehint(data)
 		// Each painter embeds a font cut down to what it draws (subset.go);
 		// a font that cannot be cut down is refused here, not mid-render.
-		probe, _, err := subsetTTF(fs.dehinted[i], []rune("A"), func(rune) int { return 0 })
+		probe, _, err := subsetTTF(data, []rune("A"), func(rune) int { return 0 })
 		if err == nil {
 			_, err = sfnt.Parse(probe)
 		}

@@ -129,7 +129,7 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 		}
 		slices.Sort(rs)
 		sf := e.fs.sf[f]
-		font, gids, err := subsetTTF(e.fs.dehinted[f], rs, func(r rune) int {
+		font, gids, err := subsetTTF(e.fs.raw[f], rs, func(r rune) int {
 			g, err := sf.GlyphIndex(&buf, r)
 			if err != nil {
 				return 0

@@ -66,14 +66,22 @@ func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, map[ru
 	}
 	n := len(old)
 
-	// glyf and loca (long offsets), composite references renumbered.
+	// glyf and loca (long offsets), composite references renumbered, and
+	// each glyph without its hinting instructions (dehint.go). A glyph
+	// whose data cannot be read to the end is kept as it is.
 	var newGlyf []byte
 	newLoca := make([]byte, 4*(n+1))
 	for i, g := range old {
 		binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
 		data := glyph(g)
+		stripped, ok := stripGlyph(data)
+		if ok {
+			data = stripped // a copy, or nil for an empty glyph
+		}
 		if cs := components(data); len(cs) > 0 {
-			data = slices.Clone(data)
+			if !ok {
+				data = slices.Clone(data)
+			}
 			for _, c := range cs {
 				binary.BigEndian.PutUint16(data[c.at:], uint16(renum[c.gid]))
 			}
@@ -112,6 +120,9 @@ func subsetTTF(ttf []byte, runes []rune, glyphOf func(rune) int) ([]byte, map[ru
 	binary.BigEndian.PutUint16(newHhea[34:], uint16(n))
 	newMaxp := slices.Clone(maxp)
 	binary.BigEndian.PutUint16(newMaxp[4:], uint16(n))
+	if len(newMaxp) >= 32 {
+		binary.BigEndian.PutUint16(newMaxp[26:], 0) // maxSizeOfInstructions
+	}
 	post := make([]byte, 32)
 	if p := tables["post"]; len(p) >= 32 {
 		copy(post, p[:32])
@@ -263,7 +274,8 @@ func readTables(b []byte) (map[string][]byte, error) {
 }
 
 // writeTables writes a TrueType font of the given tables, in tag order,
-// each padded to four bytes, with their checksums.
+// each padded to four bytes, with their checksums and the font's checksum
+// adjustment. head's checkSumAdjustment must be zero in tables.
 func writeTables(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	size := 0
@@ -284,23 +296,26 @@ func writeTables(tables map[string][]byte) []byte {
 	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
 	binary.BigEndian.PutUint16(out[8:], uint16(es))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16*sr))
+	headAt := -1
 	for i, t := range tags {
 		d := tables[t]
 		rec := out[12+16*i:]
 		copy(rec, t)
-		var sum uint32
-		for j := 0; j < len(d); j += 4 {
-			var w [4]byte
-			copy(w[:], d[j:])
-			sum += binary.BigEndian.Uint32(w[:])
-		}
-		binary.BigEndian.PutUint32(rec[4:], sum)
+		binary.BigEndian.PutUint32(rec[4:], sfntSum(d))
 		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(d)))
+		if t == "head" && len(d) >= 12 {
+			headAt = len(out)
+		}
 		out = append(out, d...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
+	}
+	// head's checkSumAdjustment makes the whole font sum to the magic
+	// number; the head table's own checksum is taken with it zero.
+	if headAt >= 0 {
+		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-sfntSum(out))
 	}
 	return out
 }

@@ -21,7 +21,7 @@ func TestSubsetKeepsGlyphs(t *testing.T) {
 		full := fs.sf[f]
 		var b sfnt.Buffer
 		glyphOf := func(r rune) int { g, _ := full.GlyphIndex(&b, r); return int(g) }
-		small, gids, err := subsetTTF(fs.dehinted[f], text, glyphOf)
+		small, gids, err := subsetTTF(fs.raw[f], text, glyphOf)
 		if err != nil {
 			t.Fatal(err)
 		}
