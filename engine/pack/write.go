@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -191,7 +192,7 @@ func writeFiles(ctx context.Context, dir string, files *Files) error {
 	if err := makeDirs(dir, list); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	return each(len(list), func(i int) error {
+	return each(len(list), func(i int) string { return path.Dir(list[i].Path) }, func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -216,15 +217,35 @@ func makeDirs(dir string, files []File) error {
 	return nil
 }
 
-// writers is how many files are written at once. Writing is mostly waiting
-// on system calls, so it pays beyond the number of cores.
+// writers is how many directories are written at once.
 const writers = 8
 
-// each runs fn for 0..n-1 on up to writers goroutines and returns the error
-// of the lowest index that failed.
-func each(n int, fn func(i int) error) error {
+// each runs fn for 0..n-1 and returns the error of the lowest index that
+// failed. The files of one directory (dir gives each index's) are written
+// one after another and directories side by side: threads creating files
+// in the same directory wait on its lock, and the kernel spins while they
+// wait. Writing acme-saas's 220 files from eight threads at once took
+// twice the CPU of one thread for no less time; a thread per directory
+// takes about the CPU of one and less time than either.
+func each(n int, dir func(i int) string, fn func(i int) error) error {
 	errs := make([]error, n)
-	par.For(writers, n, nil, func(i int) { errs[i] = fn(i) })
+	var groups [][]int
+	at := map[string]int{}
+	for i := range n {
+		d := dir(i)
+		g, ok := at[d]
+		if !ok {
+			g = len(groups)
+			at[d] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	par.For(writers, len(groups), nil, func(g int) {
+		for _, i := range groups[g] {
+			errs[i] = fn(i)
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -405,7 +426,7 @@ func writeEach(ctx context.Context, out string, files []File) error {
 	if err := makeDirs(out, files); err != nil {
 		return err
 	}
-	return each(len(files), func(i int) error {
+	return each(len(files), func(i int) string { return path.Dir(files[i].Path) }, func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
