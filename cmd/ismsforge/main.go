@@ -62,7 +62,11 @@ func mainCode() int {
 // work cannot be cut (parsing a huge file, painting one large PDF page).
 // So after a grace period the process ends anyway, at the first moment no
 // critical section is under way: outside those sections nothing is on
-// disk but finished files (see package critical).
+// disk but finished files (see package critical). A run that has written
+// for good (a swap, a release, a lock) is not ended so: it says "stopped
+// before writing anything", which would be false, and only the command
+// can say what it wrote, so it ends by itself, as the cancelled context
+// asks.
 func interruptible(parent context.Context) (context.Context, func() os.Signal) {
 	sections := critical.New()
 	ctx, cancel := context.WithCancel(critical.With(parent, sections))

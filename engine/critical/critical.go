@@ -20,6 +20,8 @@ type Sections struct {
 	mu   sync.Mutex
 	n    int
 	idle *sync.Cond
+	// wrote is set once the run has changed what is on disk (Wrote).
+	wrote bool
 }
 
 // New returns an empty Sections.
@@ -59,13 +61,33 @@ func Enter(ctx context.Context) (leave func()) {
 	}
 }
 
-// Quiesce waits until no section is under way and then calls fn while
-// holding new sections back, so that fn (which ends the process) never
-// cuts one short.
-func (s *Sections) Quiesce(fn func()) {
+// Wrote records, inside a critical section, that the run is about to
+// change what is on disk for good: a swap, a rename into place, a lock
+// file. From then on the process is not ended from outside (Quiesce): only
+// the command can say what it wrote.
+func Wrote(ctx context.Context) {
+	s, _ := ctx.Value(key{}).(*Sections)
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	s.wrote = true
+	s.mu.Unlock()
+}
+
+// Quiesce waits until no section is under way and then, unless the run
+// has written something (Wrote), calls fn while holding new sections back,
+// so that fn (which ends the process, saying nothing was written) never
+// cuts one short and is never wrong. It reports whether it called fn.
+func (s *Sections) Quiesce(fn func()) bool {
 	s.mu.Lock()
 	for s.n > 0 {
 		s.idle.Wait()
 	}
+	if s.wrote {
+		s.mu.Unlock()
+		return false
+	}
 	fn() // the lock stays held: no section starts after this point
+	return true
 }

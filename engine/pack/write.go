@@ -121,6 +121,7 @@ func ReplaceDir(ctx context.Context, dir string, files *Files) (Notes, error) {
 	if err := writeFiles(ctx, tmp, files); err != nil {
 		return notes, err
 	}
+	critical.Wrote(ctx)
 	more, err := swap(tmp, dir)
 	return append(notes, more...), err
 }
@@ -155,6 +156,7 @@ func Write(ctx context.Context, projectDir, out string, files *Files) (Notes, er
 	if err := WriteTree(ctx, tmp, files); err != nil {
 		return notes, err
 	}
+	critical.Wrote(ctx)
 	more, err := swap(tmp, out)
 	return append(notes, more...), err
 }
@@ -426,6 +428,7 @@ func writeEach(ctx context.Context, out string, files []File) error {
 	if err := makeDirs(out, files); err != nil {
 		return err
 	}
+	critical.Wrote(ctx)
 	return each(len(files), func(i int) string { return path.Dir(files[i].Path) }, func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return err

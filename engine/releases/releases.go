@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ismsforge/ismsforge/engine/critical"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -177,6 +178,7 @@ func Resume(ctx context.Context, projectDir string, lock *version.Lock) (*Resume
 		return nil, err
 	}
 	o := orphans[0]
+	critical.Wrote(ctx)
 	if err := version.WriteFileAtomic(filepath.Join(projectDir, version.FileName), o.lockSrc); err != nil {
 		return nil, fmt.Errorf("resume: write lock: %w", err)
 	}

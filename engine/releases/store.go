@@ -75,6 +75,7 @@ func Store(ctx context.Context, projectDir string, r Release) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
+	critical.Wrote(ctx)
 	if err := os.Rename(tmp, final); err != nil {
 		return "", err
 	}

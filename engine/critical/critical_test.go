@@ -1,0 +1,36 @@
+package critical
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestQuiesceEndsOnlyARunThatWroteNothing: Quiesce waits for the section
+// under way, then calls fn, unless the run has written for good, when fn's
+// "nothing was written" would be false.
+func TestQuiesceEndsOnlyARunThatWroteNothing(t *testing.T) {
+	for _, wrote := range []bool{false, true} {
+		s := New()
+		ctx := With(context.Background(), s)
+		leave := Enter(ctx)
+		if wrote {
+			Wrote(ctx)
+		}
+		done := make(chan bool)
+		called := false
+		go func() { done <- s.Quiesce(func() { called = true }) }()
+		select {
+		case <-done:
+			t.Fatalf("wrote=%v: Quiesce returned while a section was under way", wrote)
+		case <-time.After(20 * time.Millisecond):
+		}
+		leave()
+		if got := <-done; got != !wrote || called != !wrote {
+			t.Errorf("wrote=%v: Quiesce reported %v and called fn: %v, want %v", wrote, got, called, !wrote)
+		}
+	}
+	// Without Sections in the context, both are no-ops.
+	Wrote(context.Background())
+	Enter(context.Background())()
+}
