@@ -7,6 +7,8 @@ import (
 
 	"github.com/ismsforge/ismsforge/engine/internal/pdfread"
 	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -103,4 +105,24 @@ func TestFontDescriptorReadsTheFont(t *testing.T) {
 			t.Errorf("%s: /Flags %d, fixed pitch only for the mono face", f, flags)
 		}
 	}
+}
+
+// FuzzFontFile feeds damaged fonts, as a theme may bring, through what a
+// PDF does with a font: read its descriptor, cut it down to a few glyphs
+// and write its objects. Nothing may panic; a font that cannot be read is
+// an error (parseFonts reports it at the theme's line).
+func FuzzFontFile(f *testing.F) {
+	f.Add(gomono.TTF)
+	f.Add(goregular.TTF[:4096])
+	f.Add([]byte{0, 1, 0, 0, 0, 1})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		glyphOf := func(r rune) int { return int(r) % 97 }
+		_, _ = descriptorEntries(in, glyphOf)
+		out, gids, err := subsetTTF(in, []rune("Aé✓ x"), glyphOf)
+		if err != nil {
+			return
+		}
+		c := newCompressor().(*compressor)
+		_ = c.fontObjects(embedded{res: "F1", name: "ABCDEF+Fuzz", program: out, gids: gids}, 10, func(int, string, []byte) {})
+	})
 }
