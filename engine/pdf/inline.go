@@ -126,14 +126,25 @@ func (r *run) sizeIn(base float64) float64 {
 // tokenize splits runs into words. Runs of spaces collapse to one, as in
 // HTML.
 func (t *typesetter) tokenize(runs []run, size float64) []word {
-	var words []word
+	// The words' pieces share one backing array, and both slices are
+	// sized from the spaces: a paragraph costs a few allocations, not one
+	// per word.
+	n := 1
+	for i := range runs {
+		n += strings.Count(runs[i].Text, " ") + 1
+	}
+	words := make([]word, 0, n)
+	pieces := make([]piece, 0, n)
+	start := 0 // the current word's first piece
 	var cur word
 	pendingSpace := 0.0
 	haveCur := false
 	flush := func() {
 		if haveCur {
+			cur.pieces = pieces[start:len(pieces):len(pieces)]
 			words = append(words, cur)
 		}
+		start = len(pieces)
 		cur = word{}
 		haveCur = false
 	}
@@ -143,20 +154,19 @@ func (t *typesetter) tokenize(runs []run, size float64) []word {
 			pendingSpace = 0
 			haveCur = true
 		}
-		n := len(cur.pieces)
-		if n > 0 && cur.pieces[n-1].r == r {
-			p := &cur.pieces[n-1]
-			p.text += s
+		if len(pieces) > start && pieces[len(pieces)-1].r == r {
+			pieces[len(pieces)-1].text += s
 			return
 		}
-		cur.pieces = append(cur.pieces, piece{text: s, r: r, size: sz})
+		pieces = append(pieces, piece{text: s, r: r, size: sz})
 	}
 	for i := range runs {
 		r := &runs[i]
 		sz := r.sizeIn(size)
 		if r.Check != 0 {
 			flush()
-			cur = word{space: pendingSpace, pieces: []piece{{r: r, size: sz, check: r.Check, w: sz * 0.95}}}
+			pieces = append(pieces, piece{r: r, size: sz, check: r.Check, w: sz * 0.95})
+			cur = word{space: pendingSpace}
 			pendingSpace = 0
 			haveCur = true
 			flush()
@@ -212,23 +222,32 @@ func (t *typesetter) measureWord(w *word) {
 // a word that does not fit may be broken at a hyphenation point when the
 // line would otherwise be loose (justified text).
 func (t *typesetter) lines(words []word, width float64, hyphenate bool) []line {
-	var out []line
-	var cur []word
+	// The lines' words share one backing array (buf[start:] is the line
+	// being filled), and the lines are sized from the words' widths: a
+	// paragraph costs a few allocations, not several per line.
+	total := 0.0
+	for i := range words {
+		total += words[i].space + words[i].w
+	}
+	out := make([]line, 0, int(total/max(width, 1))+2)
+	buf := make([]word, 0, len(words)+4)
+	start := 0
 	curW := 0.0
 	emit := func(last bool) {
-		out = append(out, t.makeLine(cur, last))
-		cur, curW = nil, 0
+		out = append(out, t.makeLine(buf[start:len(buf):len(buf)], last))
+		start, curW = len(buf), 0
 	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if len(cur) == 0 {
+		n := len(buf) - start // words on the line so far
+		if n == 0 {
 			w.space = 0
 		}
 		switch {
-		case len(cur) > 0 && curW+w.space+w.w > width+1e-6:
-			if hyphenate && t.loose(cur, width-curW, w.space) && !twoHyphens(out) {
+		case n > 0 && curW+w.space+w.w > width+1e-6:
+			if hyphenate && t.loose(buf[start:], width-curW, w.space) && !twoHyphens(out) {
 				if head, tail, ok := t.hyphenate(w, width-curW-w.space); ok {
-					cur = append(cur, head)
+					buf = append(buf, head)
 					emit(false)
 					out[len(out)-1].hyph = true
 					words[i] = tail
@@ -239,11 +258,11 @@ func (t *typesetter) lines(words []word, width float64, hyphenate bool) []line {
 			emit(false)
 			i-- // place it again at the start of the next line
 			continue
-		case len(cur) == 0 && w.w > width+1e-6:
+		case n == 0 && w.w > width+1e-6:
 			// A word longer than the line is broken, never drawn past the
 			// margin.
 			head, tail := t.splitWord(w, width)
-			cur = append(cur, head)
+			buf = append(buf, head)
 			emit(false)
 			// The word goes on at the next line: no space between.
 			if ln := &out[len(out)-1]; len(ln.frags) > 0 {
@@ -254,13 +273,13 @@ func (t *typesetter) lines(words []word, width float64, hyphenate bool) []line {
 			i--
 			continue
 		}
-		cur = append(cur, w)
+		buf = append(buf, w)
 		curW += w.space + w.w
 		if w.brk {
 			emit(true)
 		}
 	}
-	if len(cur) > 0 {
+	if len(buf) > start {
 		emit(true)
 	} else if len(out) > 0 {
 		out[len(out)-1].last = true
