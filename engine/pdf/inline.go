@@ -84,6 +84,9 @@ type typesetter struct {
 	lh    float64 // line height factor
 	words map[wordKey]float64
 	hy    *hyph.Hyphenator
+	// text is the text of the frag place is building, reused: a frag's
+	// text is made once, not grown word by word.
+	text []byte
 }
 
 func newTypesetter(m *measurer, lineHeight float64) *typesetter {
@@ -457,6 +460,15 @@ func (t *typesetter) makeLine(words []word, last bool) line {
 // so that each starts exactly where the stretched space ends.
 func (t *typesetter) place(ln *line, extra float64) {
 	ln.frags = ln.frags[:0]
+	// The last frag's text is built in t.text and set when the next frag
+	// starts, or at the end.
+	t.text = t.text[:0]
+	setText := func() {
+		if n := len(ln.frags); n > 0 {
+			ln.frags[n-1].text = string(t.text)
+		}
+		t.text = t.text[:0]
+	}
 	x := 0.0
 	for wi, w := range ln.words {
 		if wi > 0 {
@@ -467,11 +479,9 @@ func (t *typesetter) place(ln *line, extra float64) {
 			// extraction and screen readers, which follow the structure
 			// tree rather than positions, need it between the words.
 			if n := len(ln.frags); n > 0 && ln.frags[n-1].check == 0 {
+				t.text = append(t.text, ' ')
 				if extra == 0 && len(w.pieces) > 0 && sameStyle(&ln.frags[n-1], w.pieces[0]) {
-					ln.frags[n-1].text += " "
 					ln.frags[n-1].w += w.space
-				} else {
-					ln.frags[n-1].text += " "
 				}
 			}
 			x += w.space + extra
@@ -482,10 +492,12 @@ func (t *typesetter) place(ln *line, extra float64) {
 			}
 			n := len(ln.frags)
 			if n > 0 && sameStyle(&ln.frags[n-1], p) && ln.frags[n-1].x+ln.frags[n-1].w >= x-1e-6 {
-				ln.frags[n-1].text += p.text
+				t.text = append(t.text, p.text...)
 				ln.frags[n-1].w += p.w
 			} else {
-				ln.frags = append(ln.frags, frag{x: x, w: p.w, text: p.text, face: p.r.Face, size: p.size,
+				setText()
+				t.text = append(t.text, p.text...)
+				ln.frags = append(ln.frags, frag{x: x, w: p.w, face: p.r.Face, size: p.size,
 					color: p.r.Color, strike: p.r.Strike, under: p.r.Under, sup: p.r.Sup, check: p.check, link: p.r.Link,
 					cont: w.cont && pi == 0})
 			}
@@ -504,9 +516,10 @@ func (t *typesetter) place(ln *line, extra float64) {
 	// the same readers, unless it ends in a hyphen.
 	if n, nw := len(ln.frags), len(ln.words); n > 0 && nw > 0 && (!ln.last || ln.words[nw-1].brk) {
 		if f := &ln.frags[n-1]; f.check == 0 && !f.hyph {
-			f.text += " "
+			t.text = append(t.text, ' ')
 		}
 	}
+	setText()
 }
 
 func sizeFactor(p piece) float64 {
