@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -82,45 +83,88 @@ type style struct {
 	size   float64
 }
 
+// appendText appends text t in face f and style st to runs, joining it to
+// the last run when that has the same style.
+func appendText(runs []run, t string, f face, st style) []run {
+	if t == "" {
+		return runs
+	}
+	if n := len(runs); n > 0 {
+		p := &runs[n-1]
+		if p.Face == f && p.Strike == st.strike && p.Under == st.under && p.Link == st.link && p.Color == st.color &&
+			p.Size == st.size && !p.Sup && p.Check == 0 && !p.Break {
+			p.Text += t
+			return runs
+		}
+	}
+	return append(runs, run{Text: t, Face: f, Strike: st.strike, Under: st.under, Link: st.link, Color: st.color, Size: st.size})
+}
+
 // text appends s to runs in style st, splitting it where a fallback face
 // must supply a glyph and reporting characters that no font has.
 func (b *builder) text(runs []run, s string, st style, off int) []run {
-	var cur strings.Builder
+	// The run being collected is s[from:at] as long as no character of it
+	// was replaced or dropped (lit), which is nearly always: then its text
+	// is a substring of s and nothing is copied. Otherwise it is buf.
+	var buf []byte
+	from, at, lit := 0, 0, true
 	curFace := st.face
 	flush := func() {
-		if cur.Len() == 0 {
-			return
+		var t string
+		if lit {
+			t = s[from:at]
+		} else {
+			t = string(buf)
 		}
-		t := cur.String()
-		cur.Reset()
-		if n := len(runs); n > 0 {
-			p := &runs[n-1]
-			if p.Face == curFace && p.Strike == st.strike && p.Under == st.under && p.Link == st.link && p.Color == st.color &&
-				p.Size == st.size && !p.Sup && p.Check == 0 && !p.Break {
-				p.Text += t
-				return
-			}
+		buf, lit = buf[:0], true
+		runs = appendText(runs, t, curFace, st)
+	}
+	// edit leaves the literal substring for buf, before a change to it.
+	edit := func() {
+		if lit {
+			buf = append(buf[:0], s[from:at]...)
+			lit = false
 		}
-		runs = append(runs, run{Text: t, Face: curFace, Strike: st.strike, Under: st.under, Link: st.link, Color: st.color, Size: st.size})
 	}
 	for i, r := range s {
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			size = 1
+			if i+1 < len(s) {
+				_, size = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		orig := r
 		switch r {
 		case '\t', '\n', '\r', '\u00a0':
 			r = ' '
 		}
 		if r < ' ' {
+			edit()
+			at = i + size
 			continue
 		}
 		f, ok := b.m.fallback(st.face, r)
 		if !ok {
 			b.reportMissing(r, off+i)
+			edit()
+			at = i + size
 			continue
 		}
 		if f != curFace {
 			flush()
 			curFace = f
+			from, at = i, i
 		}
-		cur.WriteRune(r)
+		if r != orig || (orig == utf8.RuneError && size == 1) {
+			edit()
+		}
+		if lit {
+			at = i + size
+		} else {
+			buf = utf8.AppendRune(buf, r)
+			at = i + size
+		}
 	}
 	flush()
 	return runs
