@@ -199,7 +199,11 @@ func descriptorEntries(ttf []byte, glyphOf func(rune) int) (string, error) {
 	if italic != 0 {
 		flags |= 64
 	}
-	stem := 80 // a regular weight (no font states its stems)
+	// /StemV is required, but a TrueType font does not state its stem
+	// width, and a viewer uses it only to stand in for a font that is not
+	// embedded, which these always are: a conventional value for a regular
+	// face, and a larger one for a bold face (OS/2 weight class 600 on).
+	stem := 80
 	if len(os2) >= 6 && binary.BigEndian.Uint16(os2[4:]) >= 600 {
 		stem = 140
 	}
