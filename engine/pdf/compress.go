@@ -208,10 +208,7 @@ func (c *compressor) compressStreams(out *bytes.Buffer, src []byte, rw rewrite) 
 	obj := func(id int, dict string, stream []byte) {
 		newOffs = append(newOffs, out.Len())
 		if stream == nil {
-			out.WriteString(strconv.Itoa(id))
-			out.WriteString(" 0 obj\n")
-			out.WriteString(dict)
-			out.WriteString("\nendobj\n")
+			plainObject(out, id, dict)
 			return
 		}
 		streamObject(out, c, id, dict, stream)

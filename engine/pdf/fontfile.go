@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"slices"
@@ -94,8 +93,7 @@ func toUnicode(gids map[rune]uint16) []byte {
 		glyphs = append(glyphs, g)
 	}
 	slices.Sort(glyphs)
-	var b bytes.Buffer
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+	b := []byte("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
@@ -123,24 +121,28 @@ func toUnicode(gids map[rune]uint16) []byte {
 	// At most 100 entries to a block (Adobe Technical Note 5411).
 	for len(spans) > 0 {
 		k := min(len(spans), 100)
-		b.WriteString(strconv.Itoa(k))
-		b.WriteString(" beginbfrange\n")
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, " beginbfrange\n"...)
 		for _, sp := range spans[:k] {
-			b.WriteString("<" + hex16(sp.g0) + "> <" + hex16(sp.g1) + "> <")
+			b = append(b, '<')
+			b = appendHex16(b, sp.g0)
+			b = append(b, "> <"...)
+			b = appendHex16(b, sp.g1)
+			b = append(b, "> <"...)
 			for _, u := range utf16.Encode([]rune{sp.r0}) {
-				b.WriteString(hex16(u))
+				b = appendHex16(b, u)
 			}
-			b.WriteString(">\n")
+			b = append(b, ">\n"...)
 		}
-		b.WriteString("endbfrange\n")
+		b = append(b, "endbfrange\n"...)
 		spans = spans[k:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return b.Bytes()
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }
 
-func hex16(v uint16) string {
-	return string([]byte{hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15]})
+// appendHex16 appends v as four upper-case hexadecimal digits.
+func appendHex16(b []byte, v uint16) []byte {
+	return append(b, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 }
 
 // descriptorEntries returns the entries of a face's font descriptor that

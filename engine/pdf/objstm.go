@@ -23,7 +23,6 @@ const objStreamSize = 256
 
 // objPacker collects objects into object streams.
 type objPacker struct {
-	c      *compressor
 	alloc  func() int
 	write  func(id int, dict string, stream []byte) // an uncompressed object
 	header []byte                                   // "id offset ..." of the stream being filled
@@ -92,6 +91,14 @@ func (p *objPacker) xrefStream(size int) (string, []byte) {
 		i = j + 1
 	}
 	return "/Type /XRef /Size " + strconv.Itoa(size) + " /W [1 4 2] /Index [" + string(index) + "]", data
+}
+
+// plainObject writes object id, whose body is a direct value, into out.
+func plainObject(out *bytes.Buffer, id int, body string) {
+	out.WriteString(strconv.Itoa(id))
+	out.WriteString(" 0 obj\n")
+	out.WriteString(body)
+	out.WriteString("\nendobj\n")
 }
 
 // streamObject writes object id with dict and its stream compressed by c

@@ -255,7 +255,7 @@ func (pt *painter) text(b Box) {
 		if !ok {
 			continue
 		}
-		w = append(w, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
+		w = appendHex16(w, g)
 	}
 	w = append(w, ">] TJ\nET\n"...)
 	pt.pending = w

@@ -105,10 +105,7 @@ func (u *update) write() ([]byte, error) {
 	offsets := map[int]int{}
 	obj := func(id int, body string) {
 		offsets[id] = len(head) + out.Len()
-		out.WriteString(strconv.Itoa(id))
-		out.WriteString(" 0 obj\n")
-		out.WriteString(body)
-		out.WriteString("\nendobj\n")
+		plainObject(out, id, body)
 	}
 	next := u.next
 	alloc := func() int { next++; return next - 1 }
@@ -116,7 +113,7 @@ func (u *update) write() ([]byte, error) {
 	if c == nil {
 		c = newCompressor().(*compressor)
 	}
-	pk := &objPacker{c: c, alloc: alloc, write: func(id int, dict string, stream []byte) {
+	pk := &objPacker{alloc: alloc, write: func(id int, dict string, stream []byte) {
 		offsets[id] = len(head) + out.Len()
 		streamObject(out, c, id, dict, stream)
 	}}
