@@ -22,6 +22,9 @@ type Layout struct {
 	// Struct[n-1]. Element 1 is the document; every other element names
 	// its parent. Boxes name the element they belong to.
 	Struct []Elem `json:"-"`
+	// reduced marks a layout that ForPack made: it can be assembled
+	// into the combined pack, not painted.
+	reduced bool
 }
 
 // Elem is a structure element of a tagged PDF (ISO 32000-1, 14.8.4).
@@ -51,6 +54,9 @@ type Page struct {
 	// baseline); the combined pack prints its own page number just left
 	// of it.
 	Folio *Point `json:"folio,omitempty"`
+	// marks are the page's marked-content sequences, kept by ForPack for
+	// the pack's structure tree when the boxes that decide them are gone.
+	marks []mcSeq
 }
 
 // Point is a position on a page.

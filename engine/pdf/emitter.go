@@ -153,6 +153,8 @@ func (r *emitRun) Document(_ context.Context, d *document.Document, m *document.
 	}
 	if m != nil {
 		m.State = layoutMemo{key: lkey, layout: l}
+	} else {
+		l = l.ForPack() // nothing keeps the boxes for a next build
 	}
 	i := r.index[d.ID]
 	r.mu.Lock()

@@ -12,6 +12,9 @@ import (
 
 // paintDocument is the third step for a standalone document PDF.
 func (e *env) paintDocument(l *Layout, d *document.Document, p *document.Pack) ([]byte, error) {
+	if l.reduced {
+		return nil, fmt.Errorf("pdf: %s: a layout reduced for the pack cannot be painted", d.ID)
+	}
 	parts := []*part{{l: l, doc: d.ID}}
 	anchors := map[string]bool{}
 	for _, a := range l.Anchors {

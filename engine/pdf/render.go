@@ -147,7 +147,10 @@ func render(p *document.Pack, o Options, docs bool) (*Set, error) {
 	}
 	// The pack copies the documents' pages, so every document is painted
 	// first, in parallel, whether or not its own PDF is wanted.
-	each(func(i int) { pdfs[i], errs[i] = e.paintDocument(layouts[i], p.Docs[i], p) })
+	each(func(i int) {
+		pdfs[i], errs[i] = e.paintDocument(layouts[i], p.Docs[i], p)
+		layouts[i] = layouts[i].ForPack()
+	})
 	if err := joinErrors(errs); err != nil {
 		return nil, err
 	}
@@ -225,11 +228,48 @@ func (r *Writer) Paint(l *Layout, d *document.Document, p *document.Pack) ([]byt
 	return r.e.paintDocument(l, d, p)
 }
 
-// Pack assembles the combined pack from the documents' layouts and their
-// PDFs (as Paint made them), in the order of p.Docs. The documents'
-// pages are copied into the pack, not painted again.
+// Pack assembles the combined pack from the documents' layouts, whole or
+// as ForPack reduced them, and their PDFs (as Paint made them), in the
+// order of p.Docs. The documents' pages are copied into the pack, not
+// painted again.
 func (r *Writer) Pack(p *document.Pack, layouts []*Layout, pdfs [][]byte) ([]byte, error) {
 	return r.e.renderPack(p, layouts, pdfs)
+}
+
+// ForPack returns what the combined pack reads of a painted layout: the
+// pages' count, footers, links and marked-content sequences, the anchors,
+// the outline and the structure. A build that does not keep layouts for
+// the next one holds this until the pack is assembled instead of every
+// box of every page, most of a large pack's memory. The result cannot be
+// painted.
+func (l *Layout) ForPack() *Layout {
+	out := &Layout{Doc: l.Doc, Width: l.Width, Height: l.Height, Anchors: l.Anchors, Outline: l.Outline,
+		Struct: l.Struct, reduced: true, Pages: make([]*Page, len(l.Pages))}
+	pages := make([]Page, len(l.Pages))
+	for i, pg := range l.Pages {
+		r := &pages[i]
+		r.Folio = pg.Folio
+		r.marks = markPage(pg)
+		if r.marks == nil {
+			r.marks = []mcSeq{}
+		}
+		n := 0
+		for _, b := range pg.Boxes {
+			if b.Kind == KindLink {
+				n++
+			}
+		}
+		if n > 0 {
+			r.Boxes = make([]Box, 0, n)
+			for _, b := range pg.Boxes {
+				if b.Kind == KindLink {
+					r.Boxes = append(r.Boxes, b)
+				}
+			}
+		}
+		out.Pages[i] = r
+	}
+	return out
 }
 
 // LinkedDocs returns the IDs of the other documents the layout links to,

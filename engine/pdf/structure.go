@@ -39,6 +39,9 @@ type mcSeq struct {
 // of one element share a sequence; links draw nothing and never break
 // one; a check box has a sequence of its own.
 func markPage(pg *Page) []mcSeq {
+	if pg.marks != nil {
+		return pg.marks
+	}
 	var out []mcSeq
 	nu := len(pg.Under)
 	mcid := 0
