@@ -44,6 +44,9 @@ type BuildOptions struct {
 	// documents get their new version, status Approved and a revision
 	// history row, and Rendered.Lock holds the lock to write.
 	Release *version.Spec
+	// releaseTemplates drops the parsed templates before the formats run.
+	// Build and Release set it: each owns its project and renders it once.
+	releaseTemplates bool
 }
 
 // Built is a pack built in memory.
@@ -184,6 +187,9 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	}
 	if o.CheckOnly {
 		return r, nil
+	}
+	if o.releaseTemplates {
+		p.Lib.Release()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -104,7 +104,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	defer p.Close()
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
 
-	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report, Emitters: o.Emitters})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report, Emitters: o.Emitters, releaseTemplates: true})
 	if err != nil {
 		return nil, err
 	}

@@ -159,7 +159,7 @@ func Release(ctx context.Context, o ReleaseOptions) (result *ReleaseResult, err 
 			o.Report(Stage{Name: name, Took: time.Since(start), Detail: detail})
 		}
 	}
-	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Release: &spec, Report: report})
+	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Release: &spec, Report: report, releaseTemplates: true})
 	var dateErr *version.DateError
 	if errors.As(err, &dateErr) {
 		return nil, &ReleaseError{Msg: dateErr.Error(), Hint: "set release.date in isms.yaml or pass --date YYYY-MM-DD"}

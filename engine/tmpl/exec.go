@@ -223,6 +223,9 @@ func (w *limitWriter) Write(p []byte) (int, error) {
 // output is the version-neutral text whose hash decides the document's own
 // version.
 func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Versions, lim Limits) (*Output, error) {
+	if l.released {
+		return nil, fmt.Errorf("render %s: the library was released after its build; load the project again", t.Meta.ID)
+	}
 	info, ok := m.Doc(t.Meta.ID)
 	if !ok {
 		return nil, fmt.Errorf("render %s: document is not part of the model", t.Meta.ID)

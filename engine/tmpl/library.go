@@ -60,6 +60,22 @@ type Library struct {
 	partialsCalled []string
 	// sites are the places of the partials that write Markdown.
 	sites *siteTable
+	// released is set by Release.
+	released bool
+}
+
+// Release drops the parsed templates, the largest thing a build holds
+// that only rendering needs. A build that owns its project, and will not
+// render again, calls it once its documents are rendered: the formats then
+// run with less for the collector to mark, and in less memory. Render
+// refuses a released library, and PartialsOf finds no partials in it;
+// selecting, keys and sources keep working.
+func (l *Library) Release() {
+	for _, t := range l.Docs {
+		t.set = nil
+	}
+	l.partials = nil
+	l.released = true
 }
 
 // Key identifies everything of the library a document's output can depend

@@ -444,3 +444,25 @@ func TestSharedPartialMisuse(t *testing.T) {
 		})
 	}
 }
+
+// TestReleasedLibraryRefusesToRender: a one-shot build releases the
+// parsed templates once its documents are rendered; rendering with the
+// library afterwards is an error, not a nil dereference or an empty
+// document.
+func TestReleasedLibraryRefusesToRender(t *testing.T) {
+	lib, m, sel, err := project(t, map[string]string{"doc.md": "---\nid: doc\ntitle: Doc\nkind: policy\n---\nThe policy applies to {{ .Org.Name }}.\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Render(context.Background(), m, sel[0], nil, DefaultLimits); err != nil {
+		t.Fatal(err)
+	}
+	key := lib.Key(sel[0])
+	lib.Release()
+	if out, err := lib.Render(context.Background(), m, sel[0], nil, DefaultLimits); err == nil || !strings.Contains(err.Error(), "released") {
+		t.Fatalf("rendering a released library: %v, %v", out, err)
+	}
+	if lib.Key(sel[0]) != key {
+		t.Error("releasing the library changed a template's key")
+	}
+}
