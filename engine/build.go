@@ -47,6 +47,10 @@ type BuildOptions struct {
 	// releaseTemplates drops the parsed templates before the formats run.
 	// Build and Release set it: each owns its project and renders it once.
 	releaseTemplates bool
+	// dropTrees drops each document's syntax tree once every format has
+	// made the document. Build sets it when no format of the caller's
+	// runs, since such a format may read the trees in its Pack.
+	dropTrees bool
 }
 
 // Built is a pack built in memory.

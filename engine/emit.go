@@ -72,13 +72,21 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 		}
 	}
 	all := pk.All()
+	var made func(*document.Document)
+	if o.dropTrees {
+		made = func(d *document.Document) {
+			if d.MD != nil {
+				d.MD.DropTree()
+			}
+		}
+	}
 	out, err := runEmitters(ctx, ems, all, func(e document.Emitter) *document.Build {
 		b := &document.Build{Pack: pk, Images: images, Generator: Generator, Downloads: downloads}
 		if o.Cache != nil {
 			b.Memo = o.Cache.packMemo(e.Name())
 		}
 		return b
-	}, o.Cache, o.DocsReady)
+	}, o.Cache, o.DocsReady, made)
 	if err != nil {
 		return err
 	}
@@ -128,8 +136,9 @@ func countFiles(e emitted) int {
 // Then each format makes its pack-level files, the formats side by side
 // (the combined PDF on one core, the rest on the other). A document's memo
 // is a copy of the cached one, kept only if the whole build succeeds.
-// ready, when set, receives the documents' files between the two phases.
-func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error) ([]emitted, error) {
+// ready, when set, receives the documents' files between the two phases;
+// made, when set, each document as soon as every format has made it.
+func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error, made func(*document.Document)) ([]emitted, error) {
 	out := make([]emitted, len(ems))
 	runs := make([]document.Run, len(ems))
 	took := make([]atomic.Int64, len(ems))
@@ -191,6 +200,9 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 			}); err != nil {
 				return wrap(i, err)
 			}
+		}
+		if made != nil {
+			made(all[j])
 		}
 		return nil
 	}); err != nil {

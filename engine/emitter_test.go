@@ -219,3 +219,66 @@ func slicesCount(s []string, v string) int {
 	}
 	return n
 }
+
+// treeReader is a caller's format whose Pack reads every document's
+// syntax tree, as a combined format of a project's own may.
+type treeReader struct{ pack *document.Pack }
+
+func (*treeReader) Name() string { return "trees" }
+
+func (r *treeReader) Begin(_ context.Context, b *document.Build) (document.Run, error) {
+	r.pack = b.Pack
+	return r, nil
+}
+
+func (*treeReader) Document(context.Context, *document.Document, *document.Memo) ([]document.File, error) {
+	return nil, nil
+}
+
+func (r *treeReader) Pack(context.Context) ([]document.File, error) {
+	for _, d := range r.pack.All() {
+		if d.MD == nil || d.MD.Root == nil {
+			return nil, errors.New(d.ID + " has no syntax tree in the Pack phase")
+		}
+		for _, h := range d.MD.Headings {
+			if h.Node == nil {
+				return nil, errors.New(d.ID + ": a heading lost its node")
+			}
+		}
+	}
+	return nil, nil
+}
+
+// TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem: a one-shot build
+// drops each document's syntax tree as soon as every format has made it,
+// keeping the source and the headings' text; with a format of the
+// caller's, which may read the trees in its Pack, it keeps them.
+func TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem(t *testing.T) {
+	ctx := context.Background()
+	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	res, err := engine.Build(ctx, engine.Options{Dir: dir, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Built.Pack.All() {
+		if d.MD.Root != nil {
+			t.Fatalf("%s kept its syntax tree after the build", d.ID)
+		}
+		if len(d.MD.Source) == 0 {
+			t.Fatalf("%s lost its source", d.ID)
+		}
+		for _, h := range d.MD.Headings {
+			if h.Node != nil || h.ID == "" || h.Text == "" {
+				t.Fatalf("%s: heading %+v", d.ID, h)
+			}
+		}
+	}
+	if _, err := engine.Build(ctx, engine.Options{Dir: dir, NoPDF: true, Emitters: []document.Emitter{&treeReader{}}}); err != nil {
+		t.Fatal(err)
+	}
+}

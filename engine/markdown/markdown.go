@@ -28,6 +28,18 @@ type Doc struct {
 	Notes []Note
 }
 
+// DropTree drops the syntax tree, Root and every heading's Node, and keeps
+// the source, the headings' levels, IDs, texts and numbers, and the notes.
+// A build that renders every format of a document once calls it when they
+// are all made: a large pack's syntax trees are the largest part of its
+// memory.
+func (d *Doc) DropTree() {
+	d.Root = nil
+	for i := range d.Headings {
+		d.Headings[i].Node = nil
+	}
+}
+
 // Heading is a heading of the document, with its anchor ID and, when
 // numbering is on, its number ("2.1").
 type Heading struct {
