@@ -32,17 +32,40 @@ type Elem struct {
 	// Type is the standard structure type: Document, H1 to H6, P, L, LI,
 	// Lbl, LBody, Table, TR, TH, TD, Link, Figure, Caption, BlockQuote,
 	// Code, TOC, TOCI.
-	Type   string `json:"t"`
-	Parent int    `json:"p,omitempty"` // 0 for the document element
-	// Alt is a figure's alternative text; Scope a header cell's scope
-	// (Column or Row).
-	Alt   string `json:"alt,omitempty"`
-	Scope string `json:"scope,omitempty"`
+	Type string `json:"t"`
+	// Alt is a figure's alternative text.
+	Alt    string `json:"alt,omitempty"`
+	Parent int32  `json:"p,omitempty"` // 0 for the document element
 	// Page and At are where the element began: the page and the number of
 	// boxes on it then. With its content's positions they order an
 	// element's children as they are read.
-	Page int `json:"page"`
-	At   int `json:"at"`
+	Page int32 `json:"page"`
+	At   int32 `json:"at"`
+	// Scope is a header cell's scope. A large pack keeps hundreds of
+	// thousands of elements until it is assembled: the small fields keep
+	// an element at 48 bytes.
+	Scope Scope `json:"scope,omitempty"`
+}
+
+// Scope is a table header cell's scope (ISO 32000-1, 14.8.5.7).
+type Scope uint8
+
+// The scopes.
+const (
+	NoScope Scope = iota
+	ScopeColumn
+	ScopeRow
+)
+
+// String is the scope's PDF name, "" for none.
+func (s Scope) String() string {
+	switch s {
+	case ScopeColumn:
+		return "Column"
+	case ScopeRow:
+		return "Row"
+	}
+	return ""
 }
 
 // Page is one page: Under is painted first (shading, the draft band), then
@@ -54,9 +77,10 @@ type Page struct {
 	// baseline); the combined pack prints its own page number just left
 	// of it.
 	Folio *Point `json:"folio,omitempty"`
-	// marks are the page's marked-content sequences, kept by ForPack for
-	// the pack's structure tree when the boxes that decide them are gone.
-	marks []mcSeq
+	// marks are the page's marked content that belongs to elements, kept
+	// by ForPack for the pack's structure tree when the boxes that decide
+	// them are gone.
+	marks []contentMark
 }
 
 // Point is a position on a page.

@@ -30,7 +30,7 @@ type flow struct {
 // newElem adds a structure element under parent, beginning here, and
 // returns its number.
 func (f *flow) newElem(typ string, parent int) int {
-	f.l.Struct = append(f.l.Struct, Elem{Type: typ, Parent: parent, Page: f.page(), At: len(f.pg.Boxes)})
+	f.l.Struct = append(f.l.Struct, Elem{Type: typ, Parent: int32(parent), Page: int32(f.page()), At: int32(len(f.pg.Boxes))})
 	return len(f.l.Struct)
 }
 

@@ -249,9 +249,9 @@ func (l *Layout) ForPack() *Layout {
 	for i, pg := range l.Pages {
 		r := &pages[i]
 		r.Folio = pg.Folio
-		r.marks = markPage(pg)
+		r.marks = contentMarks(pg)
 		if r.marks == nil {
-			r.marks = []mcSeq{}
+			r.marks = []contentMark{}
 		}
 		n := 0
 		for _, b := range pg.Boxes {

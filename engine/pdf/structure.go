@@ -39,9 +39,6 @@ type mcSeq struct {
 // of one element share a sequence; links draw nothing and never break
 // one; a check box has a sequence of its own.
 func markPage(pg *Page) []mcSeq {
-	if pg.marks != nil {
-		return pg.marks
-	}
 	var out []mcSeq
 	nu := len(pg.Under)
 	mcid := 0
@@ -69,6 +66,26 @@ func markPage(pg *Page) []mcSeq {
 			mcid++
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// contentMark is what the structure tree needs of a marked-content
+// sequence that belongs to an element: the element, the sequence's
+// position among the page's boxes, and its MCID.
+type contentMark struct{ elem, at, mcid int32 }
+
+// contentMarks returns the marked content of pg that belongs to elements,
+// in order: kept by ForPack, or worked out from the boxes.
+func contentMarks(pg *Page) []contentMark {
+	if pg.marks != nil {
+		return pg.marks
+	}
+	var out []contentMark
+	for _, s := range markPage(pg) {
+		if s.elem != 0 {
+			out = append(out, contentMark{elem: int32(s.elem), at: int32(s.at), mcid: int32(s.mcid)})
+		}
 	}
 	return out
 }
@@ -193,9 +210,9 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 				g.e.Type = p.root
 				g.parent = 1
 			default:
-				g.parent = w.global(base[pi], p, e.Parent)
+				g.parent = w.global(base[pi], p, int(e.Parent))
 			}
-			g.e.Page += p.first
+			g.e.Page += int32(p.first)
 			elems = append(elems, g)
 		}
 	}
@@ -206,21 +223,18 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 			continue
 		}
 		order++
-		elems[g.parent-1].kids = append(elems[g.parent-1].kids, kid{page: g.e.Page, at: g.e.At, order: order, elem: i + 1})
+		elems[g.parent-1].kids = append(elems[g.parent-1].kids, kid{page: int(g.e.Page), at: int(g.e.At), order: order, elem: i + 1})
 	}
 	// Marked content, page by page.
 	parentTree := map[int][]int{} // page -> element of each MCID
 	for pi, p := range w.parts {
 		for j, pg := range p.l.Pages {
 			page := p.first + j
-			for _, s := range markPage(pg) {
-				if s.elem == 0 {
-					continue
-				}
-				ge := w.global(base[pi], p, s.elem)
+			for _, s := range contentMarks(pg) {
+				ge := w.global(base[pi], p, int(s.elem))
 				order++
 				g := elems[ge-1]
-				g.kids = append(g.kids, kid{page: page, at: s.at, order: order, isMCR: true, page1: page, mcid: s.mcid})
+				g.kids = append(g.kids, kid{page: page, at: int(s.at), order: order, isMCR: true, page1: page, mcid: int(s.mcid)})
 				if g.pg < 0 {
 					g.pg = page
 				}
@@ -291,9 +305,9 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 			b = append(b, " /Alt "...)
 			b = append(b, pdfText(g.e.Alt)...)
 		}
-		if g.e.Scope != "" {
+		if g.e.Scope != NoScope {
 			b = append(b, " /A << /O /Table /Scope /"...)
-			b = append(b, g.e.Scope...)
+			b = append(b, g.e.Scope.String()...)
 			b = append(b, " >>"...)
 		}
 		b = append(b, " /K ["...)

@@ -209,10 +209,10 @@ func (lo *layouter) rowElems(t *tableBlock, table int, header bool) []int {
 		switch {
 		case header:
 			out[c] = lo.f.newElem("TH", tr)
-			lo.l.Struct[out[c]-1].Scope = "Column"
+			lo.l.Struct[out[c]-1].Scope = ScopeColumn
 		case t.Key && c%2 == 0:
 			out[c] = lo.f.newElem("TH", tr)
-			lo.l.Struct[out[c]-1].Scope = "Row"
+			lo.l.Struct[out[c]-1].Scope = ScopeRow
 		default:
 			out[c] = lo.f.newElem("TD", tr)
 		}
