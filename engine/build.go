@@ -47,10 +47,10 @@ type BuildOptions struct {
 	// releaseTemplates drops the parsed templates before the formats run.
 	// Build and Release set it: each owns its project and renders it once.
 	releaseTemplates bool
-	// dropTrees drops each document's syntax tree once every format has
-	// made the document. Build sets it when no format of the caller's
-	// runs, since such a format may read the trees in its Pack.
-	dropTrees bool
+	// dropMade drops each document's syntax tree and body map once every
+	// format has made the document. Build sets it when no format of the
+	// caller's runs, since such a format may read them in its Pack.
+	dropMade bool
 }
 
 // Built is a pack built in memory.

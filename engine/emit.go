@@ -73,11 +73,13 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 	}
 	all := pk.All()
 	var made func(*document.Document)
-	if o.dropTrees {
+	if o.dropMade {
+		// The body map served the checks and the images above.
 		made = func(d *document.Document) {
 			if d.MD != nil {
 				d.MD.DropTree()
 			}
+			d.Body = nil
 		}
 	}
 	out, err := runEmitters(ctx, ems, all, func(e document.Emitter) *document.Build {

@@ -240,6 +240,9 @@ func (r *treeReader) Pack(context.Context) ([]document.File, error) {
 		if d.MD == nil || d.MD.Root == nil {
 			return nil, errors.New(d.ID + " has no syntax tree in the Pack phase")
 		}
+		if len(d.Body) == 0 && !d.Generated {
+			return nil, errors.New(d.ID + " has no body map in the Pack phase")
+		}
 		for _, h := range d.MD.Headings {
 			if h.Node == nil {
 				return nil, errors.New(d.ID + ": a heading lost its node")
@@ -250,9 +253,9 @@ func (r *treeReader) Pack(context.Context) ([]document.File, error) {
 }
 
 // TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem: a one-shot build
-// drops each document's syntax tree as soon as every format has made it,
-// keeping the source and the headings' text; with a format of the
-// caller's, which may read the trees in its Pack, it keeps them.
+// drops each document's syntax tree and body map as soon as every format
+// has made it, keeping the source and the headings' text; with a format
+// of the caller's, which may read them in its Pack, it keeps them.
 func TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem(t *testing.T) {
 	ctx := context.Background()
 	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
@@ -266,8 +269,8 @@ func TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range res.Built.Pack.All() {
-		if d.MD.Root != nil {
-			t.Fatalf("%s kept its syntax tree after the build", d.ID)
+		if d.MD.Root != nil || d.Body != nil {
+			t.Fatalf("%s kept its syntax tree or body map after the build", d.ID)
 		}
 		if len(d.MD.Source) == 0 {
 			t.Fatalf("%s lost its source", d.ID)

@@ -87,8 +87,8 @@ func recordStages(stages *[]Stage, report func(Stage)) func(name string, start t
 // Build renders the project in o.Dir and writes the pack to o.Out. A build
 // that fails leaves the previous output untouched. Unless o.Emitters adds
 // formats, the documents in the result keep their Markdown source and
-// headings but not their syntax trees, which are dropped as soon as every
-// format has made them.
+// headings but not their syntax trees and body maps, which are dropped as
+// soon as every format has made them.
 func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Out == "" {
 		o.Out = filepath.Join(o.Dir, "out")
@@ -108,7 +108,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
 
 	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report, Emitters: o.Emitters,
-		releaseTemplates: true, dropTrees: len(o.Emitters) == 0})
+		releaseTemplates: true, dropMade: len(o.Emitters) == 0})
 	if err != nil {
 		return nil, err
 	}

@@ -73,8 +73,10 @@ type Library struct {
 func (l *Library) Release() {
 	for _, t := range l.Docs {
 		t.set = nil
+		t.sites.release()
 	}
 	l.partials = nil
+	l.sites.release()
 	l.released = true
 }
 

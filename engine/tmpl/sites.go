@@ -45,6 +45,14 @@ func (t *siteTable) text(n *parse.TextNode) {
 	t.texts[&n.Text[0]] = t.add(n.Pos, false)
 }
 
+// release drops what only rendering needs: the text nodes' bytes, which
+// the map's keys hold. The sites stay, for the body maps that name them.
+func (t *siteTable) release() {
+	if t != nil {
+		t.texts = nil
+	}
+}
+
 // lookup returns the text node site whose bytes start at b, or nil.
 func (t *siteTable) lookup(b *byte) *document.Site {
 	if t == nil {
