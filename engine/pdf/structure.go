@@ -2,8 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 )
 
@@ -173,14 +174,23 @@ type structWriter struct {
 	lang    string
 }
 
+// kid is one child of a structure element: an element, marked content
+// (an MCR, by its MCID) or an annotation (an OBJR), with its position for
+// sorting. A large pack has more than a million, so a kid is 20 bytes and
+// all of them share one array.
 type kid struct {
-	page, at, order int // position, for sorting
-	elem            int // global element number, or 0
-	page1           int // an MCR: page index
-	mcid            int
-	objr            int // an OBJR: annotation object
-	isMCR, isOBJR   bool
+	page, at, order int32
+	ref             int32 // the element's global number, the MCID, or the annotation's object
+	kind            kidKind
 }
+
+type kidKind uint8
+
+const (
+	kidElem kidKind = iota
+	kidMCR
+	kidOBJR
+)
 
 // write writes the structure tree's objects with obj and returns the
 // StructTreeRoot's object number; annotKey gives each annotation, in
@@ -190,86 +200,127 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 	// elements in turn; a part's document element maps to the Document
 	// or to its root element.
 	type gelem struct {
-		e      Elem
-		parent int
-		id     int
-		kids   []kid
-		pg     int // page of the first MCR
+		typ    string
+		e      *Elem // nil for the Document
+		parent int32 // -1: flattened into the Document, never written
+		id     int32
+		pg     int32 // page of the first MCR, or -1
+		// its kids are kids[first : first+n]
+		first, n int32
 	}
-	elems := []*gelem{{e: Elem{Type: "Document"}, pg: -1}}
+	n := 1
+	for _, p := range w.parts {
+		n += len(p.l.Struct)
+	}
+	elems := make([]gelem, 1, n)
+	elems[0] = gelem{typ: "Document", pg: -1}
 	base := make([]int, len(w.parts)) // global number of each part's element 1
 	for pi, p := range w.parts {
 		base[pi] = len(elems) + 1
-		for i, e := range p.l.Struct {
-			g := &gelem{e: e, pg: -1}
+		for i := range p.l.Struct {
+			e := &p.l.Struct[i]
+			g := gelem{typ: e.Type, e: e, pg: -1}
 			switch {
 			case i == 0 && p.root == "":
-				// flattened into the Document: a placeholder never written
 				g.parent = -1
 			case i == 0:
-				g.e.Type = p.root
+				g.typ = p.root
 				g.parent = 1
 			default:
-				g.parent = w.global(base[pi], p, int(e.Parent))
+				g.parent = int32(w.global(base[pi], p, int(e.Parent)))
 			}
-			g.e.Page += int32(p.first)
 			elems = append(elems, g)
 		}
 	}
-	order := 0
-	for i := 1; i < len(elems); i++ {
-		g := elems[i]
-		if g.parent <= 0 {
-			continue
-		}
-		order++
-		elems[g.parent-1].kids = append(elems[g.parent-1].kids, kid{page: int(g.e.Page), at: int(g.e.At), order: order, elem: i + 1})
-	}
-	// Marked content, page by page.
-	parentTree := map[int][]int{} // page -> element of each MCID
+	// The marked content of every page, and the part it belongs to.
+	marks := make([][]contentMark, len(w.pageIDs))
+	partOf := make([]int32, len(w.pageIDs))
 	for pi, p := range w.parts {
 		for j, pg := range p.l.Pages {
-			page := p.first + j
-			for _, s := range contentMarks(pg) {
-				ge := w.global(base[pi], p, int(s.elem))
+			marks[p.first+j] = contentMarks(pg)
+			partOf[p.first+j] = int32(pi)
+		}
+	}
+	markElem := func(page int, s contentMark) int {
+		pi := partOf[page]
+		return w.global(base[pi], w.parts[pi], int(s.elem))
+	}
+	annotElem := func(a treeAnnot) int { return w.global(base[a.part], w.parts[a.part], a.elem) }
+	// Count each element's kids, give each its range, then fill them in.
+	for i := 1; i < len(elems); i++ {
+		if p := elems[i].parent; p > 0 {
+			elems[p-1].n++
+		}
+	}
+	for page, ms := range marks {
+		for _, s := range ms {
+			elems[markElem(page, s)-1].n++
+		}
+	}
+	for _, a := range w.annots {
+		elems[annotElem(a)-1].n++
+	}
+	total := int32(0)
+	for i := range elems {
+		elems[i].first, total, elems[i].n = total, total+elems[i].n, 0
+	}
+	kids := make([]kid, total)
+	add := func(ge int, k kid) *gelem {
+		g := &elems[ge-1]
+		kids[g.first+g.n] = k
+		g.n++
+		return g
+	}
+	order := int32(0)
+	for pi, p := range w.parts {
+		for i := range p.l.Struct {
+			ge := base[pi] + i
+			if parent := elems[ge-1].parent; parent > 0 {
+				e := &p.l.Struct[i]
 				order++
-				g := elems[ge-1]
-				g.kids = append(g.kids, kid{page: page, at: int(s.at), order: order, isMCR: true, page1: page, mcid: int(s.mcid)})
-				if g.pg < 0 {
-					g.pg = page
-				}
-				parentTree[page] = append(parentTree[page], ge)
+				add(int(parent), kid{page: e.Page + int32(p.first), at: e.At, order: order, ref: int32(ge)})
+			}
+		}
+	}
+	// Marked content, page by page.
+	for page, ms := range marks {
+		for _, s := range ms {
+			order++
+			g := add(markElem(page, s), kid{page: int32(page), at: s.at, order: order, kind: kidMCR, ref: s.mcid})
+			if g.pg < 0 {
+				g.pg = int32(page)
 			}
 		}
 	}
 	annotKey = make([]int, len(w.annots))
 	next := len(w.pageIDs)
 	for i, a := range w.annots {
-		ge := w.global(base[a.part], w.parts[a.part], a.elem)
-		g := elems[ge-1]
-		g.kids = append(g.kids, kid{page: 1 << 30, order: order + i, isOBJR: true, objr: a.id})
+		add(annotElem(a), kid{page: 1 << 30, order: order + int32(i), kind: kidOBJR, ref: int32(a.id)})
 		annotKey[i] = next
 		next++
 	}
 	for _, g := range elems {
-		sort.SliceStable(g.kids, func(a, b int) bool {
-			x, y := g.kids[a], g.kids[b]
+		// order is unique, so the order of the kids is fully decided.
+		slices.SortFunc(kids[g.first:g.first+g.n], func(x, y kid) int {
 			if x.page != y.page {
-				return x.page < y.page
+				return cmp.Compare(x.page, y.page)
 			}
 			if x.at != y.at {
-				return x.at < y.at
+				return cmp.Compare(x.at, y.at)
 			}
-			if x.isMCR != y.isMCR {
-				return !x.isMCR // an element begun here comes before content
+			if (x.kind == kidMCR) != (y.kind == kidMCR) {
+				if x.kind == kidMCR {
+					return 1 // an element begun here comes before content
+				}
+				return -1
 			}
-			return x.order < y.order
+			return cmp.Compare(x.order, y.order)
 		})
 	}
 	root = alloc()
-	for _, g := range elems {
-		if g.parent >= 0 {
-			g.id = alloc()
+	for i := range elems {
+		if elems[i].parent >= 0 {
+			elems[i].id = int32(alloc())
 		}
 	}
 	// Written with appends rather than fmt: a pack has tens of thousands
@@ -279,12 +330,13 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 		b = strconv.AppendInt(b, int64(elems[ge-1].id), 10)
 		return append(b, " 0 R"...)
 	}
-	for i, g := range elems {
+	for i := range elems {
+		g := &elems[i]
 		if g.parent < 0 {
 			continue
 		}
 		b = append(b[:0], "<< /S /"...) // /Type /StructElem is optional
-		b = append(b, g.e.Type...)
+		b = append(b, g.typ...)
 		b = append(b, " /P "...)
 		if i == 0 {
 			b = strconv.AppendInt(b, int64(root), 10)
@@ -294,57 +346,57 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 				b = append(b, pdfBytes(w.lang)...)
 			}
 		} else {
-			b = ref(b, g.parent)
+			b = ref(b, int(g.parent))
 		}
 		if g.pg >= 0 {
 			b = append(b, " /Pg "...)
 			b = strconv.AppendInt(b, int64(w.pageIDs[g.pg]), 10)
 			b = append(b, " 0 R"...)
 		}
-		if g.e.Alt != "" {
+		if g.e != nil && g.e.Alt != "" {
 			b = append(b, " /Alt "...)
 			b = append(b, pdfText(g.e.Alt)...)
 		}
-		if g.e.Scope != NoScope {
+		if g.e != nil && g.e.Scope != NoScope {
 			b = append(b, " /A << /O /Table /Scope /"...)
 			b = append(b, g.e.Scope.String()...)
 			b = append(b, " >>"...)
 		}
 		b = append(b, " /K ["...)
-		for _, k := range g.kids {
+		for _, k := range kids[g.first : g.first+g.n] {
 			switch {
-			case k.isOBJR:
+			case k.kind == kidOBJR:
 				b = append(b, " << /Type /OBJR /Obj "...)
-				b = strconv.AppendInt(b, int64(k.objr), 10)
+				b = strconv.AppendInt(b, int64(k.ref), 10)
 				b = append(b, " 0 R >>"...)
-			case k.isMCR && k.page1 == g.pg:
+			case k.kind == kidMCR && k.page == g.pg:
 				b = append(b, ' ')
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-			case k.isMCR:
+				b = strconv.AppendInt(b, int64(k.ref), 10)
+			case k.kind == kidMCR:
 				b = append(b, " << /Type /MCR /Pg "...)
-				b = strconv.AppendInt(b, int64(w.pageIDs[k.page1]), 10)
+				b = strconv.AppendInt(b, int64(w.pageIDs[k.page]), 10)
 				b = append(b, " 0 R /MCID "...)
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = strconv.AppendInt(b, int64(k.ref), 10)
 				b = append(b, " >>"...)
 			default:
 				b = append(b, ' ')
-				b = ref(b, k.elem)
+				b = ref(b, int(k.ref))
 			}
 		}
 		b = append(b, " ] >>"...)
-		obj(g.id, b)
+		obj(int(g.id), b)
 	}
-	// The parent tree: for each page, the element of each MCID; for each
-	// annotation, its Link.
+	// The parent tree: for each page, the element of each MCID (the
+	// marks' MCIDs count from 0 in order); for each annotation, its Link.
 	ptID := alloc()
 	b = append(b[:0], "<< /Nums ["...)
 	for page := range w.pageIDs {
 		b = append(b, '\n')
 		b = strconv.AppendInt(b, int64(page), 10)
 		b = append(b, " ["...)
-		for _, ge := range parentTree[page] {
+		for _, s := range marks[page] {
 			b = append(b, ' ')
-			b = ref(b, ge)
+			b = ref(b, markElem(page, s))
 		}
 		b = append(b, " ]"...)
 	}
@@ -352,7 +404,7 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 		b = append(b, '\n')
 		b = strconv.AppendInt(b, int64(annotKey[i]), 10)
 		b = append(b, ' ')
-		b = ref(b, w.global(base[a.part], w.parts[a.part], a.elem))
+		b = ref(b, annotElem(a))
 	}
 	b = append(b, "\n] >>"...)
 	obj(ptID, b)
