@@ -243,10 +243,8 @@ func (r *treeReader) Pack(context.Context) ([]document.File, error) {
 		if len(d.Body) == 0 && !d.Generated {
 			return nil, errors.New(d.ID + " has no body map in the Pack phase")
 		}
-		for _, h := range d.MD.Headings {
-			if h.Node == nil {
-				return nil, errors.New(d.ID + ": a heading lost its node")
-			}
+		if len(d.MD.HeadingsByNode()) != len(d.MD.Headings) {
+			return nil, errors.New(d.ID + ": a heading lost its node")
 		}
 	}
 	return nil, nil
@@ -275,8 +273,11 @@ func TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem(t *testing.T) {
 		if len(d.MD.Source) == 0 {
 			t.Fatalf("%s lost its source", d.ID)
 		}
+		if n := len(d.MD.HeadingsByNode()); n != 0 {
+			t.Fatalf("%s kept %d heading nodes", d.ID, n)
+		}
 		for _, h := range d.MD.Headings {
-			if h.Node != nil || h.ID == "" || h.Text == "" {
+			if h.ID == "" || h.Text == "" {
 				t.Fatalf("%s: heading %+v", d.ID, h)
 			}
 		}

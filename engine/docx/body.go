@@ -49,10 +49,7 @@ func newWriter(d *document.Document, p *document.Pack, o Options) *writer {
 	w.textWidth = w.pageW - 2*w.marginTwip
 	if d.MD != nil {
 		w.src = d.MD.Source
-		w.numbers = make(map[*ast.Heading]markdown.Heading, len(d.MD.Headings))
-		for _, h := range d.MD.Headings {
-			w.numbers[h.Node] = h
-		}
+		w.numbers = d.MD.HeadingsByNode()
 	}
 	if len(p.Logo) > 0 {
 		w.logo = w.addImage(p.Logo)

@@ -112,6 +112,6 @@ func InsideDeletion(n ast.Node) bool {
 // sections of the new version, and they take no number.
 func NewDoc(src []byte, root ast.Node, o Options) *Doc {
 	d := &Doc{Source: src, Root: root}
-	d.Headings = collectHeadings(root, src, o.HeadingNumbers)
+	d.Headings, d.nodes = collectHeadings(root, src, o.HeadingNumbers)
 	return d
 }

@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,29 +22,58 @@ import (
 
 // Doc is one parsed document. Emitters read it and never change it.
 type Doc struct {
-	Source   []byte
-	Root     ast.Node
+	Source []byte
+	Root   ast.Node
+	// Headings are plain data, which other documents' goroutines may read
+	// while this one's tree is dropped or grown again.
 	Headings []Heading
 	// Notes are what the outputs do not show as written, in source order.
 	Notes []Note
+	// nodes are the tree's nodes of Headings, in order.
+	nodes []*ast.Heading
 }
 
-// DropTree drops the syntax tree, Root and every heading's Node, and keeps
-// the source, the headings' levels, IDs, texts and numbers, and the notes.
-// A build that renders every format of a document once calls it when they
-// are all made: a large pack's syntax trees are the largest part of its
-// memory.
-func (d *Doc) DropTree() {
-	d.Root = nil
-	for i := range d.Headings {
-		d.Headings[i].Node = nil
+// HeadingsByNode maps the tree's heading nodes to their headings.
+func (d *Doc) HeadingsByNode() map[*ast.Heading]Heading {
+	m := make(map[*ast.Heading]Heading, len(d.nodes))
+	for i, n := range d.nodes {
+		m[n] = d.Headings[i]
 	}
+	return m
+}
+
+// DropTree drops the syntax tree and keeps the source, the headings and
+// the notes. A build that renders every format of a document once calls it
+// when they are all made: a large pack's syntax trees are the largest part
+// of its memory.
+func (d *Doc) DropTree() {
+	d.Root, d.nodes = nil, nil
+}
+
+// Regrow gives a document whose tree was dropped (DropTree) its tree back:
+// it parses the source again with p, which must be the parser that made
+// d. Only the tree changes, so other goroutines may read the headings
+// meanwhile.
+func (p *Parser) Regrow(d *Doc) error {
+	if d.Root != nil {
+		return nil
+	}
+	n := p.Parse(d.Source)
+	if len(n.Headings) != len(d.Headings) {
+		return fmt.Errorf("markdown: parsed again, the document has %d headings, not %d", len(n.Headings), len(d.Headings))
+	}
+	for i := range n.Headings {
+		if n.Headings[i] != d.Headings[i] {
+			return fmt.Errorf("markdown: parsed again, heading %d is %q, not %q", i+1, n.Headings[i].ID, d.Headings[i].ID)
+		}
+	}
+	d.Root, d.nodes = n.Root, n.nodes
+	return nil
 }
 
 // Heading is a heading of the document, with its anchor ID and, when
 // numbering is on, its number ("2.1").
 type Heading struct {
-	Node   *ast.Heading
 	Level  int
 	ID     string
 	Text   string
@@ -91,7 +121,7 @@ func (p *Parser) Parse(src []byte) *Doc {
 	pc.Set(notesKey, &notes)
 	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{Source: src, Root: root}
-	d.Headings = collectHeadings(root, src, p.numbers)
+	d.Headings, d.nodes = collectHeadings(root, src, p.numbers)
 	notes = append(notes, findNotes(root, src)...)
 	slices.SortStableFunc(notes, func(a, b Note) int { return a.Offset - b.Offset })
 	// A broken grid table is noted by its parser and again as a paragraph
@@ -100,8 +130,9 @@ func (p *Parser) Parse(src []byte) *Doc {
 	return d
 }
 
-func collectHeadings(root ast.Node, src []byte, number bool) []Heading {
+func collectHeadings(root ast.Node, src []byte, number bool) ([]Heading, []*ast.Heading) {
 	var hs []Heading
+	var nodes []*ast.Heading
 	top := 7
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -116,7 +147,8 @@ func collectHeadings(root ast.Node, src []byte, number bool) []Heading {
 		}
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
-		hs = append(hs, Heading{Node: h, Level: h.Level, ID: string(idb), Text: PlainText(h, src)})
+		hs = append(hs, Heading{Level: h.Level, ID: string(idb), Text: PlainText(h, src)})
+		nodes = append(nodes, h)
 		top = min(top, h.Level)
 		return ast.WalkSkipChildren, nil
 	})
@@ -135,14 +167,14 @@ func collectHeadings(root ast.Node, src []byte, number bool) []Heading {
 			hs[i].Number = strings.Join(parts, ".")
 		}
 	}
-	return hs
+	return hs, nodes
 }
 
 // NumberOf returns the number of a heading node, or "".
 func (d *Doc) NumberOf(h *ast.Heading) string {
-	for _, x := range d.Headings {
-		if x.Node == h {
-			return x.Number
+	for i, n := range d.nodes {
+		if n == h {
+			return d.Headings[i].Number
 		}
 	}
 	return ""

@@ -38,10 +38,7 @@ func newBuilder(file, self string, md *markdown.Doc, m *measurer, st Style, img 
 	b := &builder{file: file, self: self, m: m, st: st, image: img, missing: map[rune]bool{}}
 	if md != nil {
 		b.src = md.Source
-		b.numbers = make(map[*ast.Heading]markdown.Heading, len(md.Headings))
-		for _, h := range md.Headings {
-			b.numbers[h.Node] = h
-		}
+		b.numbers = md.HeadingsByNode()
 	}
 	b.lineOff = []int{0}
 	for i, c := range b.src {

@@ -549,10 +549,7 @@ func (c *comparer) cells(o, n ast.Node) {
 
 // tally counts the changes and the sections they fall under.
 func (r *Redline) tally() {
-	headings := map[*ast.Heading]markdown.Heading{}
-	for _, h := range r.Doc.Headings {
-		headings[h.Node] = h
-	}
+	headings := r.Doc.HeadingsByNode()
 	var cur *Section
 	start := &Section{}
 	cur = start
