@@ -5,6 +5,7 @@ package pack
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strings"
 
@@ -15,13 +16,24 @@ import (
 // slashes.
 type File = document.File
 
-// Files is the set of output files of a build, kept sorted by path.
+// Files is the set of output files of a build, kept sorted by path. A file
+// may be in the set without its data, written to the output already (see
+// AddWritten).
 type Files struct {
-	list []File
+	list    []File
+	written map[string]Written
+}
+
+// Written is what a set keeps of a file written to the output already:
+// its hash and size, for the manifest.
+type Written struct {
+	SHA256 string
+	Bytes  int
 }
 
 // Add adds or replaces a file.
 func (fs *Files) Add(path string, data []byte) {
+	delete(fs.written, path)
 	i, found := slices.BinarySearchFunc(fs.list, path, func(f File, p string) int { return strings.Compare(f.Path, p) })
 	if found {
 		fs.list[i].Data = data
@@ -30,7 +42,24 @@ func (fs *Files) Add(path string, data []byte) {
 	fs.list = slices.Insert(fs.list, i, File{Path: path, Data: data})
 }
 
-// Get returns a file's content.
+// AddWritten adds or replaces a file that is in the output already, by
+// its hash and size; the set does not keep its data, so Get and All give
+// it none.
+func (fs *Files) AddWritten(path string, w Written) {
+	fs.Add(path, nil)
+	if fs.written == nil {
+		fs.written = map[string]Written{}
+	}
+	fs.written[path] = w
+}
+
+// WrittenAs returns the hash and size of a file added with AddWritten.
+func (fs *Files) WrittenAs(path string) (Written, bool) {
+	w, ok := fs.written[path]
+	return w, ok
+}
+
+// Get returns a file's content: nil for a file added with AddWritten.
 func (fs *Files) Get(path string) ([]byte, bool) {
 	i, found := slices.BinarySearchFunc(fs.list, path, func(f File, p string) int { return strings.Compare(f.Path, p) })
 	if !found {
@@ -39,13 +68,14 @@ func (fs *Files) Get(path string) ([]byte, bool) {
 	return fs.list[i].Data, true
 }
 
-// All returns the files sorted by path.
+// All returns the files sorted by path, without data for the files added
+// with AddWritten.
 func (fs *Files) All() []File { return fs.list }
 
 // With returns a copy of the set with files added or replaced; fs is
 // unchanged.
 func (fs *Files) With(files []File) *Files {
-	out := &Files{list: slices.Clone(fs.list)}
+	out := &Files{list: slices.Clone(fs.list), written: maps.Clone(fs.written)}
 	for _, f := range files {
 		out.Add(f.Path, f.Data)
 	}

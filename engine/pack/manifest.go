@@ -68,6 +68,10 @@ func AddManifest(fs *Files, m Manifest) error {
 		if f.Path == ManifestName {
 			continue
 		}
+		if w, ok := fs.WrittenAs(f.Path); ok {
+			m.Files = append(m.Files, FileEntry{Path: f.Path, SHA256: w.SHA256, Bytes: w.Bytes, Format: m.Formats[f.Path]})
+			continue
+		}
 		m.Files = append(m.Files, m.Entry(f.Path, f.Data))
 	}
 	for i := range m.Documents {

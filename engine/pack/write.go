@@ -118,7 +118,7 @@ func ReplaceDir(ctx context.Context, dir string, files *Files) (Notes, error) {
 		return notes, err
 	}
 	defer os.RemoveAll(tmp)
-	if err := writeFiles(ctx, tmp, files); err != nil {
+	if err := writeFiles(ctx, tmp, files, false); err != nil {
 		return notes, err
 	}
 	critical.Wrote(ctx)
@@ -131,33 +131,12 @@ func ReplaceDir(ctx context.Context, dir string, files *Files) (Notes, error) {
 // that fails, or is cancelled, leaves the previous output exactly as it
 // was. Leftovers of a killed earlier run are removed first (see Notes).
 func Write(ctx context.Context, projectDir, out string, files *Files) (Notes, error) {
-	if err := CheckOutput(projectDir, out); err != nil {
-		return nil, err
-	}
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	unlock, err := lockDir(ctx, parent)
-	if err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	defer unlock()
-	defer critical.Enter(ctx)()
-	notes, err := cleanStale(out)
-	if err != nil {
-		return notes, fmt.Errorf("write: %w", err)
-	}
-	tmp, err := mkTemp(parent, tempPrefix("new", filepath.Base(filepath.Clean(out))))
+	s, notes, err := Stage(ctx, projectDir, out)
 	if err != nil {
 		return notes, err
 	}
-	defer os.RemoveAll(tmp) // a no-op once renamed
-	if err := WriteTree(ctx, tmp, files); err != nil {
-		return notes, err
-	}
-	critical.Wrote(ctx)
-	more, err := swap(tmp, out)
+	defer s.Close()
+	more, err := s.Commit(ctx, files)
 	return append(notes, more...), err
 }
 
@@ -174,23 +153,26 @@ func mkTemp(parent, prefix string) (string, error) {
 	return tmp, nil
 }
 
-// WriteTree writes files, and the output marker, into the existing
-// directory dir.
-func WriteTree(ctx context.Context, dir string, files *Files) error {
-	if err := os.WriteFile(filepath.Join(dir, MarkerName), markerText, 0o644); err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
-	return writeFiles(ctx, dir, files)
-}
-
 // WriteFiles writes files into the existing directory dir, without a
-// marker. It stops when ctx is done.
+// marker. It stops when ctx is done. A file the set holds without its data
+// (Files.AddWritten) is an error: it was written to another output.
 func WriteFiles(ctx context.Context, dir string, files *Files) error {
-	return writeFiles(ctx, dir, files)
+	return writeFiles(ctx, dir, files, false)
 }
 
-func writeFiles(ctx context.Context, dir string, files *Files) error {
-	list := files.All()
+// writeFiles writes the files of the set into dir; with staged, the files
+// written there already (Files.AddWritten) are skipped.
+func writeFiles(ctx context.Context, dir string, files *Files, staged bool) error {
+	var list []File
+	for _, f := range files.All() {
+		if _, ok := files.WrittenAs(f.Path); ok {
+			if !staged {
+				return fmt.Errorf("write %s: the file was written to another output and is not kept", f.Path)
+			}
+			continue
+		}
+		list = append(list, f)
+	}
 	if err := makeDirs(dir, list); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}

@@ -1,0 +1,112 @@
+package pack
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/ismsforge/ismsforge/engine/critical"
+)
+
+// Staging is a new output directory while a build makes it: a temporary
+// directory beside out, which the build fills as it goes (each document's
+// files as soon as they are made, so that it need not hold them all in
+// memory) and which Commit swaps in for out, all or nothing, as Write
+// does. From Stage to Close the temporary directory exists, so the run is
+// in a critical section: a signal cancels the build, and Close removes the
+// directory.
+type Staging struct {
+	out, tmp      string
+	unlock, leave func()
+	mu            sync.Mutex
+	dirs          map[string]bool
+}
+
+// Stage checks out (CheckOutput), locks its parent directory, removes
+// what killed runs left beside it (see Notes), and makes the temporary
+// directory with the output marker. The caller must Close the staging.
+func Stage(ctx context.Context, projectDir, out string) (*Staging, Notes, error) {
+	if err := CheckOutput(projectDir, out); err != nil {
+		return nil, nil, err
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("write: %w", err)
+	}
+	unlock, err := lockDir(ctx, parent)
+	if err != nil {
+		return nil, nil, fmt.Errorf("write: %w", err)
+	}
+	leave := critical.Enter(ctx)
+	notes, err := cleanStale(out)
+	if err != nil {
+		leave()
+		unlock()
+		return nil, notes, fmt.Errorf("write: %w", err)
+	}
+	tmp, err := mkTemp(parent, tempPrefix("new", filepath.Base(filepath.Clean(out))))
+	if err != nil {
+		leave()
+		unlock()
+		return nil, notes, err
+	}
+	s := &Staging{out: out, tmp: tmp, unlock: unlock, leave: leave, dirs: map[string]bool{tmp: true}}
+	if err := os.WriteFile(filepath.Join(tmp, MarkerName), markerText, 0o644); err != nil {
+		s.Close()
+		return nil, notes, fmt.Errorf("write: %w", err)
+	}
+	return s, notes, nil
+}
+
+// Write writes files into the new output now. It is safe for concurrent
+// use; each path is written once, and Commit does not write a path that
+// the set it is given holds without data (Files.AddWritten).
+func (s *Staging) Write(ctx context.Context, files []File) error {
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
+		if err := s.mkdir(filepath.Dir(p)); err != nil {
+			return fmt.Errorf("write %s: %w", f.Path, err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", f.Path, err)
+		}
+	}
+	return nil
+}
+
+func (s *Staging) mkdir(dir string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	s.dirs[dir] = true
+	return nil
+}
+
+// Commit writes the files of fs that Write has not (those it holds with
+// their data) and swaps the new output in for out. On an error the
+// previous output is as it was, or SwapError says what out holds.
+func (s *Staging) Commit(ctx context.Context, fs *Files) (Notes, error) {
+	if err := writeFiles(ctx, s.tmp, fs, true); err != nil {
+		return nil, err
+	}
+	critical.Wrote(ctx)
+	return swap(s.tmp, s.out)
+}
+
+// Close removes the new output unless Commit swapped it in, ends the
+// critical section and unlocks out's parent.
+func (s *Staging) Close() {
+	os.RemoveAll(s.tmp) // a no-op once swapped in
+	s.leave()
+	s.unlock()
+}
