@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -47,10 +48,16 @@ type BuildOptions struct {
 	// releaseTemplates drops the parsed templates before the formats run.
 	// Build and Release set it: each owns its project and renders it once.
 	releaseTemplates bool
-	// dropMade drops each document's syntax tree and body map once every
-	// format has made the document. Build sets it when no format of the
-	// caller's runs, since such a format may read them in its Pack.
+	// dropMade drops the documents' syntax trees and body maps once the
+	// checks and the images are done: each tree is grown again just before
+	// the formats make its document and dropped once they have. Build sets
+	// it when no format of the caller's runs, since such a format may read
+	// them in its Pack.
 	dropMade bool
+	// stage, set by Build, receives each document's files as soon as
+	// every format has made them; Files then keeps them by hash only.
+	// It needs a build without a cache, whose files nothing else holds.
+	stage *pack.Staging
 }
 
 // Built is a pack built in memory.
@@ -94,6 +101,9 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	report := o.Report
 	if report == nil {
 		report = func(string, time.Time, string) {}
+	}
+	if o.stage != nil && o.Cache != nil {
+		return nil, errors.New("build: a staged build cannot use a cache")
 	}
 	if o.Limits == (tmpl.Limits{}) {
 		o.Limits = tmpl.DefaultLimits
@@ -389,10 +399,15 @@ func versionsKey(w *version.Working, sel []*tmpl.Template) string {
 	return h.Sum()
 }
 
+// mdParser is the parser of the documents' Markdown.
+func (p *Project) mdParser() *markdown.Parser {
+	return markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
+}
+
 // documents parses each body once and attaches its control block.
 func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies []*tmpl.Output, w *version.Working, cache *Cache) ([]*document.Document, error) {
 	numbers := p.Facts.Output.HeadingNumbers
-	parser := markdown.NewParser(markdown.Options{HeadingNumbers: numbers})
+	parser := p.mdParser()
 	docs := make([]*document.Document, len(sel))
 	// Look up cached parses before going parallel: the cache is not shared
 	// between goroutines.

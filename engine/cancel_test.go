@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ismsforge/ismsforge/engine"
@@ -65,6 +66,17 @@ func TestCancelBetweenAnyTwoStages(t *testing.T) {
 				for p, v := range before {
 					if after[p] != v {
 						t.Fatalf("the cancelled build changed %s", p)
+					}
+				}
+				// The build stages its output beside out: nothing of it
+				// is left there.
+				entries, err := os.ReadDir(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range entries {
+					if strings.HasPrefix(e.Name(), ".ismsforge-") {
+						t.Fatalf("the cancelled build left %s", e.Name())
 					}
 				}
 			}

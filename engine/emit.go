@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -72,14 +74,50 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 		}
 	}
 	all := pk.All()
-	var made func(*document.Document)
+	// What is done with a document before and after every format has
+	// made it.
+	var hooks docHooks
 	if o.dropMade {
-		// The body map served the checks and the images above.
-		made = func(d *document.Document) {
-			if d.MD != nil {
+		// The trees and body maps served the checks and the images
+		// above. A large pack's trees are most of its memory: each is
+		// grown again for its formats, one document per worker at a time.
+		parser := p.mdParser()
+		for _, d := range all {
+			if d.MD != nil && !d.Generated {
 				d.MD.DropTree()
 			}
 			d.Body = nil
+		}
+		hooks.before = func(d *document.Document) error {
+			if d.MD == nil {
+				return nil
+			}
+			return parser.Regrow(d.MD)
+		}
+	}
+	var mu sync.Mutex
+	written := map[string]pack.Written{}
+	if o.dropMade || o.stage != nil {
+		hooks.made = func(d *document.Document, files [][]document.File) error {
+			if o.dropMade && d.MD != nil {
+				d.MD.DropTree()
+			}
+			if o.stage == nil {
+				return nil
+			}
+			for _, fs := range files {
+				if err := o.stage.Write(ctx, fs); err != nil {
+					return err
+				}
+				for k := range fs {
+					w := pack.Written{SHA256: pack.Sum(fs[k].Data), Bytes: len(fs[k].Data)}
+					mu.Lock()
+					written[fs[k].Path] = w
+					mu.Unlock()
+					fs[k].Data = nil
+				}
+			}
+			return nil
 		}
 	}
 	out, err := runEmitters(ctx, ems, all, func(e document.Emitter) *document.Build {
@@ -88,7 +126,7 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 			b.Memo = o.Cache.packMemo(e.Name())
 		}
 		return b
-	}, o.Cache, o.DocsReady, made)
+	}, o.Cache, o.DocsReady, hooks)
 	if err != nil {
 		return err
 	}
@@ -97,7 +135,11 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 		name := e.Name()
 		for j, d := range all {
 			for _, f := range out[i].docs[j] {
-				r.Files.Add(f.Path, f.Data)
+				if w, ok := written[f.Path]; ok {
+					r.Files.AddWritten(f.Path, w)
+				} else {
+					r.Files.Add(f.Path, f.Data)
+				}
 				formats[f.Path] = name
 				r.docFiles[d.ID] = append(r.docFiles[d.ID], f.Path)
 			}
@@ -131,6 +173,15 @@ func countFiles(e emitted) int {
 	return n
 }
 
+// docHooks are called for each document, by the worker that makes it:
+// before, if set, before any format makes it; made, if set, once every
+// format has, with each format's files (copies of what the formats
+// returned, which made may change).
+type docHooks struct {
+	before func(*document.Document) error
+	made   func(*document.Document, [][]document.File) error
+}
+
 // runEmitters runs every format over the documents and generated pages. The
 // formats share one pool of workers, as many as there are cores: each
 // worker takes a document, largest first, and makes it in every format, so
@@ -138,9 +189,8 @@ func countFiles(e emitted) int {
 // Then each format makes its pack-level files, the formats side by side
 // (the combined PDF on one core, the rest on the other). A document's memo
 // is a copy of the cached one, kept only if the whole build succeeds.
-// ready, when set, receives the documents' files between the two phases;
-// made, when set, each document as soon as every format has made it.
-func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error, made func(*document.Document)) ([]emitted, error) {
+// ready, when set, receives the documents' files between the two phases.
+func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error, hooks docHooks) ([]emitted, error) {
 	out := make([]emitted, len(ems))
 	runs := make([]document.Run, len(ems))
 	took := make([]atomic.Int64, len(ems))
@@ -192,6 +242,11 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 	}
 	order := largestFirst(len(all), func(i int) int { return len(all[i].MD.Source) })
 	if err := parallel(ctx, len(all), order, func(j int) error {
+		if hooks.before != nil {
+			if err := hooks.before(all[j]); err != nil {
+				return err
+			}
+		}
 		for i := range ems {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -203,8 +258,15 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 				return wrap(i, err)
 			}
 		}
-		if made != nil {
-			made(all[j])
+		if hooks.made != nil {
+			files := make([][]document.File, len(ems))
+			for i := range ems {
+				out[i].docs[j] = slices.Clone(out[i].docs[j])
+				files[i] = out[i].docs[j]
+			}
+			if err := hooks.made(all[j], files); err != nil {
+				return err
+			}
 		}
 		return nil
 	}); err != nil {

@@ -88,7 +88,9 @@ func recordStages(stages *[]Stage, report func(Stage)) func(name string, start t
 // that fails leaves the previous output untouched. Unless o.Emitters adds
 // formats, the documents in the result keep their Markdown source and
 // headings but not their syntax trees and body maps, which are dropped as
-// soon as every format has made them.
+// soon as every format has made them; and the result's Files hold the
+// documents' own files by hash only (pack.Files.AddWritten), since they
+// are written to the new output as soon as they are made.
 func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Out == "" {
 		o.Out = filepath.Join(o.Dir, "out")
@@ -107,17 +109,26 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	defer p.Close()
 	report("load", start, fmt.Sprintf("%d templates", len(p.Lib.Docs)))
 
-	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report, Emitters: o.Emitters,
-		releaseTemplates: true, dropMade: len(o.Emitters) == 0})
+	// The new output is made beside the old one while the build runs:
+	// each document's files are written as soon as every format has made
+	// them, and only their hashes are kept.
+	st, notes, err := pack.Stage(ctx, o.Dir, o.Out)
+	res.Notes = notes
 	if err != nil {
-		return nil, err
+		return res, fmt.Errorf("write: %w", err)
+	}
+	defer st.Close()
+	r, err := p.Build(ctx, BuildOptions{NoPDF: o.NoPDF, Strict: o.Strict, Report: report, Emitters: o.Emitters,
+		releaseTemplates: true, dropMade: len(o.Emitters) == 0, stage: st})
+	if err != nil {
+		return res, err
 	}
 	res.Built = r
 	res.Warnings = r.Findings
 
 	start = time.Now()
-	notes, err := pack.Write(ctx, o.Dir, o.Out, r.Files)
-	res.Notes = notes
+	more, err := st.Commit(ctx, r.Files)
+	res.Notes = append(res.Notes, more...)
 	if err != nil {
 		return res, fmt.Errorf("write: %w", err)
 	}

@@ -165,7 +165,11 @@ func (r *emitRun) Document(_ context.Context, d *document.Document, m *document.
 
 // Pack assembles the combined pack from the documents' layouts and PDFs.
 func (r *emitRun) Pack(context.Context) ([]document.File, error) {
-	b, err := r.ts.Pack(r.withGen, r.layouts, r.pdfs)
+	// The run hands its PDFs and layouts over: what the build does not
+	// hold elsewhere can go as the pack is assembled.
+	layouts, pdfs := r.layouts, r.pdfs
+	r.layouts, r.pdfs = nil, nil
+	b, err := r.ts.Pack(r.withGen, layouts, pdfs)
 	if err != nil {
 		return nil, err
 	}

@@ -361,6 +361,9 @@ func (e *env) merge(parts []*part, docPDFs [][]byte, link linker, outline []outl
 		if fi == 0 {
 			stampForms = forms
 		}
+		// Copied: when nothing else holds the file (a one-shot build
+		// hands its PDFs over), it can go before the next is read.
+		files[fi] = nil
 	}
 	base := m.base(e.pageW, e.pageH)
 	byName := map[string]dest{}
