@@ -86,21 +86,31 @@ func submatches(src string, ix []int) []string {
 // between those characters that contain such words: run over a whole document, its
 // bounded repetition ({3,120}) made this check a quarter of a build's CPU.
 func ownStatements(src string) [][]int {
+	return findInStretches(ownStatement, src, ".;|", func(seg string) bool { return namesDocument(seg) && ownVerb(seg) })
+}
+
+// findInStretches returns re's matches in src, as submatch indices, for an
+// expression (?i) whose matches never span a character of cuts and always
+// hold words that may tells of: it runs re only on the stretches between
+// those characters whose lowercased text may says can hold a match. Where
+// lowercasing cannot tell, because it moves byte offsets (a Kelvin sign)
+// or keeps a letter that (?i) folds to an ASCII one (a long s), re runs
+// over the whole of src.
+func findInStretches(re *regexp.Regexp, src, cuts string, may func(lower string) bool) [][]int {
 	lower := strings.ToLower(src)
-	if len(lower) != len(src) {
-		// Lowercasing changed the byte offsets; take the slow path.
-		return ownStatement.FindAllStringSubmatchIndex(src, -1)
+	if len(lower) != len(src) || strings.ContainsRune(src, 'ſ') {
+		return re.FindAllStringSubmatchIndex(src, -1)
 	}
 	var out [][]int
 	for start := 0; start < len(src); {
-		end := strings.IndexAny(src[start:], ".;|")
+		end := strings.IndexAny(src[start:], cuts)
 		if end < 0 {
 			end = len(src)
 		} else {
 			end += start
 		}
-		if seg := lower[start:end]; namesDocument(seg) && ownVerb(seg) {
-			for _, ix := range ownStatement.FindAllStringSubmatchIndex(src[start:end], -1) {
+		if may(lower[start:end]) {
+			for _, ix := range re.FindAllStringSubmatchIndex(src[start:end], -1) {
 				for k := range ix {
 					if ix[k] >= 0 {
 						ix[k] += start

@@ -33,3 +33,33 @@ func FuzzOwnStatements(f *testing.F) {
 		}
 	})
 }
+
+// selfApprovals finds what the expression finds over the whole text,
+// including the letters that (?i) folds to ASCII ones while lowercasing
+// keeps them or moves offsets.
+func TestSelfApprovalsMatchTheExpression(t *testing.T) {
+	texts := []string{
+		"This policy was approved by the board in March 2026. | the present record has been signed",
+		"THIS PROCEDURE IS FORMALLY ENDORSED by all; this plan was approved",
+		"This policy was ſigned by the CEO.",
+		"This \u212Aey record has been approved.",
+		"this document is approved" + strings.Repeat(" and more", 200),
+		"",
+	}
+	for _, s := range texts {
+		want := selfApproval.FindAllStringSubmatchIndex(s, -1)
+		if got := selfApprovals(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("selfApprovals(%.40q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzSelfApprovals(f *testing.F) {
+	f.Add("This policy was approved in May 2026. This record is signed")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := selfApproval.FindAllStringSubmatchIndex(s, -1)
+		if got := selfApprovals(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("selfApprovals(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
