@@ -182,6 +182,9 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		Facts: p.Facts, Cat: p.Cat, Model: model, Library: p.Lib, Selected: selected, Docs: docs, Pack: pk, Date: p.Date,
 		LastRelease: p.Lock.LastRelease(), Logo: r.logo, LogoErr: logoErr, Needs: needs,
 	}
+	if o.Cache != nil {
+		in.Memo, in.DocKeys = o.Cache.checks, p.checkKeys(model, selected, docs, working)
+	}
 	if !o.NoPDF || o.CheckOnly {
 		// The PDF's fonts decide which characters a pack may use; check
 		// reports them too, since a build would fail on them.
@@ -387,6 +390,20 @@ func (p *Project) outputKeys(model *tmpl.Model, sel []*tmpl.Template) []string {
 		keys[i] = newHasher().Add("out", base, p.Lib.Key(t)).Sum()
 	}
 	return keys
+}
+
+// checkKeys identify, for each document, everything a check that reads
+// one document at a time reads (see check.Input.DocKeys): what its
+// template's output depends on (the facts file, the date, the pack's
+// documents, the template and the partials), the versions, and the
+// document as rendered, with its control block and history.
+func (p *Project) checkKeys(model *tmpl.Model, sel []*tmpl.Template, docs []*document.Document, w *version.Working) []string {
+	out := p.outputKeys(model, sel)
+	vers := versionsKey(w, sel)
+	for i, d := range docs {
+		out[i] = newHasher().Add("check", out[i], vers, d.ID, d.MD.Source, fmt.Sprintf("%+v", d.Control), fmt.Sprintf("%+v", d.History)).Sum()
+	}
+	return out
 }
 
 // versionsKey identifies the versions templates may print.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ismsforge/ismsforge/engine/check"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/internal/key"
@@ -29,6 +30,10 @@ type Cache struct {
 	// formats are the formats' memos: by format, then by document ID; the
 	// pack-level memo of a format is under the ID "".
 	formats map[string]map[string]*document.Memo
+	// checks are the findings of the checks that read one document at a
+	// time, by the key of everything they read: a pure function of its
+	// key, so every copy of the cache shares it.
+	checks *check.Memo
 }
 
 // parsedDoc is a parsed body with the key of the body and options it was
@@ -40,7 +45,7 @@ type parsedDoc struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{outputs: map[string]*tmpl.Output{}, parsed: map[string]parsedDoc{}, formats: map[string]map[string]*document.Memo{}}
+	return &Cache{outputs: map[string]*tmpl.Output{}, parsed: map[string]parsedDoc{}, formats: map[string]map[string]*document.Memo{}, checks: &check.Memo{}}
 }
 
 // memo returns what format kept of a document; nil when nothing.
@@ -73,7 +78,7 @@ func (c *Cache) packMemo(format string) *document.Memo {
 // with everything it cached.
 func (c *Cache) clone() *Cache {
 	n := NewCache()
-	n.factsSrc, n.facts, n.lib = c.factsSrc, c.facts, c.lib
+	n.factsSrc, n.facts, n.lib, n.checks = c.factsSrc, c.facts, c.lib, c.checks
 	for k, o := range c.outputs {
 		n.outputs[k] = o
 	}

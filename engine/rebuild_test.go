@@ -265,3 +265,40 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchChecksFollowEachEdit: watch mode keeps the findings of the
+// checks that read one document at a time between rebuilds; an edit that
+// makes a document name another owner in its text is found, undoing it
+// clears the finding, and redoing it finds it again.
+func TestWatchChecksFollowEachEdit(t *testing.T) {
+	dir, b := rebuildProject(t)
+	first := rebuild(t, b)
+	var owner string
+	for _, d := range first.Built.Pack.Docs {
+		if d.ID == "cryptography" {
+			owner = d.Control.Owner.Name
+		}
+	}
+	other := "Dana Whitfield"
+	if owner == other {
+		other = "Marcus Chen"
+	}
+	claim := func(s string) string { return s + "\n\nThis policy is owned by " + other + ".\n" }
+	wantFinding := func(step string) {
+		t.Helper()
+		_, err := b.Rebuild(context.Background(), []string{"templates/cryptography.md"})
+		if err == nil || !strings.Contains(err.Error(), "names "+other+" as its owner") {
+			t.Fatalf("%s: got %v, want the document-owner finding", step, err)
+		}
+	}
+	overrideTemplate(t, dir, "cryptography.md", claim)
+	wantFinding("the claim added")
+	if err := os.Remove(filepath.Join(dir, "templates", "cryptography.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Rebuild(context.Background(), []string{"templates/cryptography.md"}); err != nil {
+		t.Fatalf("the claim removed: %v", err)
+	}
+	overrideTemplate(t, dir, "cryptography.md", claim)
+	wantFinding("the claim added again")
+}

@@ -16,10 +16,12 @@ var (
 	selfApproval = regexp.MustCompile(`(?i)\b(?:this|the present) (?:policy|procedure|document|record|register|plan|statement|manual)\b[^.|]{0,80}?\b(?:was|has been|is) (?:formally )?(?:approved|signed|endorsed)\b[^.|]*`)
 )
 
-// approvals checks that no text claims an approval, or an approval date,
-// that the pack's own version state does not record. ismsforge records an
-// approval when a document is released (isms.lock); a draft has none.
-func approvals(in Input) diag.List {
+// approvalEvidence and selfApprovalOf check that no text claims an
+// approval, or an approval date, that the pack's own version state does
+// not record. ismsforge records an approval when a document is released
+// (isms.lock); a draft has none. approvalEvidence reads the controls'
+// evidence in the facts.
+func approvalEvidence(in Input) diag.List {
 	var l diag.List
 	f := in.Facts
 	find := func(name string) *document.Document {
@@ -47,10 +49,14 @@ func approvals(in Input) diag.List {
 			}
 		}
 	}
-	for i, d := range in.Docs {
-		if d.MD == nil {
-			continue
-		}
+	return l
+}
+
+// selfApprovalOf checks that document i's text claims no approval its
+// version state does not record.
+func selfApprovalOf(in Input, i int) diag.List {
+	var l diag.List
+	if d := in.Docs[i]; d.MD != nil {
 		text := string(d.MD.Source)
 		for _, at := range selfApprovals(text) {
 			m := text[at[0]:at[1]]

@@ -9,6 +9,7 @@ package check
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -47,25 +48,120 @@ type Input struct {
 	// Needs are, per document, the facts its template asked for and did
 	// not find.
 	Needs [][]tmpl.Need
+	// Memo, in watch mode, keeps the results of the checks that read one
+	// document at a time between builds; DocKeys then give each document
+	// the key of everything such a check reads of it and of the project:
+	// the facts file, the date, the pack's documents as templates see
+	// them, the document's template and the partials, its text, control
+	// block and history. A document whose key is "" is checked again.
+	Memo    *Memo
+	DocKeys []string
+}
+
+// docKey returns DocKeys[i], or "" when there is none.
+func (in Input) docKey(i int) string {
+	if i < len(in.DocKeys) {
+		return in.DocKeys[i]
+	}
+	return ""
+}
+
+// checker is one check: a part that reads the whole pack, a part that
+// reads one document at a time (named, for the memo), or both.
+type checker struct {
+	pack func(Input) diag.List
+	name string
+	doc  func(in Input, i int) diag.List
 }
 
 // Run runs every check and returns the findings, sorted by position.
 func Run(in Input) diag.List {
-	checks := []func(Input) diag.List{
-		soa, riskTreatment, documentedInformation, references, links, reviews, markdownNotes, duplicateRefs, logo, leftovers, placeholders, glyphs,
+	p := func(f func(Input) diag.List) checker { return checker{pack: f} }
+	checks := []checker{
+		p(soa), p(riskTreatment), p(documentedInformation), p(references), p(links), p(reviews), p(markdownNotes), p(duplicateRefs), p(logo), p(leftovers), p(placeholders), p(glyphs),
 		// The consistency checks an auditor runs, one concern per file.
-		staleDate, needs, classification, acceptance, calendar, evidence, approvals, treatment, recovery, crypto, coverage, ownership, jurisdictions, records,
+		p(staleDate), p(needs), p(classification), p(acceptance), p(calendar), p(evidence),
+		{pack: approvalEvidence, name: "self-approval", doc: selfApprovalOf},
+		p(treatment), p(recovery), p(crypto), p(coverage),
+		{name: "ownership", doc: ownershipOf},
+		p(jurisdictions), p(records),
 	}
 	// The checks only read their input, so they run side by side: in
-	// watch mode the check is on the path from a save to its output.
-	found := make([]diag.List, len(checks))
-	par.For(par.Cores(), len(checks), nil, func(i int) { found[i] = checks[i](in) })
+	// watch mode the check is on the path from a save to its output. A
+	// check of the whole pack is one piece of work; one that reads a
+	// document at a time is a piece per document, which the memo may hold
+	// already. The pieces are in the order of the checks, the pack's part
+	// first, then the documents in order.
+	type piece struct{ check, doc int } // doc -1: the pack's part
+	var pieces []piece
+	for c, ch := range checks {
+		if ch.pack != nil {
+			pieces = append(pieces, piece{c, -1})
+		}
+		if ch.doc != nil {
+			for i := range in.Docs {
+				pieces = append(pieces, piece{c, i})
+			}
+		}
+	}
+	found := make([]diag.List, len(pieces))
+	par.For(par.Cores(), len(pieces), nil, func(k int) {
+		pc, ch := pieces[k], checks[pieces[k].check]
+		if pc.doc < 0 {
+			found[k] = ch.pack(in)
+			return
+		}
+		found[k] = in.Memo.do(ch.name, in.docKey(pc.doc), func() diag.List { return ch.doc(in, pc.doc) })
+	})
+	in.Memo.turn()
 	var l diag.List
 	for _, f := range found {
 		l.Add(f...)
 	}
 	l.Sort()
 	return l
+}
+
+// Memo keeps the findings of the checks that read one document at a time
+// (see Input.Memo), from one run to the next. It is safe for concurrent use.
+type Memo struct {
+	mu         sync.Mutex
+	last, this map[string]diag.List
+}
+
+// do returns the findings of check name for the document whose key is
+// key: the last run's, or f's.
+func (m *Memo) do(name, key string, f func() diag.List) diag.List {
+	if m == nil || key == "" {
+		return f()
+	}
+	k := name + "\x00" + key
+	m.mu.Lock()
+	l, ok := m.last[k]
+	if !ok {
+		l, ok = m.this[k]
+	}
+	m.mu.Unlock()
+	if !ok {
+		l = f()
+	}
+	m.mu.Lock()
+	if m.this == nil {
+		m.this = map[string]diag.List{}
+	}
+	m.this[k] = l
+	m.mu.Unlock()
+	return l
+}
+
+// turn ends a run: the next one reads this one's findings, and only them.
+func (m *Memo) turn() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.last, m.this = m.this, nil
+	m.mu.Unlock()
 }
 
 // Strict turns warnings into errors, for CI.

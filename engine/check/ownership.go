@@ -14,17 +14,15 @@ import (
 // procedure annually", "This procedure is approved by NAME".
 var ownStatement = regexp.MustCompile(`(?i)(?:\b(?:this|the present) (?:policy|procedure|document|record|register|plan|statement|manual|charter)(?: and [^.;|]{0,60}?)? (?:is|are) (owned|approved|maintained) by ([^.;|(]+))|(?:([^.;|]{3,120}?) (owns|approves|maintains|reviews|is the owner of) this (?:policy|procedure|document|record|register|plan|statement|manual|charter)\b)`)
 
-// ownership checks that the owner and approver in a document's control
+// ownershipOf checks that the owner and approver in document i's control
 // block are the people its body names as owning or approving it. An auditor
 // who reads one name on the cover and another in the text cannot tell who
 // is accountable.
-func ownership(in Input) diag.List {
+func ownershipOf(in Input, i int) diag.List {
 	var l diag.List
 	f := in.Facts
-	for i, d := range in.Docs {
-		if d.MD == nil {
-			continue
-		}
+	d := in.Docs[i]
+	if d.MD != nil {
 		src := string(d.MD.Source)
 		for _, ix := range ownStatements(src) {
 			m := submatches(src, ix)
