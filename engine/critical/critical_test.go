@@ -2,6 +2,7 @@ package critical
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -33,4 +34,32 @@ func TestQuiesceEndsOnlyARunThatWroteNothing(t *testing.T) {
 	// Without Sections in the context, both are no-ops.
 	Wrote(context.Background())
 	Enter(context.Background())()
+}
+
+// TestQuiesceCleansUpWhatLivesBetweenSections: a run ended from outside
+// first runs what it registered with OnEnd and has not withdrawn, in the
+// order registered; a run that wrote for good is not ended, so nothing is
+// cleaned up.
+func TestQuiesceCleansUpWhatLivesBetweenSections(t *testing.T) {
+	for _, wrote := range []bool{false, true} {
+		s := New()
+		ctx := With(context.Background(), s)
+		var ran []string
+		OnEnd(ctx, func() { ran = append(ran, "first") })
+		withdrawn := OnEnd(ctx, func() { ran = append(ran, "withdrawn") })
+		OnEnd(ctx, func() { ran = append(ran, "third") })
+		withdrawn()
+		if wrote {
+			Wrote(ctx)
+		}
+		s.Quiesce(func() { ran = append(ran, "end") })
+		want := "first third end"
+		if wrote {
+			want = ""
+		}
+		if got := strings.Join(ran, " "); got != want {
+			t.Errorf("wrote=%v: ran %q, want %q", wrote, got, want)
+		}
+	}
+	OnEnd(context.Background(), func() { t.Error("ran without Sections") })()
 }

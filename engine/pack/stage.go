@@ -14,14 +14,18 @@ import (
 // directory beside out, which the build fills as it goes (each document's
 // files as soon as they are made, so that it need not hold them all in
 // memory) and which Commit swaps in for out, all or nothing, as Write
-// does. From Stage to Close the temporary directory exists, so the run is
-// in a critical section: a signal cancels the build, and Close removes the
-// directory.
+// does. Each step that writes is a critical section of the run; between
+// them, a run ended from outside (critical.Quiesce) removes the directory,
+// and Close does when the build stops by itself.
 type Staging struct {
-	out, tmp      string
-	unlock, leave func()
-	mu            sync.Mutex
-	dirs          map[string]bool
+	out, tmp string
+	unlock   func()
+	// enter starts a critical section of the run; forget withdraws the
+	// directory's removal from the run's end.
+	enter  func() (leave func())
+	forget func()
+	mu     sync.Mutex
+	dirs   map[string]bool
 }
 
 // Stage checks out (CheckOutput), locks its parent directory, removes
@@ -39,22 +43,23 @@ func Stage(ctx context.Context, projectDir, out string) (*Staging, Notes, error)
 	if err != nil {
 		return nil, nil, fmt.Errorf("write: %w", err)
 	}
-	leave := critical.Enter(ctx)
+	enter := func() func() { return critical.Enter(ctx) }
+	leave := enter()
+	defer leave()
 	notes, err := cleanStale(out)
 	if err != nil {
-		leave()
 		unlock()
 		return nil, notes, fmt.Errorf("write: %w", err)
 	}
 	tmp, err := mkTemp(parent, tempPrefix("new", filepath.Base(filepath.Clean(out))))
 	if err != nil {
-		leave()
 		unlock()
 		return nil, notes, err
 	}
-	s := &Staging{out: out, tmp: tmp, unlock: unlock, leave: leave, dirs: map[string]bool{tmp: true}}
+	s := &Staging{out: out, tmp: tmp, unlock: unlock, enter: enter, dirs: map[string]bool{tmp: true}}
+	s.forget = critical.OnEnd(ctx, func() { os.RemoveAll(tmp) })
 	if err := os.WriteFile(filepath.Join(tmp, MarkerName), markerText, 0o644); err != nil {
-		s.Close()
+		s.close()
 		return nil, notes, fmt.Errorf("write: %w", err)
 	}
 	return s, notes, nil
@@ -64,6 +69,7 @@ func Stage(ctx context.Context, projectDir, out string) (*Staging, Notes, error)
 // use; each path is written once, and Commit does not write a path that
 // the set it is given holds without data (Files.AddWritten).
 func (s *Staging) Write(ctx context.Context, files []File) error {
+	defer s.enter()()
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -96,6 +102,7 @@ func (s *Staging) mkdir(dir string) error {
 // their data) and swaps the new output in for out. On an error the
 // previous output is as it was, or SwapError says what out holds.
 func (s *Staging) Commit(ctx context.Context, fs *Files) (Notes, error) {
+	defer s.enter()()
 	if err := writeFiles(ctx, s.tmp, fs, true); err != nil {
 		return nil, err
 	}
@@ -103,10 +110,15 @@ func (s *Staging) Commit(ctx context.Context, fs *Files) (Notes, error) {
 	return swap(s.tmp, s.out)
 }
 
-// Close removes the new output unless Commit swapped it in, ends the
-// critical section and unlocks out's parent.
+// Close removes the new output unless Commit swapped it in, and unlocks
+// out's parent.
 func (s *Staging) Close() {
+	defer s.enter()()
+	s.close()
+}
+
+func (s *Staging) close() {
 	os.RemoveAll(s.tmp) // a no-op once swapped in
-	s.leave()
+	s.forget()
 	s.unlock()
 }
