@@ -45,8 +45,9 @@ type BuildOptions struct {
 	// documents get their new version, status Approved and a revision
 	// history row, and Rendered.Lock holds the lock to write.
 	Release *version.Spec
-	// releaseTemplates drops the parsed templates before the formats run.
-	// Build and Release set it: each owns its project and renders it once.
+	// releaseTemplates drops the parsed templates once the documents are
+	// rendered. Build and Release set it: each owns its project and
+	// renders it once.
 	releaseTemplates bool
 	// dropMade drops the documents' syntax trees and body maps once the
 	// checks and the images are done: each tree is grown again just before
@@ -121,6 +122,11 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	bodies, needs, hashes, working, plan, err := p.execute(ctx, model, selected, o)
 	if err != nil {
 		return nil, err
+	}
+	if o.releaseTemplates {
+		// Rendered: the checks read the templates' sources, not their
+		// parse trees.
+		p.Lib.Release()
 	}
 	report("templates", start, fmt.Sprintf("%d documents", len(selected)))
 
@@ -204,9 +210,6 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	}
 	if o.CheckOnly {
 		return r, nil
-	}
-	if o.releaseTemplates {
-		p.Lib.Release()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
