@@ -16,6 +16,18 @@ import (
 	"github.com/ismsforge/ismsforge/engine/pack"
 )
 
+// acmeProject makes a project of acme-saas's facts in a new directory.
+func acmeProject(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	return dir
+}
+
 // checkTextFormat checks that the plain-text format's files are in the
 // output and in its manifest: one file per document, listed among the
 // document's files, and every file marked with its format.
@@ -154,12 +166,7 @@ func (r gateRun) Pack(context.Context) ([]document.File, error) {
 // and writes each file once.
 func TestWatchWritesDocumentsBeforeThePack(t *testing.T) {
 	ctx := context.Background()
-	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	dir := acmeProject(t)
 	gate := &packGate{}
 	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: true, Emitters: []document.Emitter{gate}})
 	if _, err := b.Rebuild(ctx, nil); err != nil {
@@ -256,12 +263,7 @@ func (r *treeReader) Pack(context.Context) ([]document.File, error) {
 // of the caller's, which may read them in its Pack, it keeps them.
 func TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem(t *testing.T) {
 	ctx := context.Background()
-	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	dir := acmeProject(t)
 	res, err := engine.Build(ctx, engine.Options{Dir: dir, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)

@@ -24,12 +24,7 @@ func rebuildProject(t *testing.T) (string, *engine.Builder) {
 // rebuildProjectPDF is rebuildProject, making PDFs when pdf is set.
 func rebuildProjectPDF(t *testing.T, pdf bool) (string, *engine.Builder) {
 	t.Helper()
-	dir := t.TempDir()
-	src, err := os.ReadFile("../examples/acme-saas/isms.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "isms.yaml"), src)
+	dir := acmeProject(t)
 	b := engine.NewBuilder(engine.Options{Dir: dir, NoPDF: !pdf})
 	r, err := b.Rebuild(context.Background(), nil)
 	if err != nil {

@@ -2,9 +2,20 @@ package check
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// findsAsTheExpression fails unless find finds in s what re finds over
+// the whole of s.
+func findsAsTheExpression(t *testing.T, name string, re *regexp.Regexp, find func(string) [][]int, s string) {
+	t.Helper()
+	want := re.FindAllStringSubmatchIndex(s, -1)
+	if got := find(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("%s(%.40q) = %v, want %v", name, s, got, want)
+	}
+}
 
 // ownStatements finds what the expression finds over the whole text.
 func TestOwnStatementsMatchTheExpression(t *testing.T) {
@@ -15,23 +26,16 @@ func TestOwnStatementsMatchTheExpression(t *testing.T) {
 		"",
 		"İstanbul office: this policy is owned by Ayşe Yılmaz.",
 		strings.Repeat("word ", 500) + "this manual is approved by Top Management",
+		"Nina Patel owns this ſtatement.",
 	}
 	for _, s := range texts {
-		want := ownStatement.FindAllStringSubmatchIndex(s, -1)
-		if got := ownStatements(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("ownStatements(%.40q) = %v, want %v", s, got, want)
-		}
+		findsAsTheExpression(t, "ownStatements", ownStatement, ownStatements, s)
 	}
 }
 
 func FuzzOwnStatements(f *testing.F) {
 	f.Add("This policy is owned by Nina. Tom owns this record; x")
-	f.Fuzz(func(t *testing.T, s string) {
-		want := ownStatement.FindAllStringSubmatchIndex(s, -1)
-		if got := ownStatements(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("ownStatements(%q) = %v, want %v", s, got, want)
-		}
-	})
+	f.Fuzz(func(t *testing.T, s string) { findsAsTheExpression(t, "ownStatements", ownStatement, ownStatements, s) })
 }
 
 // selfApprovals finds what the expression finds over the whole text,
@@ -47,19 +51,11 @@ func TestSelfApprovalsMatchTheExpression(t *testing.T) {
 		"",
 	}
 	for _, s := range texts {
-		want := selfApproval.FindAllStringSubmatchIndex(s, -1)
-		if got := selfApprovals(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("selfApprovals(%.40q) = %v, want %v", s, got, want)
-		}
+		findsAsTheExpression(t, "selfApprovals", selfApproval, selfApprovals, s)
 	}
 }
 
 func FuzzSelfApprovals(f *testing.F) {
 	f.Add("This policy was approved in May 2026. This record is signed")
-	f.Fuzz(func(t *testing.T, s string) {
-		want := selfApproval.FindAllStringSubmatchIndex(s, -1)
-		if got := selfApprovals(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("selfApprovals(%q) = %v, want %v", s, got, want)
-		}
-	})
+	f.Fuzz(func(t *testing.T, s string) { findsAsTheExpression(t, "selfApprovals", selfApproval, selfApprovals, s) })
 }
