@@ -399,12 +399,12 @@ func (p *Project) outputKeys(model *tmpl.Model, sel []*tmpl.Template) []string {
 // one document at a time reads (see check.Input.DocKeys): what its
 // template's output depends on (the facts file, the date, the pack's
 // documents, the template and the partials), the versions, and the
-// document as rendered, with its control block and history.
+// document as rendered, with its control block and history (its Key).
 func (p *Project) checkKeys(model *tmpl.Model, sel []*tmpl.Template, docs []*document.Document, w *version.Working) []string {
 	out := p.outputKeys(model, sel)
 	vers := versionsKey(w, sel)
 	for i, d := range docs {
-		out[i] = newHasher().Add("check", out[i], vers, d.ID, d.MD.Source, fmt.Sprintf("%+v", d.Control), fmt.Sprintf("%+v", d.History)).Sum()
+		out[i] = newHasher().Add("check", out[i], vers, d.Key()).Sum()
 	}
 	return out
 }
