@@ -42,6 +42,9 @@ type Template struct {
 	// its body that write Markdown.
 	info  *fileInfo
 	sites *siteTable
+	// key is the library's Key of the template, set when it is parsed: a
+	// template is only reused by a library with the same partials.
+	key string
 }
 
 // Library is the parsed set of templates of one build: documents and the
@@ -60,6 +63,8 @@ type Library struct {
 	partialsCalled []string
 	// sites are the places of the partials that write Markdown.
 	sites *siteTable
+	// rc compiles the regular expressions of the functions in base.
+	rc *regexCache
 	// released is set by Release.
 	released bool
 }
@@ -84,8 +89,16 @@ func (l *Library) Release() {
 // on: its own template and every partial. Watch mode keys cached outputs
 // by it.
 func (l *Library) Key(t *Template) string {
+	if t.key != "" {
+		return t.key
+	}
+	return templateKey(l.partialsKey, t)
+}
+
+// templateKey is Key of t in a library whose partials' key is partialsKey.
+func templateKey(partialsKey string, t *Template) string {
 	h := sha256.New()
-	h.Write([]byte(l.partialsKey))
+	h.Write([]byte(partialsKey))
 	fmt.Fprintf(h, "%s\x00%d\x00", t.File.Display, len(t.src))
 	h.Write(t.src)
 	return hex.EncodeToString(h.Sum(nil))
@@ -106,18 +119,21 @@ func Parse(files []source.File, cat *catalog.Catalog) (*Library, error) {
 	return ParseWith(files, cat, nil)
 }
 
-// ParseWith is Parse reusing the parsed documents of prev, the library of
-// the previous build, whose source is unchanged, when the partials are
-// unchanged too. Watch mode re-parses only what was edited.
+// ParseWith is Parse reusing what prev, the library of the previous build,
+// parsed: when the partials are the same files, the partials and every
+// document whose source is unchanged. Watch mode re-parses only what was
+// edited. A released prev is not reused.
 func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Library, error) {
-	lib := &Library{files: map[string]*fileInfo{}, sites: &siteTable{partials: true}}
-	rc := newRegexCache()
-	lib.base = baseFuncs(rc)
-	lib.partials = template.New("").Option("missingkey=error").Funcs(lib.base).Funcs(placeholderFuncs())
+	lib := &Library{files: map[string]*fileInfo{}}
 	var errs diag.List
-	ph := sha256.New()
 	// Partials first: every document's set starts as a copy of them.
+	type partial struct {
+		name string
+		src  []byte
+	}
 	var docs []source.File
+	var partials []partial
+	ph := sha256.New()
 	for _, f := range files {
 		if !source.IsPartial(f.Path) {
 			docs = append(docs, f)
@@ -130,21 +146,39 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 		}
 		name := strings.TrimPrefix(f.Path, "templates/")
 		lib.files[name] = &fileInfo{display: f.Display, src: src, bodyLine: 1}
-		lib.sites.file = lib.files[name]
+		partials = append(partials, partial{name, src})
 		fmt.Fprintf(ph, "%s\x00%d\x00", f.Display, len(src))
 		ph.Write(src)
-		if err := errs.Collect(asDiag(parseInto(lib.partials, name, src, lib.sites), lib.files)); err != nil {
-			return nil, err
-		}
 	}
 	lib.partialsKey = hex.EncodeToString(ph.Sum(nil))
-	partialsCalled := map[string]bool{}
-	for _, tt := range lib.partials.Templates() {
-		calledFuncs(tt.Tree, partialsCalled)
+	// The previous build's partials, when they are the same files, are
+	// taken as parsed: they are most of what a library parses. Their set
+	// is only ever cloned, never changed.
+	same := prev != nil && !prev.released && len(errs) == 0 && prev.partialsKey == lib.partialsKey
+	if same {
+		lib.rc, lib.base, lib.partials, lib.sites, lib.partialsCalled = prev.rc, prev.base, prev.partials, prev.sites, prev.partialsCalled
+		for _, pt := range partials {
+			lib.files[pt.name] = prev.files[pt.name]
+		}
+	} else {
+		lib.rc = newRegexCache()
+		lib.base = baseFuncs(lib.rc)
+		lib.partials = template.New("").Option("missingkey=error").Funcs(lib.base).Funcs(placeholderFuncs())
+		lib.sites = &siteTable{partials: true}
+		for _, pt := range partials {
+			lib.sites.file = lib.files[pt.name]
+			if err := errs.Collect(asDiag(parseInto(lib.partials, pt.name, pt.src, lib.sites), lib.files)); err != nil {
+				return nil, err
+			}
+		}
+		partialsCalled := map[string]bool{}
+		for _, tt := range lib.partials.Templates() {
+			calledFuncs(tt.Tree, partialsCalled)
+		}
+		lib.partialsCalled = sortedNames(partialsCalled)
 	}
-	lib.partialsCalled = sortedNames(partialsCalled)
 	reusable := map[string]*Template{}
-	if prev != nil && prev.partialsKey == lib.partialsKey {
+	if same {
 		for _, t := range prev.Docs {
 			reusable[t.File.Display] = t
 		}
@@ -154,7 +188,7 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 	// depends on scheduling.
 	results := make([]parsedDoc, len(docs))
 	par.For(par.Cores(), len(docs), nil, func(i int) {
-		results[i] = parseDoc(docs[i], cat, reusable, lib.partials, rc)
+		results[i] = parseDoc(docs[i], cat, reusable, lib.partials)
 	})
 	seen := map[string]*Template{}
 	for i, f := range docs {
@@ -171,6 +205,9 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 			continue
 		}
 		seen[t.Meta.ID] = t
+		if t.key == "" {
+			t.key = templateKey(lib.partialsKey, t)
+		}
 		lib.files[docName(t.Meta.ID)] = t.info
 		if r.bodyErr != nil {
 			if err := errs.Collect(asDiag(r.bodyErr, lib.files)); err != nil {
@@ -200,7 +237,7 @@ type parsedDoc struct {
 
 // parseDoc reads and parses one document template, or takes it from
 // reusable when its source is unchanged.
-func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template, rc *regexCache) (r parsedDoc) {
+func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template) (r parsedDoc) {
 	src, rerr := readTemplate(f)
 	if rerr != nil {
 		r.err = rerr

@@ -466,3 +466,66 @@ func TestReleasedLibraryRefusesToRender(t *testing.T) {
 		t.Error("releasing the library changed a template's key")
 	}
 }
+
+// TestUnchangedPartialsAreTakenAsParsed: watch mode parses again only what
+// was edited. A library parsed with the previous one takes its partials as
+// parsed while they are the same files, and renders what a fresh parse
+// renders; an edited partial, or a released previous library, is parsed
+// again.
+func TestUnchangedPartialsAreTakenAsParsed(t *testing.T) {
+	dir := t.TempDir()
+	doc := "---\nid: doc\ntitle: Doc\nkind: policy\n---\n{{ template \"partials/who.md\" . }} {{ .Org.ShortName }}.\n"
+	write := func(partial string) {
+		if _, _, _, err := projectIn(t, dir, map[string]string{"doc.md": doc, "partials/who.md": partial}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parse := func(prev *Library) (*Library, string) {
+		t.Helper()
+		cat := catalog.Default()
+		f, err := facts.Load(dir, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := source.Open(dir, "default", fstest.MapFS{}, fstest.MapFS{"default/theme.yaml": {Data: []byte("{}")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer set.Close()
+		files, err := set.Templates()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib, err := ParseWith(files, cat, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sel, _, err := lib.Select(f, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := lib.Render(context.Background(), NewModel(f, cat, f.ReleaseDate(), sel), sel[0], nil, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lib, string(out.Markdown)
+	}
+	write("{{ .Org.Name | printf \"%s\" }} applies this policy at {{ len .Scope.Locations }} location")
+	first, want := parse(nil)
+	again, got := parse(first)
+	if again.partials != first.partials {
+		t.Error("the unchanged partials were parsed again")
+	}
+	if got != want {
+		t.Errorf("rendered with the previous partials:\n%s\nfresh:\n%s", got, want)
+	}
+	write("The policy of {{ .Org.Name | printf \"%s\" }}")
+	edited, got := parse(again)
+	if edited.partials == again.partials || !strings.Contains(got, "The policy of") {
+		t.Errorf("an edited partial was not parsed again: %q", got)
+	}
+	edited.Release()
+	if fresh, _ := parse(edited); fresh.partials == nil || fresh.partials == edited.partials {
+		t.Error("the partials of a released library were taken")
+	}
+}
