@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/templates"
 )
@@ -201,9 +204,10 @@ func TestFailedRebuildKeepsLastGoodOutputAndRecovers(t *testing.T) {
 
 // TestRebuildMatchesFreshBuild walks through the edits of a working session
 // (a template's text, a title that the pack's contents list, a partial
-// every document uses, a scope fact, a release that writes the lock,
-// undoing the partial) and after each one compares the watch-mode output,
-// PDFs included, built from its caches, with a build from scratch.
+// every document uses, a theme's font and then that font's file, a scope
+// fact, a release that writes the lock, undoing the partial) and after each
+// one compares the watch-mode output, PDFs included, built from its caches,
+// with a build from scratch.
 func TestRebuildMatchesFreshBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the pack many times")
@@ -229,6 +233,17 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 				s = strings.Replace(s, `$every := "quarterly"`, `$every := "half-yearly"`, 1)
 				return strings.Replace(s, `$every = "monthly"`, `$every = "fortnightly"`, 1)
 			})
+		}},
+		{"theme font", func() {
+			// The typesetter is kept between rebuilds with the fonts it was
+			// made with: a theme that names a font file must replace it.
+			theme := filepath.Join(dir, "themes", "default")
+			writeFile(t, filepath.Join(theme, "theme.yaml"), []byte("name: default\nfonts: {regular: fonts/body.ttf}\n"))
+			writeFile(t, filepath.Join(theme, "fonts", "body.ttf"), dejavusans.TTF)
+		}},
+		{"font file", func() {
+			// The same file name with other bytes.
+			writeFile(t, filepath.Join(dir, "themes", "default", "fonts", "body.ttf"), dejavusansbold.TTF)
 		}},
 		{"facts", func() { addLocation(t, dir) }},
 		{"release", func() {

@@ -50,10 +50,22 @@ func (e *Emitter) Begin(_ context.Context, b *document.Build) (document.Run, err
 		}
 		return nil, fmt.Errorf("not found in the project")
 	}
-	env := key.New().Add("pdf-env", fmt.Sprintf("%+v", o.Style), o.PageSize, o.Creator, o.Lang)
-	for _, f := range [][]byte{o.Fonts.Regular, o.Fonts.Bold, o.Fonts.Italic, o.Fonts.BoldItalic, o.Fonts.Mono, o.Fonts.Symbol} {
-		env.Add("font", f)
+	// The fonts are megabytes: hashing them on every build would cost a
+	// save in watch mode more than the rest of this setup. A kept
+	// typesetter keeps its fonts and their key, and the same bytes (as a
+	// rule the very same embedded slices, which compare at once) take that
+	// key again.
+	var kept *keptWriter
+	if b.Memo != nil {
+		kept, _ = b.Memo.State.(*keptWriter)
 	}
+	var fontsKey string
+	if kept != nil && kept.fonts.equal(o.Fonts) {
+		fontsKey = kept.fontsKey
+	} else {
+		fontsKey = o.Fonts.key()
+	}
+	env := key.New().Add("pdf-env", fmt.Sprintf("%+v", o.Style), o.PageSize, o.Creator, o.Lang, fontsKey)
 	for _, dest := range slices.Sorted(maps.Keys(images)) {
 		env.Add("image", dest, images[dest])
 	}
@@ -63,8 +75,8 @@ func (e *Emitter) Begin(_ context.Context, b *document.Build) (document.Run, err
 	// the key proves to hold the same bytes.
 	tsKey := env.Sum()
 	var ts *Writer
-	if b.Memo != nil && b.Memo.Key == tsKey {
-		ts, _ = b.Memo.State.(*Writer)
+	if kept != nil && b.Memo.Key == tsKey {
+		ts = kept.ts
 	}
 	if ts == nil {
 		var err error
@@ -72,7 +84,7 @@ func (e *Emitter) Begin(_ context.Context, b *document.Build) (document.Run, err
 			return nil, err
 		}
 		if b.Memo != nil {
-			b.Memo.Key, b.Memo.Files, b.Memo.State = tsKey, nil, ts
+			b.Memo.Key, b.Memo.Files, b.Memo.State = tsKey, nil, &keptWriter{ts: ts, fonts: o.Fonts, fontsKey: fontsKey}
 		}
 	}
 	pk := b.Pack
@@ -96,6 +108,14 @@ func (e *Emitter) Begin(_ context.Context, b *document.Build) (document.Run, err
 	r.layouts = make([]*Layout, len(r.all))
 	r.pdfs = make([][]byte, len(r.all))
 	return r, nil
+}
+
+// keptWriter is what the emitter keeps of the pack's typesetter: the
+// typesetter, and the fonts it was made with and their key.
+type keptWriter struct {
+	ts       *Writer
+	fonts    Fonts
+	fontsKey string
 }
 
 // layoutMemo is what the emitter keeps of a document's layout.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"sync"
@@ -14,6 +15,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/ismsforge/ismsforge/engine/internal/key"
 )
 
 // Fonts holds the TrueType bytes of the faces the emitter uses. The engine
@@ -25,6 +28,31 @@ import (
 type Fonts struct {
 	Regular, Bold, Italic, BoldItalic, Mono []byte
 	Symbol                                  []byte
+}
+
+// faces returns the fonts in a fixed order.
+func (f Fonts) faces() [6][]byte {
+	return [6][]byte{f.Regular, f.Bold, f.Italic, f.BoldItalic, f.Mono, f.Symbol}
+}
+
+// key identifies the fonts' bytes.
+func (f Fonts) key() string {
+	h := key.New()
+	for _, b := range f.faces() {
+		h.Add("font", b)
+	}
+	return h.Sum()
+}
+
+// equal reports whether f and g hold the same bytes.
+func (f Fonts) equal(g Fonts) bool {
+	a, b := f.faces(), g.faces()
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // DefaultFonts returns the DejaVu family, embedded in the binary: DejaVu
