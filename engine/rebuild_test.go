@@ -106,6 +106,35 @@ func TestRebuildAfterTemplateBodyChange(t *testing.T) {
 	}
 }
 
+// TestRebuildRestoresDeletedOutput: a rebuild writes the edited
+// document's files before the rest, looking only at what it wrote last;
+// a file someone deleted from the output since, edited or not, is back
+// once the rebuild is done.
+func TestRebuildRestoresDeletedOutput(t *testing.T) {
+	dir, b := rebuildProject(t)
+	want := snapshot(t, b.Out())
+	gone := []string{"html/cryptography.html", "md/access-control.md", "html/index.html"}
+	for _, f := range gone {
+		if len(want[f]) == 0 {
+			t.Fatalf("the first build wrote no %s", f)
+		}
+		if err := os.Remove(filepath.Join(b.Out(), filepath.FromSlash(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	overrideTemplate(t, dir, "cryptography.md", func(s string) string { return s + "\nKeys are also escrowed with counsel.\n" })
+	rebuild(t, b, "templates/cryptography.md")
+	got := snapshot(t, b.Out())
+	for _, f := range gone[1:] {
+		if !bytes.Equal(got[f], want[f]) {
+			t.Errorf("%s was not restored", f)
+		}
+	}
+	if !bytes.Contains(got[gone[0]], []byte("escrowed with counsel")) {
+		t.Errorf("%s was not written again", gone[0])
+	}
+}
+
 func TestRebuildAfterTitleChangeReachesLinksAndNavigation(t *testing.T) {
 	dir, b := rebuildProject(t)
 	before := mdBodies(t, b.Out())

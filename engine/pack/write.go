@@ -368,7 +368,9 @@ func WriteChanged(ctx context.Context, projectDir, out string, files, prev *File
 // first write of a session goes through WriteChanged). Watch mode writes a
 // document's own files this way as soon as they are made, before the
 // combined pack; it then passes prev.With(written files) to WriteChanged,
-// which skips them. Nothing is removed. It returns the files written.
+// which skips them. It does not look at out: a file deleted there since the
+// previous write is restored by that WriteChanged. Nothing is removed. It
+// returns the files written.
 func WriteEarly(ctx context.Context, projectDir, out string, files []File, prev *Files) ([]File, error) {
 	if prev == nil {
 		return nil, errors.New("pack: WriteEarly needs the previous write")
@@ -376,7 +378,12 @@ func WriteEarly(ctx context.Context, projectDir, out string, files []File, prev 
 	if err := CheckOutput(projectDir, out); err != nil {
 		return nil, err
 	}
-	changed := differing(out, files, prev)
+	var changed []File
+	for _, f := range files {
+		if old, ok := prev.Get(f.Path); !ok || !bytes.Equal(old, f.Data) {
+			changed = append(changed, f)
+		}
+	}
 	if len(changed) == 0 {
 		return nil, nil
 	}
