@@ -197,6 +197,9 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		if in.Covers, err = pdf.Coverage(p.Theme.PDFFonts()); err != nil {
 			return nil, fmt.Errorf("pdf fonts: %w", err)
 		}
+		// The theme's hash covers its font files; the built-in fonts are
+		// the binary's.
+		in.CoversKey = p.Theme.Hash
 	}
 	r.Findings = check.Run(in)
 	r.Findings.Add(selWarnings...)

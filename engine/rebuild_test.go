@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/ismsforge/ismsforge/engine"
 	"github.com/ismsforge/ismsforge/templates"
@@ -340,4 +342,28 @@ func TestWatchChecksFollowEachEdit(t *testing.T) {
 	}
 	overrideTemplate(t, dir, "cryptography.md", claim)
 	wantFinding("the claim added again")
+}
+
+// TestWatchGlyphFindingsFollowTheFonts: watch mode keeps what characters
+// each document has that the fonts lack; a theme that changes the fonts
+// must look again. A check mark that DejaVu draws is missing from the Go
+// fonts, and found once the theme uses them.
+func TestWatchGlyphFindingsFollowTheFonts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the pack with PDFs")
+	}
+	dir, b := rebuildProjectPDF(t, true)
+	overrideTemplate(t, dir, "cryptography.md", func(s string) string { return s + "\nKeys are checked ✓ every year.\n" })
+	rebuild(t, b, "templates/cryptography.md")
+	theme := filepath.Join(dir, "themes", "default")
+	writeFile(t, filepath.Join(theme, "fonts", "go.ttf"), goregular.TTF)
+	writeFile(t, filepath.Join(theme, "theme.yaml"), []byte("name: default\nfonts: {regular: fonts/go.ttf, bold: fonts/go.ttf, italic: fonts/go.ttf, bold_italic: fonts/go.ttf, mono: fonts/go.ttf, symbol: fonts/go.ttf}\n"))
+	_, err := b.Rebuild(context.Background(), []string{"themes/default/theme.yaml"})
+	if err == nil || !regexp.MustCompile(`cryptography\.md:\d+:\d+: .*U\+2713`).MatchString(err.Error()) {
+		t.Fatalf("with the Go fonts: got %v, want the missing check mark in cryptography.md", err)
+	}
+	if err := os.RemoveAll(theme); err != nil {
+		t.Fatal(err)
+	}
+	rebuild(t, b, "themes/default/theme.yaml")
 }

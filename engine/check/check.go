@@ -39,8 +39,10 @@ type Input struct {
 	// before the first.
 	LastRelease facts.Date
 	// Covers reports whether the PDF fonts can draw a character; nil skips
-	// the check (no PDF is made).
-	Covers func(rune) bool
+	// the check (no PDF is made). CoversKey identifies it, for the memo:
+	// without one, the characters are looked up again in every run.
+	Covers    func(rune) bool
+	CoversKey string
 	// Logo is the content of the organization's logo file, or LogoErr why
 	// it could not be read; both are empty without a logo.
 	Logo    []byte
@@ -82,7 +84,8 @@ func Run(in Input) diag.List {
 		// The consistency checks an auditor runs, one concern per file.
 		p(staleDate), p(needs), p(classification), p(acceptance), p(calendar), p(evidence),
 		{pack: approvalEvidence, name: "self-approval", doc: selfApprovalOf},
-		p(treatment), p(recovery), p(crypto), p(coverage),
+		p(treatment), p(recovery), p(crypto),
+		{name: "coverage", doc: coverageOf},
 		{name: "ownership", doc: ownershipOf},
 		p(jurisdictions), p(records),
 	}
@@ -126,28 +129,35 @@ func Run(in Input) diag.List {
 // (see Input.Memo), from one run to the next. It is safe for concurrent use.
 type Memo struct {
 	mu         sync.Mutex
-	last, this map[string]diag.List
+	last, this map[string]any
 }
 
 // do returns the findings of check name for the document whose key is
 // key: the last run's, or f's.
 func (m *Memo) do(name, key string, f func() diag.List) diag.List {
+	return memoDo(m, name, key, f)
+}
+
+// memoDo is Memo.do for what a check keeps of a document that is not yet
+// its findings.
+func memoDo[T any](m *Memo, name, key string, f func() T) T {
 	if m == nil || key == "" {
 		return f()
 	}
 	k := name + "\x00" + key
 	m.mu.Lock()
-	l, ok := m.last[k]
+	v, ok := m.last[k]
 	if !ok {
-		l, ok = m.this[k]
+		v, ok = m.this[k]
 	}
 	m.mu.Unlock()
-	if !ok {
+	l, isT := v.(T)
+	if !ok || !isT {
 		l = f()
 	}
 	m.mu.Lock()
 	if m.this == nil {
-		m.this = map[string]diag.List{}
+		m.this = map[string]any{}
 	}
 	m.this[k] = l
 	m.mu.Unlock()

@@ -16,27 +16,26 @@ var (
 	controlsHead = regexp.MustCompile(`(?i)^annex a controls?$`)
 )
 
-// coverage checks that a generated table that summarises the Annex A
-// catalog covers all of it: a column headed "Annex A controls" names every
-// control across its rows; a table that states applicability ("Applicable"
-// column) lists every control of each theme it touches; a table of themes
-// with a "Controls" count adds up to the whole catalog. A summary that
-// silently drops controls misstates the SoA.
-func coverage(in Input) diag.List {
+// coverageOf checks that a generated table of document i that summarises
+// the Annex A catalog covers all of it: a column headed "Annex A controls"
+// names every control across its rows; a table that states applicability
+// ("Applicable" column) lists every control of each theme it touches; a
+// table of themes with a "Controls" count adds up to the whole catalog. A
+// summary that silently drops controls misstates the SoA.
+func coverageOf(in Input, i int) diag.List {
 	var l diag.List
-	for i, d := range in.Docs {
-		if d.MD == nil {
+	d := in.Docs[i]
+	if d.MD == nil {
+		return nil
+	}
+	for _, t := range tables(string(d.MD.Source)) {
+		missing, what := tableGap(in.Cat, t)
+		if missing == "" {
 			continue
 		}
-		for _, t := range tables(string(d.MD.Source)) {
-			missing, what := tableGap(in.Cat, t)
-			if missing == "" {
-				continue
-			}
-			pos, src := templatePos(in.Selected[i], d, t.at)
-			l.Add(diag.Errorf(pos, "build the table from every control (controls, or themes), not from a subset",
-				"in document %s, %s summarises Annex A but %s", d.ID, what, missing).WithSource(src).WithCode("catalog-coverage"))
-		}
+		pos, src := templatePos(in.Selected[i], d, t.at)
+		l.Add(diag.Errorf(pos, "build the table from every control (controls, or themes), not from a subset",
+			"in document %s, %s summarises Annex A but %s", d.ID, what, missing).WithSource(src).WithCode("catalog-coverage"))
 	}
 	return l
 }

@@ -64,41 +64,20 @@ func glyphs(in Input) diag.List {
 		at(d.Summary, d.Origins[document.OriginSummary])
 		at(d.Ref, d.Origins["ref"])
 	}
-	for i, d := range in.Docs {
-		var t *tmpl.Template
-		if i < len(in.Selected) {
-			t = in.Selected[i]
+	// Each document's characters, in the order of the documents: what a
+	// document lacks depends on it alone, and watch mode keeps it.
+	key := func(i int) string {
+		if k := in.docKey(i); k != "" && in.CoversKey != "" {
+			return k + "\x00" + in.CoversKey
 		}
-		visit := func(s string) {
-			for _, r := range s {
-				if missing(r) {
-					seen[r] = true
-					out.Add(missingGlyph(in, r, d, t))
-				}
+		return ""
+	}
+	for i := range in.Docs {
+		for _, g := range memoDo(in.Memo, "glyphs", key(i), func() []glyph { return glyphsOf(in, i) }) {
+			if !seen[g.r] {
+				seen[g.r] = true
+				out.Add(g.d)
 			}
-		}
-		// The body's characters, at the place its body map names.
-		bodyText(d, func(text string, off int, exact bool) {
-			for j, r := range text {
-				if !missing(r) {
-					continue
-				}
-				at := off
-				if exact {
-					at += j
-				}
-				g := bodyGlyph(d, at, r)
-				if g == nil {
-					g = missingGlyph(in, r, d, t)
-				}
-				seen[r] = true
-				out.Add(g)
-			}
-		})
-		// The control block's strings that have no origin of their own
-		// (a reference built from a prefix, the history from isms.lock).
-		for _, s := range controlText(d) {
-			visit(s)
 		}
 	}
 	if in.Facts != nil {
@@ -112,6 +91,58 @@ func glyphs(in Input) diag.List {
 		}
 	}
 	return oneAtEachPlace(out)
+}
+
+// glyph is the first place of a character that the fonts lack.
+type glyph struct {
+	r rune
+	d *diag.Diagnostic
+}
+
+// glyphsOf lists the characters of document i, body then control block,
+// that the fonts lack, each at its first place.
+func glyphsOf(in Input, i int) []glyph {
+	d := in.Docs[i]
+	var t *tmpl.Template
+	if i < len(in.Selected) {
+		t = in.Selected[i]
+	}
+	var out []glyph
+	seen := map[rune]bool{}
+	missing := func(r rune) bool {
+		if r < 0x80 || seen[r] || in.Covers(r) {
+			return false
+		}
+		seen[r] = true
+		return true
+	}
+	// The body's characters, at the place its body map names.
+	bodyText(d, func(text string, off int, exact bool) {
+		for j, r := range text {
+			if !missing(r) {
+				continue
+			}
+			at := off
+			if exact {
+				at += j
+			}
+			g := bodyGlyph(d, at, r)
+			if g == nil {
+				g = missingGlyph(in, r, d, t)
+			}
+			out = append(out, glyph{r, g})
+		}
+	})
+	// The control block's strings that have no origin of their own (a
+	// reference built from a prefix, the history from isms.lock).
+	for _, s := range controlText(d) {
+		for _, r := range s {
+			if missing(r) {
+				out = append(out, glyph{r, missingGlyph(in, r, d, t)})
+			}
+		}
+	}
+	return out
 }
 
 // glyphHint and glyphMessage are the words of every missing-glyph finding.
