@@ -490,7 +490,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 			cache.parsed[t.Meta.ID] = parsedDoc{key: keys[i], md: mds[i]}
 			ids[t.Meta.ID] = true
 		}
-		cache.prune(ids)
+		cache.pruneParsed(ids)
 	}
 	return docs, nil
 }

@@ -94,13 +94,19 @@ func (c *Cache) clone() *Cache {
 	return n
 }
 
-// prune forgets documents that are no longer in the pack.
-func (c *Cache) prune(ids map[string]bool) {
+// pruneParsed forgets the parsed bodies of documents that are no longer in
+// the pack.
+func (c *Cache) pruneParsed(ids map[string]bool) {
 	for id := range c.parsed {
 		if !ids[id] {
 			delete(c.parsed, id)
 		}
 	}
+}
+
+// pruneFormats forgets what the formats kept of documents and generated
+// pages that are no longer in the pack.
+func (c *Cache) pruneFormats(ids map[string]bool) {
 	for _, memos := range c.formats {
 		for id := range memos {
 			if id != "" && !ids[id] {

@@ -74,6 +74,13 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 		}
 	}
 	all := pk.All()
+	if o.Cache != nil {
+		ids := map[string]bool{}
+		for _, d := range all {
+			ids[d.ID] = true
+		}
+		o.Cache.pruneFormats(ids)
+	}
 	// What is done with a document before and after every format has
 	// made it.
 	var hooks docHooks
@@ -144,7 +151,7 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 				r.docFiles[d.ID] = append(r.docFiles[d.ID], f.Path)
 			}
 			if m := out[i].memos[j]; m != nil {
-				if prev := o.Cache.memo(name, d.ID); prev == nil || prev.Key != m.Key {
+				if prev := o.Cache.memo(name, d.ID); (prev == nil || prev.Key != m.Key) && !d.Generated {
 					r.markRerendered(d.ID)
 				}
 				o.Cache.keep(name, d.ID, m)
@@ -230,9 +237,6 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 			continue
 		}
 		for j, d := range all {
-			if d.Generated {
-				continue
-			}
 			m := &document.Memo{}
 			if prev := c.memo(e.Name(), d.ID); prev != nil {
 				*m = *prev
