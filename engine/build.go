@@ -76,6 +76,9 @@ type Built struct {
 	// and the documents that got a new version.
 	Lock    *version.Lock
 	Changed []string
+	// fresh are the documents whose Markdown was parsed anew rather than
+	// taken from the cache: in watch mode, the ones a save changed.
+	fresh map[*document.Document]bool
 	// Rerendered lists the documents one of whose outputs was made anew
 	// rather than taken from the cache (all of them without a cache).
 	Rerendered []string
@@ -134,7 +137,7 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		return nil, err
 	}
 	start = time.Now()
-	docs, err := p.documents(ctx, model, selected, bodies, working, o.Cache)
+	docs, fresh, err := p.documents(ctx, model, selected, bodies, working, o.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +175,7 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 	}
 	report("markdown", start, fmt.Sprintf("%d documents", len(docs)))
 
-	r := &Built{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open, docFiles: map[string][]string{}}
+	r := &Built{Pack: pk, Model: model, Hashes: hashes, Versions: working, Files: &pack.Files{}, Mappings: mappings, Gaps: open, docFiles: map[string][]string{}, fresh: fresh}
 	if plan != nil {
 		r.Lock, r.Changed = plan.lock, plan.changed
 	}
@@ -428,7 +431,7 @@ func (p *Project) mdParser() *markdown.Parser {
 }
 
 // documents parses each body once and attaches its control block.
-func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies []*tmpl.Output, w *version.Working, cache *Cache) ([]*document.Document, error) {
+func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies []*tmpl.Output, w *version.Working, cache *Cache) ([]*document.Document, map[*document.Document]bool, error) {
 	numbers := p.Facts.Output.HeadingNumbers
 	parser := p.mdParser()
 	docs := make([]*document.Document, len(sel))
@@ -443,6 +446,12 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 				mds[i] = c.md
 			}
 		}
+	}
+	// The documents whose Markdown the cache did not hold are new.
+	fresh := map[*document.Document]bool{}
+	reparsed := make([]bool, len(sel))
+	for i := range sel {
+		reparsed[i] = mds[i] == nil
 	}
 	// A cancelled render stops here: the documents it did not parse are
 	// nil, and no later stage may see them.
@@ -482,7 +491,12 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	for i, d := range docs {
+		if reparsed[i] {
+			fresh[d] = true
+		}
 	}
 	if cache != nil {
 		ids := map[string]bool{}
@@ -492,7 +506,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 		}
 		cache.pruneParsed(ids)
 	}
-	return docs, nil
+	return docs, fresh, nil
 }
 
 // mappings builds a page for each framework besides Annex A that the

@@ -127,7 +127,11 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 			return nil
 		}
 	}
-	out, err := runEmitters(ctx, ems, all, func(e document.Emitter) *document.Build {
+	var fresh map[*document.Document]bool
+	if o.Cache != nil {
+		fresh = r.fresh
+	}
+	out, err := runEmitters(ctx, ems, all, emitOrder(all, fresh), func(e document.Emitter) *document.Build {
 		b := &document.Build{Pack: pk, Images: images, Generator: Generator, Downloads: downloads}
 		if o.Cache != nil {
 			b.Memo = o.Cache.packMemo(e.Name())
@@ -180,6 +184,25 @@ func countFiles(e emitted) int {
 	return n
 }
 
+// emitOrder is the order in which the workers take the documents: largest
+// first, so that no core is left with a large document at the end; but
+// the fresh ones, in watch mode those a save changed, before the others,
+// which are mostly taken from the memos: the user waits for the changed
+// ones.
+func emitOrder(all []*document.Document, fresh map[*document.Document]bool) []int {
+	order := largestFirst(len(all), func(i int) int { return len(all[i].MD.Source) })
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch fa, fb := fresh[all[a]], fresh[all[b]]; {
+		case fa && !fb:
+			return -1
+		case fb && !fa:
+			return 1
+		}
+		return 0
+	})
+	return order
+}
+
 // docHooks are called for each document, by the worker that makes it:
 // before, if set, before any format makes it; made, if set, once every
 // format has, with each format's files (copies of what the formats
@@ -191,13 +214,14 @@ type docHooks struct {
 
 // runEmitters runs every format over the documents and generated pages. The
 // formats share one pool of workers, as many as there are cores: each
-// worker takes a document, largest first, and makes it in every format, so
-// that a cancelled build has at most one document per core left to finish.
+// worker takes a document, in the given order, and makes it in every
+// format, so that a cancelled build has at most one document per core left
+// to finish.
 // Then each format makes its pack-level files, the formats side by side
 // (the combined PDF on one core, the rest on the other). A document's memo
 // is a copy of the cached one, kept only if the whole build succeeds.
 // ready, when set, receives the documents' files between the two phases.
-func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error, hooks docHooks) ([]emitted, error) {
+func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Document, order []int, build func(document.Emitter) *document.Build, c *Cache, ready func([]document.File) error, hooks docHooks) ([]emitted, error) {
 	out := make([]emitted, len(ems))
 	runs := make([]document.Run, len(ems))
 	took := make([]atomic.Int64, len(ems))
@@ -244,7 +268,6 @@ func runEmitters(ctx context.Context, ems []document.Emitter, all []*document.Do
 			out[i].memos[j] = m
 		}
 	}
-	order := largestFirst(len(all), func(i int) int { return len(all[i].MD.Source) })
 	if err := parallel(ctx, len(all), order, func(j int) error {
 		if hooks.before != nil {
 			if err := hooks.before(all[j]); err != nil {

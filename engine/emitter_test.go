@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ismsforge/ismsforge/engine"
@@ -290,7 +291,10 @@ func TestSyntaxTreesAreDroppedOnlyWhenNoFormatNeedsThem(t *testing.T) {
 
 // memoRecorder is an output format with no files that lists the documents
 // and pages it had to make, rather than take from its memo, in a build.
-type memoRecorder struct{ made []string }
+type memoRecorder struct {
+	mu   sync.Mutex
+	made []string
+}
 
 func (r *memoRecorder) Name() string { return "memo-recorder" }
 func (r *memoRecorder) Begin(context.Context, *document.Build) (document.Run, error) {
@@ -299,6 +303,8 @@ func (r *memoRecorder) Begin(context.Context, *document.Build) (document.Run, er
 }
 
 func (r *memoRecorder) Document(_ context.Context, d *document.Document, m *document.Memo) ([]document.File, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	k := d.Key()
 	if _, ok := m.Reuse(k); !ok {
 		r.made = append(r.made, d.ID)
@@ -328,4 +334,5 @@ func TestWatchKeepsGeneratedPages(t *testing.T) {
 	if !slices.Equal(rec.made, []string{"cryptography"}) {
 		t.Errorf("a template save made %v again, want only cryptography", rec.made)
 	}
+
 }
