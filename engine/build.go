@@ -308,7 +308,7 @@ func (p *Project) execute(ctx context.Context, model *tmpl.Model, sel []*tmpl.Te
 	}
 	hashes := make(map[string]string, len(sel))
 	for _, out := range outs {
-		hashes[out.Template.Meta.ID] = version.Hash(out.Markdown)
+		hashes[out.Template.Meta.ID] = version.HashOfSum(out.Sum)
 	}
 	reviewMonths := func(id string) int {
 		d, _ := model.Doc(id)
@@ -440,7 +440,7 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 	mds := make([]*markdown.Doc, len(sel))
 	keys := make([]string, len(sel))
 	for i, t := range sel {
-		keys[i] = newHasher().Add("md", bodies[i].Markdown, numbers).Sum()
+		keys[i] = newHasher().Add("md", bodies[i].Sum[:], numbers).Sum()
 		if cache != nil {
 			if c, ok := cache.parsed[t.Meta.ID]; ok && c.key == keys[i] {
 				mds[i] = c.md

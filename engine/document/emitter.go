@@ -99,7 +99,8 @@ func (m *Memo) Keep(k string, files []File) {
 // Key identifies everything a document's own outputs show: its text, its
 // identity and its front block.
 func (d *Document) Key() string {
-	h := key.New().Add("doc", d.ID, d.Ref, d.Title, d.Kind, d.Summary, d.MD.Source)
+	sum := d.MD.SourceSum()
+	h := key.New().Add("doc", d.ID, d.Ref, d.Title, d.Kind, d.Summary, sum[:])
 	c := d.Control
 	h.Add("control", c.Version, c.Status, c.Owner.String(), c.Owner.Email, c.Approver.String(), c.Approver.Email, c.Classification, c.Effective, c.NextReview, c.ReviewMonths)
 	for _, r := range d.History {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"crypto/sha256"
+
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -111,7 +113,7 @@ func InsideDeletion(n ast.Node) bool {
 // headings as Parse does. Deleted headings are left out: they are not
 // sections of the new version, and they take no number.
 func NewDoc(src []byte, root ast.Node, o Options) *Doc {
-	d := &Doc{Source: src, Root: root}
+	d := &Doc{Source: src, Root: root, sum: sha256.Sum256(src)}
 	d.Headings, d.nodes = collectHeadings(root, src, o.HeadingNumbers)
 	return d
 }

@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strconv"
@@ -31,6 +32,17 @@ type Doc struct {
 	Notes []Note
 	// nodes are the tree's nodes of Headings, in order.
 	nodes []*ast.Heading
+	// sum is the SHA-256 of Source, taken when the Doc was made.
+	sum [32]byte
+}
+
+// SourceSum is the SHA-256 of Source: taken once when the Doc was parsed,
+// since every output format keys the document by it.
+func (d *Doc) SourceSum() [32]byte {
+	if d.sum == ([32]byte{}) {
+		return sha256.Sum256(d.Source) // a Doc made by hand
+	}
+	return d.sum
 }
 
 // HeadingsByNode maps the tree's heading nodes to their headings.
@@ -58,7 +70,7 @@ func (p *Parser) Regrow(d *Doc) error {
 	if d.Root != nil {
 		return nil
 	}
-	n := p.Parse(d.Source)
+	n := p.parse(d.Source)
 	if len(n.Headings) != len(d.Headings) {
 		return fmt.Errorf("markdown: parsed again, the document has %d headings, not %d", len(n.Headings), len(d.Headings))
 	}
@@ -116,6 +128,13 @@ func Extensions() []goldmark.Extender {
 // Parse parses src. Markdown has no syntax errors, so Parse cannot fail;
 // what it cannot show as written is in the Doc's notes.
 func (p *Parser) Parse(src []byte) *Doc {
+	d := p.parse(src)
+	d.sum = sha256.Sum256(src)
+	return d
+}
+
+// parse is Parse without the source's sum.
+func (p *Parser) parse(src []byte) *Doc {
 	pc := parser.NewContext()
 	var notes []Note
 	pc.Set(notesKey, &notes)

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"crypto/sha256"
 	"testing"
 )
 
@@ -45,5 +46,31 @@ func TestPlainTextResolvesEscapes(t *testing.T) {
 	d := NewParser(Options{}).Parse([]byte("## \\*Acme\\* \\& Co &amp; `x\\*`\n"))
 	if got := d.Headings[0].Text; got != "*Acme* & Co & x\\*" {
 		t.Errorf("heading text = %q", got)
+	}
+}
+
+// TestSourceSumIsTheSourcesSHA256: every format keys a document by the
+// sum of its Markdown, taken once when it is parsed; it must be the sum of
+// exactly that source, however the Doc was made.
+func TestSourceSumIsTheSourcesSHA256(t *testing.T) {
+	src := []byte("# Policy\n\nThe policy applies to *every* system.\n")
+	p := NewParser(Options{})
+	parsed := p.Parse(src)
+	docs := map[string]*Doc{
+		"parsed":  parsed,
+		"redline": NewDoc(src, parsed.Root, Options{}),
+		"by hand": {Source: src},
+	}
+	for how, d := range docs {
+		if d.SourceSum() != sha256.Sum256(src) {
+			t.Errorf("%s: the sum is not the source's", how)
+		}
+	}
+	parsed.DropTree()
+	if err := p.Regrow(parsed); err != nil || parsed.SourceSum() != sha256.Sum256(src) {
+		t.Errorf("regrown: %v, or the sum changed", err)
+	}
+	if p.Parse([]byte("# Policy\n")).SourceSum() == parsed.SourceSum() {
+		t.Error("two sources have one sum")
 	}
 }

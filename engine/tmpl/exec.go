@@ -3,6 +3,7 @@ package tmpl
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"reflect"
@@ -31,6 +32,10 @@ type Versions interface {
 type Output struct {
 	Template *Template
 	Markdown []byte
+	// Sum is the SHA-256 of Markdown, taken once where the output is made:
+	// a build keys and versions documents by their Markdown, and watch
+	// mode keeps outputs from build to build.
+	Sum [32]byte
 	// Map says which template text or action wrote each part of Markdown.
 	Map document.BodyMap
 	// UsesVersions reports whether the output printed or tested a version,
@@ -259,7 +264,8 @@ func (l *Library) Render(ctx context.Context, m *Model, t *Template, versions Ve
 		refs = append(refs, id)
 	}
 	slices.Sort(refs)
-	return &Output{Template: t, Markdown: w.buf.Bytes(), Map: e.rec.spans, UsesVersions: e.usesVersions, Refs: refs, Needs: e.needs}, nil
+	md := w.buf.Bytes()
+	return &Output{Template: t, Markdown: md, Sum: sha256.Sum256(md), Map: e.rec.spans, UsesVersions: e.usesVersions, Refs: refs, Needs: e.needs}, nil
 }
 
 // guardFuncs are the functions the rewrite inserts into every template.

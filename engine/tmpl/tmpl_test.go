@@ -2,6 +2,7 @@ package tmpl
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"os"
 	"path/filepath"
@@ -527,5 +528,21 @@ func TestUnchangedPartialsAreTakenAsParsed(t *testing.T) {
 	edited.Release()
 	if fresh, _ := parse(edited); fresh.partials == nil || fresh.partials == edited.partials {
 		t.Error("the partials of a released library were taken")
+	}
+}
+
+// TestOutputSumIsTheMarkdownsSHA256: a build versions and keys documents by
+// the sum an output carries, taken once when it is rendered.
+func TestOutputSumIsTheMarkdownsSHA256(t *testing.T) {
+	lib, m, sel, err := project(t, map[string]string{"doc.md": "---\nid: doc\ntitle: Doc\nkind: policy\n---\nThe policy applies to {{ .Org.ShortName }}.\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := lib.Render(context.Background(), m, sel[0], nil, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out.Markdown), "applies to Acme") || out.Sum != sha256.Sum256(out.Markdown) {
+		t.Errorf("the sum is not that of %q", out.Markdown)
 	}
 }

@@ -147,10 +147,10 @@ func (l *Lock) Released() bool { return l.Pack.Version != "" }
 
 // Hash is the content hash a lock records: the SHA-256 of the version-neutral
 // Markdown of a document.
-func Hash(markdown []byte) string {
-	sum := sha256.Sum256(markdown)
-	return "sha256:" + hex.EncodeToString(sum[:])
-}
+func Hash(markdown []byte) string { return HashOfSum(sha256.Sum256(markdown)) }
+
+// HashOfSum is Hash of Markdown whose SHA-256 is sum.
+func HashOfSum(sum [32]byte) string { return "sha256:" + hex.EncodeToString(sum[:]) }
 
 // LastRelease is the date of the last release, or zero before the first.
 func (l *Lock) LastRelease() facts.Date {
