@@ -188,7 +188,7 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 	// depends on scheduling.
 	results := make([]parsedDoc, len(docs))
 	par.For(par.Cores(), len(docs), nil, func(i int) {
-		results[i] = parseDoc(docs[i], cat, reusable, lib.partials)
+		results[i] = parseDoc(docs[i], cat, reusable, lib.partials, lib.partialsCalled)
 	})
 	seen := map[string]*Template{}
 	for i, f := range docs {
@@ -237,7 +237,7 @@ type parsedDoc struct {
 
 // parseDoc reads and parses one document template, or takes it from
 // reusable when its source is unchanged.
-func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template) (r parsedDoc) {
+func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template, partialsCalled []string) (r parsedDoc) {
 	src, rerr := readTemplate(f)
 	if rerr != nil {
 		r.err = rerr
@@ -262,9 +262,17 @@ func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template
 	if r.bodyErr = parseInto(t.set, docName(meta.ID), body, t.sites); r.bodyErr != nil {
 		return r
 	}
+	// What the partials call is known; only this file's own trees are
+	// walked. (A file that redefines a partial leaves the partial's calls
+	// in the list: binding a function it does not call is harmless.)
 	called := map[string]bool{}
+	for _, name := range partialsCalled {
+		called[name] = true
+	}
 	for _, tt := range t.set.Templates() {
-		calledFuncs(tt.Tree, called)
+		if tt.Tree != nil && tt.Tree.ParseName == docName(meta.ID) {
+			calledFuncs(tt.Tree, called)
+		}
 	}
 	t.called = sortedNames(called)
 	if meta.When != "" {
