@@ -236,9 +236,10 @@ func TestFailedRebuildKeepsLastGoodOutputAndRecovers(t *testing.T) {
 // TestRebuildMatchesFreshBuild walks through the edits of a working session
 // (a template's text, a title that the pack's contents list, a partial
 // every document uses, a theme's font and then that font's file, a scope
-// fact, a release that writes the lock, undoing the partial) and after each
-// one compares the watch-mode output, PDFs included, built from its caches,
-// with a build from scratch.
+// fact, numbered headings, the pack's language and page size, a release
+// that writes the lock, undoing the partial) and after each one compares
+// the watch-mode output, PDFs included, built from its caches, with a build
+// from scratch.
 func TestRebuildMatchesFreshBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the pack many times")
@@ -277,6 +278,9 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 			writeFile(t, filepath.Join(dir, "themes", "default", "fonts", "body.ttf"), dejavusansbold.TTF)
 		}},
 		{"facts", func() { addLocation(t, dir) }},
+		{"heading numbers", func() { setOutput(t, dir, "heading_numbers: true") }},
+		{"language", func() { setOutput(t, dir, "heading_numbers: true", "language: en-GB") }},
+		{"page size", func() { setOutput(t, dir, "heading_numbers: true", "language: en-GB", "page_size: a4") }},
 		{"release", func() {
 			if _, err := engine.Release(context.Background(), engine.ReleaseOptions{Dir: dir, Summary: "First release"}); err != nil {
 				t.Fatal(err)
@@ -366,4 +370,21 @@ func TestWatchGlyphFindingsFollowTheFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	rebuild(t, b, "themes/default/theme.yaml")
+}
+
+// setOutput gives the project's facts an output section with the given
+// lines, replacing the one a previous call added.
+func setOutput(t *testing.T, dir string, lines ...string) {
+	t.Helper()
+	p := filepath.Join(dir, "isms.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, _ := strings.Cut(string(b), "\noutput: # setOutput\n")
+	s += "\noutput: # setOutput\n"
+	for _, l := range lines {
+		s += "  " + l + "\n"
+	}
+	writeFile(t, p, []byte(s))
 }

@@ -101,6 +101,11 @@ func (m *Memo) Keep(k string, files []File) {
 func (d *Document) Key() string {
 	sum := d.MD.SourceSum()
 	h := key.New().Add("doc", d.ID, d.Ref, d.Title, d.Kind, d.Summary, sum[:])
+	// The headings as parsed: their numbers come from an option, not
+	// from the source.
+	for _, hd := range d.MD.Headings {
+		h.Add("heading", hd.Level, hd.ID, hd.Text, hd.Number)
+	}
 	c := d.Control
 	h.Add("control", c.Version, c.Status, c.Owner.String(), c.Owner.Email, c.Approver.String(), c.Approver.Email, c.Classification, c.Effective, c.NextReview, c.ReviewMonths)
 	for _, r := range d.History {
@@ -115,7 +120,7 @@ func (d *Document) Key() string {
 // Key identifies what every page shows of the pack: the running heads, the
 // navigation and the home page's summary.
 func (p *Pack) Key() string {
-	h := key.New().Add("pack", p.Org, p.Version, p.Date, p.DateLayout, p.Classification, p.Scope, p.Draft, p.LogoFile, p.Logo)
+	h := key.New().Add("pack", p.Org, p.Version, p.Date, p.DateLayout, p.Classification, p.Scope, p.Draft, p.LogoFile, p.Logo, p.Lang)
 	if a := p.Release; a != nil {
 		h.Add("release", a.Version, a.Date, a.Approver.String(), a.Summary)
 	}

@@ -39,7 +39,7 @@ func (e *Emitter) Begin(_ context.Context, b *document.Build) (document.Run, err
 		return nil, fmt.Errorf("not found in the project")
 	}}
 	pk := b.Pack
-	env := key.New().Add("docx-env", b.Generator, e.PageSize, pk.Org, pk.Classification, pk.Date, pk.DateLayout, pk.Logo)
+	env := key.New().Add("docx-env", b.Generator, e.PageSize, pk.Org, pk.Classification, pk.Date, pk.DateLayout, pk.Logo, pk.Lang)
 	// In a fixed order: a key that changed with map iteration would miss
 	// the cache on every rebuild.
 	for _, dest := range slices.Sorted(maps.Keys(images)) {
