@@ -153,7 +153,9 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 	lib.partialsKey = hex.EncodeToString(ph.Sum(nil))
 	// The previous build's partials, when they are the same files, are
 	// taken as parsed: they are most of what a library parses. Their set
-	// is only ever cloned, never changed.
+	// is only ever cloned, never changed. It calls the functions it was
+	// parsed with (Render rebinds only the builders), so those come along,
+	// with the cache of the regular expressions they compile.
 	same := prev != nil && !prev.released && len(errs) == 0 && prev.partialsKey == lib.partialsKey
 	if same {
 		lib.rc, lib.base, lib.partials, lib.sites, lib.partialsCalled = prev.rc, prev.base, prev.partials, prev.sites, prev.partialsCalled

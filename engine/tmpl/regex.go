@@ -11,7 +11,10 @@ import (
 // compilation a sixth of a build's time once templates matched tool names
 // against patterns. The cache is shared by the library's concurrent
 // executions, hence the lock; it holds only compiled patterns, so it cannot
-// make one document's output depend on another's.
+// make one document's output depend on another's. Watch mode keeps a
+// library's cache while the partials stay the same, and patterns may be
+// built from the facts, so it holds at most maxRegexes: when full, it
+// starts again.
 type regexCache struct {
 	mu sync.Mutex
 	re map[string]*regexp.Regexp
@@ -29,9 +32,16 @@ func (c *regexCache) get(pattern string) (*regexp.Regexp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid regular expression %q: %v", pattern, err)
 	}
+	if len(c.re) >= maxRegexes {
+		clear(c.re)
+	}
 	c.re[pattern] = re
 	return re, nil
 }
+
+// maxRegexes bounds a regexCache: far more patterns than a pack's
+// templates use, far less memory than a long watch session could pile up.
+const maxRegexes = 4096
 
 // funcs returns sprig's regex functions over the cache. Both the plain and
 // the must variants report an invalid pattern as an error naming it, where

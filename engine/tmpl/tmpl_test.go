@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -544,5 +545,24 @@ func TestOutputSumIsTheMarkdownsSHA256(t *testing.T) {
 	}
 	if !strings.Contains(string(out.Markdown), "applies to Acme") || out.Sum != sha256.Sum256(out.Markdown) {
 		t.Errorf("the sum is not that of %q", out.Markdown)
+	}
+}
+
+// TestRegexCacheIsBounded: watch mode keeps a library's compiled regular
+// expressions while the partials stay the same, and templates may build
+// patterns from the facts; the cache starts again when it is full.
+func TestRegexCacheIsBounded(t *testing.T) {
+	c := newRegexCache()
+	for i := range maxRegexes + 10 {
+		if _, err := c.get(fmt.Sprintf("^pattern-%d$", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(c.re); n == 0 || n > maxRegexes {
+		t.Errorf("the cache holds %d patterns, want 1..%d", n, maxRegexes)
+	}
+	re, err := c.get("^pattern-3$")
+	if err != nil || !re.MatchString("pattern-3") {
+		t.Errorf("a pattern compiled again after the cache started over: %v", err)
 	}
 }
