@@ -49,11 +49,12 @@ type BuildOptions struct {
 	// rendered. Build and Release set it: each owns its project and
 	// renders it once.
 	releaseTemplates bool
-	// dropMade drops the documents' syntax trees and body maps once the
-	// checks and the images are done: each tree is grown again just before
-	// the formats make its document and dropped once they have. Build sets
-	// it when no format of the caller's runs, since such a format may read
-	// them in its Pack.
+	// dropMade drops each document's syntax tree as soon as it is parsed
+	// (the checks and the images read what markdown.Doc took from it), and
+	// the body maps once the checks and the images are done: each tree is
+	// grown again just before the formats make its document and dropped
+	// once they have. Build sets it when no format of the caller's runs,
+	// since such a format may read them in its Pack.
 	dropMade bool
 	// stage, set by Build, receives each document's files as soon as
 	// every format has made them; Files then keeps them by hash only.
@@ -137,7 +138,7 @@ func (p *Project) Build(ctx context.Context, o BuildOptions) (*Built, error) {
 		return nil, err
 	}
 	start = time.Now()
-	docs, fresh, err := p.documents(ctx, model, selected, bodies, working, o.Cache)
+	docs, fresh, err := p.documents(ctx, model, selected, bodies, working, o.Cache, o.dropMade)
 	if err != nil {
 		return nil, err
 	}
@@ -430,8 +431,10 @@ func (p *Project) mdParser() *markdown.Parser {
 	return markdown.NewParser(markdown.Options{HeadingNumbers: p.Facts.Output.HeadingNumbers})
 }
 
-// documents parses each body once and attaches its control block.
-func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies []*tmpl.Output, w *version.Working, cache *Cache) ([]*document.Document, map[*document.Document]bool, error) {
+// documents parses each body once and attaches its control block. With
+// drop, each syntax tree is dropped as soon as it is parsed (see
+// BuildOptions.dropMade).
+func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.Template, bodies []*tmpl.Output, w *version.Working, cache *Cache, drop bool) ([]*document.Document, map[*document.Document]bool, error) {
 	numbers := p.Facts.Output.HeadingNumbers
 	parser := p.mdParser()
 	docs := make([]*document.Document, len(sel))
@@ -458,6 +461,13 @@ func (p *Project) documents(ctx context.Context, model *tmpl.Model, sel []*tmpl.
 	err := parallel(ctx, len(sel), nil, func(i int) error {
 		if mds[i] == nil {
 			mds[i] = parser.Parse(bodies[i].Markdown)
+			if drop {
+				// What the checks and the images read of the tree is
+				// taken (markdown.Doc's Links, Images and Chars); the
+				// formats grow it again, one document at a time, so that
+				// a large pack never holds every tree at once.
+				mds[i].DropTree()
+			}
 		}
 		info, _ := model.Doc(sel[i].Meta.ID)
 		v := w.Doc(info.ID)

@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/docx"
@@ -85,9 +83,10 @@ func (p *Project) emit(ctx context.Context, r *Built, o BuildOptions, report fun
 	// made it.
 	var hooks docHooks
 	if o.dropMade {
-		// The trees and body maps served the checks and the images
-		// above. A large pack's trees are most of its memory: each is
-		// grown again for its formats, one document per worker at a time.
+		// The documents' trees were dropped as they were parsed, and the
+		// body maps served the checks and the images above. A large pack's
+		// trees are most of its memory: each is grown again for its
+		// formats, one document per worker at a time.
 		parser := p.mdParser()
 		for _, d := range all {
 			if d.MD != nil && !d.Generated {
@@ -332,19 +331,15 @@ func (p *Project) images(pk *document.Pack, logo []byte, forPDF bool) (map[strin
 	out := map[string][]byte{}
 	var errs diag.List
 	for _, d := range pk.Docs {
-		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			img, ok := n.(*ast.Image)
-			if !entering || !ok {
-				return ast.WalkContinue, nil
-			}
-			dest := string(img.Destination)
+		for _, img := range d.MD.Images {
+			dest := img.Dest
 			if _, done := out[dest]; done || markdown.IsExternal(dest) {
-				return ast.WalkContinue, nil
+				continue
 			}
 			// The image's place: the template text or action that wrote
 			// it, or the fact it printed.
 			at := func() (diag.Pos, []byte) {
-				if o := d.Body.At(markdown.DestinationOffset(img, d.MD.Source)); o.Known() {
+				if o := d.Body.At(img.Offset); o.Known() {
 					return o.Pos, o.Src
 				}
 				return diag.Pos{File: d.Source}, nil
@@ -353,16 +348,15 @@ func (p *Project) images(pk *document.Pack, logo []byte, forPDF bool) (map[strin
 			if err != nil {
 				pos, src := at()
 				errs.Add(diag.Errorf(pos, "images must be files inside the project, such as assets/logo.png", "image %q in %s: %v", dest, d.ID, err).WithSource(src).WithCode("image"))
-				return ast.WalkContinue, nil
+				continue
 			}
 			if why := pdf.ImageProblem(b); forPDF && why != "" {
 				pos, src := at()
 				errs.Add(diag.Errorf(pos, "convert the image to PNG or JPEG", "image %q in %s: %s", dest, d.ID, why).WithSource(src).WithCode("pdf-image"))
-				return ast.WalkContinue, nil
+				continue
 			}
 			out[dest] = b
-			return ast.WalkContinue, nil
-		})
+		}
 	}
 	// The check has read the logo and refused one that cannot be used.
 	if name := p.Facts.Organization.Logo; name != "" && logo != nil {

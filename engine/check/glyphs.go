@@ -6,11 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
-	"github.com/ismsforge/ismsforge/engine/markdown"
 	"github.com/ismsforge/ismsforge/engine/tmpl"
 )
 
@@ -117,22 +114,18 @@ func glyphsOf(in Input, i int) []glyph {
 		return true
 	}
 	// The body's characters, at the place its body map names.
-	bodyText(d, func(text string, off int, exact bool) {
-		for j, r := range text {
-			if !missing(r) {
+	if d.MD != nil {
+		for _, c := range d.MD.Chars {
+			if !missing(c.R) {
 				continue
 			}
-			at := off
-			if exact {
-				at += j
-			}
-			g := bodyGlyph(d, at, r)
+			g := bodyGlyph(d, c.Offset, c.R)
 			if g == nil {
-				g = missingGlyph(in, r, d, t)
+				g = missingGlyph(in, c.R, d, t)
 			}
-			out = append(out, glyph{r, g})
+			out = append(out, glyph{c.R, g})
 		}
-	})
+	}
 	// The control block's strings that have no origin of their own (a
 	// reference built from a prefix, the history from isms.lock).
 	for _, s := range controlText(d) {
@@ -221,44 +214,6 @@ func controlText(d *document.Document) []string {
 		out = append(out, h.Summary, h.Approver)
 	}
 	return out
-}
-
-// bodyText calls fn with each piece of text the PDF draws of a document's
-// body (not link destinations, raw HTML or comments, which are never
-// drawn) and the offset in the Markdown where it starts. exact says that
-// the piece is the Markdown's own bytes, so that a character's offset is
-// the piece's plus its index; a decoded piece (an entity, a label) starts
-// at its node.
-func bodyText(d *document.Document, fn func(text string, off int, exact bool)) {
-	if d.MD == nil || d.MD.Root == nil {
-		return
-	}
-	src := d.MD.Source
-	_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.HTMLBlock, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			seg := n.Segment
-			fn(string(src[seg.Start:seg.Stop]), seg.Start, true)
-			if v := markdown.TextValue(n, src); !bytes.Equal(v, src[seg.Start:seg.Stop]) {
-				fn(string(v), seg.Start, false)
-			}
-		case *ast.String:
-			fn(string(n.Value), markdown.Offset(n, src), false)
-		case *ast.AutoLink:
-			fn(string(n.Label(src)), markdown.Offset(n, src), false)
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			for i := 0; i < n.Lines().Len(); i++ {
-				s := n.Lines().At(i)
-				fn(string(s.Value(src)), s.Start, true)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
 }
 
 // oneAtEachPlace folds the findings for several characters on one line (a

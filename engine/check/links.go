@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/ismsforge/ismsforge/engine/diag"
 	"github.com/ismsforge/ismsforge/engine/document"
 	"github.com/ismsforge/ismsforge/engine/markdown"
@@ -34,16 +32,12 @@ func links(in Input) diag.List {
 	files := packFiles(in.Docs)
 	var errs diag.List
 	for i, d := range in.Docs {
-		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			l, ok := n.(*ast.Link)
-			if !entering || !ok {
-				return ast.WalkContinue, nil
-			}
-			dest := string(l.Destination)
+		for _, l := range d.MD.Links {
+			dest := l.Dest
 			fail := func(hint, format string, args ...any) {
 				// The link's place: the template text or action that
 				// wrote it, or the fact it printed.
-				pos, src := bodyPos(in.Selected[i], d, markdown.DestinationOffset(l, d.MD.Source))
+				pos, src := bodyPos(in.Selected[i], d, l.Offset)
 				errs.Add(diag.Errorf(pos, hint, format, args...).WithSource(src).WithCode("dangling-link"))
 			}
 			anchor := func(target *document.Document, frag string) {
@@ -58,39 +52,39 @@ func links(in Input) diag.List {
 			}
 			switch {
 			case dest == "" || markdown.IsExternal(dest):
-				return ast.WalkContinue, nil
+				continue
 			case scheme.MatchString(dest):
 				fail("link to the web with http:// or https://, to an address with mailto:, or to the pack with a relative link", "link to %q leaves the pack: only http, https and mailto links may", dest)
-				return ast.WalkContinue, nil
+				continue
 			case strings.HasPrefix(dest, "#"):
 				anchor(d, dest[1:])
-				return ast.WalkContinue, nil
+				continue
 			}
 			if id, frag, ok := markdown.DocLink(dest); ok {
 				target, ok := byID[id]
 				if !ok {
 					fail(diag.DidYouMean(id, ids, "link to a document of the pack with {{ link \"id\" }}"), "link to unknown document %q in %s", id, d.ID)
-					return ast.WalkContinue, nil
+					continue
 				}
 				anchor(target, frag)
-				return ast.WalkContinue, nil
+				continue
 			}
 			p, frag, _ := strings.Cut(dest, "#")
 			p, _, _ = strings.Cut(p, "?")
 			if strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || strings.Contains(p, `\`) {
 				fail("link to a document with {{ link \"id\" }}, or to a file of the pack with a path relative to the page", "link to %q leaves the pack: absolute paths are not part of it", dest)
-				return ast.WalkContinue, nil
+				continue
 			}
 			resolved := path.Clean(path.Join("html", p))
 			if resolved == ".." || strings.HasPrefix(resolved, "../") {
 				fail("link to a document with {{ link \"id\" }}, or to a file of the pack with a path relative to the page", "link to %q leaves the pack", dest)
-				return ast.WalkContinue, nil
+				continue
 			}
 			if target, ok := files[resolved]; ok {
 				if target != nil {
 					anchor(target, frag)
 				}
-				return ast.WalkContinue, nil
+				continue
 			}
 			var known []string
 			for f := range files {
@@ -100,8 +94,7 @@ func links(in Input) diag.List {
 			}
 			slices.Sort(known)
 			fail(diag.DidYouMean(p, known, "links resolve from the page, in html/: a document is doc-id.html (or {{ link \"id\" }}), its PDF ../pdf/doc-id.pdf"), "link to %q in %s: the pack has no %s", dest, d.ID, resolved)
-			return ast.WalkContinue, nil
-		})
+		}
 	}
 	return errs
 }
@@ -121,12 +114,11 @@ func packFiles(docs []*document.Document) map[string]*document.Document {
 		m["md/"+d.ID+".md"] = d
 		m["pdf/"+d.ID+".pdf"] = d
 		// Images the pack shows are copied next to the pages.
-		_ = ast.Walk(d.MD.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if img, ok := n.(*ast.Image); ok && entering && !markdown.IsExternal(string(img.Destination)) {
-				m[path.Clean(path.Join("html", string(img.Destination)))] = nil
+		for _, img := range d.MD.Images {
+			if !markdown.IsExternal(img.Dest) {
+				m[path.Clean(path.Join("html", img.Dest))] = nil
 			}
-			return ast.WalkContinue, nil
-		})
+		}
 	}
 	return m
 }

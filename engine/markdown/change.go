@@ -115,5 +115,6 @@ func InsideDeletion(n ast.Node) bool {
 func NewDoc(src []byte, root ast.Node, o Options) *Doc {
 	d := &Doc{Source: src, Root: root, sum: sha256.Sum256(src)}
 	d.Headings, d.nodes = collectHeadings(root, src, o.HeadingNumbers)
+	collectRefs(d)
 	return d
 }

@@ -30,6 +30,13 @@ type Doc struct {
 	Headings []Heading
 	// Notes are what the outputs do not show as written, in source order.
 	Notes []Note
+	// Links and Images are the tree's link and image destinations, and
+	// Chars the first place of each character beyond ASCII that it draws,
+	// in document order: taken when the source is parsed, they serve
+	// what reads a document before its outputs are made, while the tree
+	// may be dropped.
+	Links, Images []Dest
+	Chars         []Char
 	// nodes are the tree's nodes of Headings, in order.
 	nodes []*ast.Heading
 	// sum is the SHA-256 of Source, taken when the Doc was made.
@@ -130,10 +137,12 @@ func Extensions() []goldmark.Extender {
 func (p *Parser) Parse(src []byte) *Doc {
 	d := p.parse(src)
 	d.sum = sha256.Sum256(src)
+	collectRefs(d)
 	return d
 }
 
-// parse is Parse without the source's sum.
+// parse is Parse without what Parse takes from the tree and the source:
+// the tree, headings and notes, which Regrow needs.
 func (p *Parser) parse(src []byte) *Doc {
 	pc := parser.NewContext()
 	var notes []Note

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"slices"
 	"testing"
 )
 
@@ -72,5 +74,45 @@ func TestSourceSumIsTheSourcesSHA256(t *testing.T) {
 	}
 	if p.Parse([]byte("# Policy\n")).SourceSum() == parsed.SourceSum() {
 		t.Error("two sources have one sum")
+	}
+}
+
+// TestRefsAreTakenWhenParsed: what the checks and the images read of a
+// document (its links and images, and the first place of each character
+// beyond ASCII that it draws) is taken when it is parsed, so that a build
+// can drop the tree until the outputs need it.
+func TestRefsAreTakenWhenParsed(t *testing.T) {
+	src := []byte("# Título\n\nSee [the policy](access-control.md#scope), ![logo](assets/logo.png) and the\n" +
+		"[register](<risk register.md>).\n\n<!-- ⚠ never drawn -->\n\nCafé &hearts; <b>ü</b> — `naïve` é\n\n    code → here\n")
+	at := func(s string) int {
+		t.Helper()
+		i := bytes.Index(src, []byte(s))
+		if i < 0 {
+			t.Fatalf("%q is not in the source", s)
+		}
+		return i
+	}
+	p := NewParser(Options{})
+	d := p.Parse(src)
+	wantLinks := []Dest{{"access-control.md#scope", at("access-control.md#")}, {"risk register.md", at("risk register.md")}}
+	wantImages := []Dest{{"assets/logo.png", at("assets/")}}
+	// A character that an entity stands for is placed at the start of its
+	// text, not at the entity; the comment's warning sign is never drawn.
+	wantChars := []Char{{'í', at("í")}, {'é', at("é")}, {'♥', at("Café")}, {'ü', at("ü")}, {'—', at("—")}, {'ï', at("ï")}, {'→', at("→")}}
+	if !slices.Equal(d.Links, wantLinks) {
+		t.Errorf("links %v, want %v", d.Links, wantLinks)
+	}
+	if !slices.Equal(d.Images, wantImages) {
+		t.Errorf("images %v, want %v", d.Images, wantImages)
+	}
+	if !slices.Equal(d.Chars, wantChars) {
+		t.Errorf("characters %v, want %v", d.Chars, wantChars)
+	}
+	d.DropTree()
+	if err := p.Regrow(d); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.Links, wantLinks) || !slices.Equal(d.Images, wantImages) || !slices.Equal(d.Chars, wantChars) {
+		t.Error("regrowing the tree changed what was taken from it")
 	}
 }
