@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -34,6 +36,36 @@ func FuzzRender(f *testing.F) {
 		}
 		if len(out) == 0 {
 			t.Fatal("empty output")
+		}
+	})
+}
+
+// refExpr is what refs stands for.
+var refExpr = regexp.MustCompile(`(\d+) 0 R\b`)
+
+// FuzzRefs holds refs, the merge's scanner of indirect references, equal
+// to the expression it replaces, on any bytes.
+func FuzzRefs(f *testing.F) {
+	for _, s := range []string{
+		"<< /Type /Page /Parent 2 0 R /Contents 12 0 R /Resources 4 0 R >>",
+		"/Kids [3 0 R 10 0 R 117 0 R]", "5 0 0 R", "1 0 R0 0 R", "1 0 Rx 2 0 R_", "0 R 0 R", "x9 0 R", " 0 R",
+		"99999999999999999999 0 R", "/Annots [7 0 R] 8 0 R\n9 0 R",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := refExpr.FindAllSubmatchIndex(b, -1)
+		got := refs(b)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d references, the expression finds %d", b, len(got), len(want))
+		}
+		for i, w := range want {
+			if got[i].start != w[0] || got[i].end != w[1] {
+				t.Fatalf("%q: reference %d at %d..%d, the expression at %d..%d", b, i, got[i].start, got[i].end, w[0], w[1])
+			}
+			if n, err := strconv.Atoi(string(b[w[2]:w[3]])); err == nil && n != got[i].n {
+				t.Fatalf("%q: reference %d is %d, want %d", b, i, got[i].n, n)
+			}
 		}
 	})
 }

@@ -26,7 +26,6 @@ type pdfFile struct {
 
 var (
 	prevRE  = regexp.MustCompile(`/Prev (\d+)`)
-	refRE   = regexp.MustCompile(`(\d+) 0 R\b`)
 	kidsRE  = regexp.MustCompile(`/Kids\s*\[([^\]]*)\]`)
 	annotRE = regexp.MustCompile(`/Annots\s*\[[^\]]*\]\s*`)
 	parRE   = regexp.MustCompile(`/Parent\s+\d+ 0 R`)
@@ -128,11 +127,50 @@ func (f *pdfFile) pages() ([]int, error) {
 		return nil, fmt.Errorf("pdf merge: the pages root has no /Kids")
 	}
 	var ids []int
-	for _, r := range refRE.FindAllSubmatch(km[1], -1) {
-		n, _ := strconv.Atoi(string(r[1]))
-		ids = append(ids, n)
+	for _, r := range refs(km[1]) {
+		ids = append(ids, r.n)
 	}
 	return ids, nil
+}
+
+// ref is an indirect reference "N 0 R" in a PDF object, at b[start:end].
+type ref struct{ n, start, end int }
+
+// refs finds the indirect references of generation 0 in b, as the
+// expression `(\d+) 0 R\b` does (leftmost, not overlapping), without its
+// cost: the pack's merge reads every object of every document.
+func refs(b []byte) []ref {
+	var out []ref
+	from := 0
+	for {
+		i := bytes.Index(b[from:], []byte(" 0 R"))
+		if i < 0 {
+			return out
+		}
+		i += from
+		end := i + len(" 0 R")
+		from = i + 1
+		if end < len(b) && isWordByte(b[end]) {
+			continue
+		}
+		start := i
+		for start > 0 && b[start-1] >= '0' && b[start-1] <= '9' {
+			start--
+		}
+		// The digits must not be the end of a match already taken.
+		if start == i || (len(out) > 0 && start < out[len(out)-1].end) {
+			continue
+		}
+		n, _ := strconv.Atoi(string(b[start:i]))
+		out = append(out, ref{n, start, end})
+		from = end
+	}
+}
+
+// isWordByte is \w of Go's regular expressions: an ASCII letter, digit
+// or underscore.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 // merger copies pages of several files into one.
@@ -180,9 +218,8 @@ func (m *merger) add(f *pdfFile, n int, stamps []int, annots func(page int) stri
 			return err
 		}
 		body := annotRE.ReplaceAll(parRE.ReplaceAll(head, nil), nil)
-		for _, r := range refRE.FindAllSubmatch(body, -1) {
-			n, _ := strconv.Atoi(string(r[1]))
-			if err := walk(n); err != nil {
+		for _, r := range refs(body) {
+			if err := walk(r.n); err != nil {
 				return err
 			}
 		}
@@ -258,10 +295,16 @@ func (m *merger) add(f *pdfFile, n int, stamps []int, annots func(page int) stri
 		m.pages = append(m.pages, ids[p])
 	}
 	renumber := func(head []byte) []byte {
-		return refRE.ReplaceAllFunc(head, func(r []byte) []byte {
-			n, _ := strconv.Atoi(string(r[:bytes.IndexByte(r, ' ')]))
-			return []byte(strconv.Itoa(ids[n]) + " 0 R")
-		})
+		rs := refs(head)
+		out := make([]byte, 0, len(head)+8*len(rs))
+		last := 0
+		for _, r := range rs {
+			out = append(out, head[last:r.start]...)
+			out = strconv.AppendInt(out, int64(ids[r.n]), 10)
+			out = append(out, " 0 R"...)
+			last = r.end
+		}
+		return append(out, head[last:]...)
 	}
 	for _, id := range order {
 		head, stream, _ := f.object(id)
