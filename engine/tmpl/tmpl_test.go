@@ -56,6 +56,21 @@ func projectIn(t testing.TB, dir string, tmpls map[string]string) (*Library, *Mo
 			t.Fatal(err)
 		}
 	}
+	lib, f, cat, err := parseIn(t, dir, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sel, _, err := lib.Select(f, cat)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return lib, NewModel(f, cat, f.ReleaseDate(), sel), sel, nil
+}
+
+// parseIn loads the facts of the project in dir and parses its templates,
+// reusing what prev parsed (see ParseWith).
+func parseIn(t testing.TB, dir string, prev *Library) (*Library, *facts.Facts, *catalog.Catalog, error) {
+	t.Helper()
 	cat := catalog.Default()
 	f, err := facts.Load(dir, cat)
 	if err != nil {
@@ -70,15 +85,8 @@ func projectIn(t testing.TB, dir string, tmpls map[string]string) (*Library, *Mo
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, err := Parse(files, cat)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	sel, _, err := lib.Select(f, cat)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return lib, NewModel(f, cat, f.ReleaseDate(), sel), sel, nil
+	lib, err := ParseWith(files, cat, prev)
+	return lib, f, cat, err
 }
 
 func render(t *testing.T, body string) (string, error) {
@@ -484,21 +492,7 @@ func TestUnchangedPartialsAreTakenAsParsed(t *testing.T) {
 	}
 	parse := func(prev *Library) (*Library, string) {
 		t.Helper()
-		cat := catalog.Default()
-		f, err := facts.Load(dir, cat)
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := source.Open(dir, "default", fstest.MapFS{}, fstest.MapFS{"default/theme.yaml": {Data: []byte("{}")}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer set.Close()
-		files, err := set.Templates()
-		if err != nil {
-			t.Fatal(err)
-		}
-		lib, err := ParseWith(files, cat, prev)
+		lib, f, cat, err := parseIn(t, dir, prev)
 		if err != nil {
 			t.Fatal(err)
 		}
