@@ -2,11 +2,12 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // gopdf compresses each stream with a zlib writer of its own, and a new
@@ -16,6 +17,11 @@ import (
 // deflates them afterwards with one writer, reset between streams. The
 // rewrite keeps every object number; the incremental update that follows
 // only needs the new startxref.
+//
+// The deflater is klauspost/compress's level 1, not compress/flate's: on
+// these content streams it is about twice as fast and its output a tenth
+// smaller, and compression is a tenth of a build's CPU. It runs on one
+// goroutine with fixed tables, so the same stream gives the same bytes.
 
 var (
 	xrefStartRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
