@@ -260,6 +260,14 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 				return strings.Replace(s, "\ntitle: ", "\ntitle: Encryption and ", 1) + "\nKeys are also escrowed with counsel.\n"
 			})
 		}},
+		{"front matter controls", func() {
+			// Only the front matter: the PDF's and the Word file's
+			// keywords list the document's clauses and controls.
+			overrideTemplate(t, dir, "cryptography.md", func(s string) string {
+				s = strings.Replace(s, "\ncontrols: [A.8.24]\n", "\ncontrols: [A.8.24, A.5.33]\n", 1)
+				return strings.Replace(s, "\ntitle: ", "\ntitle: Encryption and ", 1) + "\nKeys are also escrowed with counsel.\n"
+			})
+		}},
 		{"partial", func() {
 			overrideTemplate(t, dir, "partials/common-profile.md", func(s string) string {
 				s = strings.Replace(s, `$every := "quarterly"`, `$every := "half-yearly"`, 1)

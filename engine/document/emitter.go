@@ -2,6 +2,8 @@ package document
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/ismsforge/ismsforge/engine/internal/key"
 )
@@ -101,6 +103,15 @@ func (m *Memo) Keep(k string, files []File) {
 func (d *Document) Key() string {
 	sum := d.MD.SourceSum()
 	h := key.New().Add("doc", d.ID, d.Ref, d.Title, d.Kind, d.Summary, sum[:])
+	// The requirements come from the front matter, not the Markdown, and
+	// the PDF's and the Word file's keywords list them.
+	for _, fw := range slices.Sorted(maps.Keys(d.Requirements)) {
+		parts := []any{fw}
+		for _, id := range d.Requirements[fw] {
+			parts = append(parts, id)
+		}
+		h.Add("requirements", parts...)
+	}
 	// The headings as parsed: their numbers come from an option, not
 	// from the source.
 	for _, hd := range d.MD.Headings {
