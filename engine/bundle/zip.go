@@ -106,7 +106,7 @@ func ZipContext(ctx context.Context, entries []Entry, m pack.Manifest, date time
 // zips of XML parts; written this way, the same parts give the same bytes.
 // They are deflated at the fastest level, by klauspost/compress rather than
 // compress/flate (see newFlateWriter): a build writes dozens of them, and
-// XML shrinks nearly as well as at level 9 for a tenth of the time.
+// XML shrinks nearly as well at the fastest level as at level 9.
 func Archive(entries []Entry, date time.Time) ([]byte, error) {
 	st, err := stampFor(date)
 	if err != nil {
