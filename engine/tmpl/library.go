@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"text/template"
@@ -33,8 +34,9 @@ type Template struct {
 	src      []byte
 	bodyLine int
 	when     *when.Expr
-	// set holds the partials and this document's body. Each document has
-	// its own set, so that rendering one clones only what it can call.
+	// set holds the partials and this document's body, and only the
+	// functions they call. Each document has its own set, so that
+	// rendering one clones only what it can call.
 	set *template.Template
 	// called names the functions the set calls, its partials included.
 	called []string
@@ -51,10 +53,13 @@ type Template struct {
 // partials they may include.
 type Library struct {
 	Docs []*Template
-	// partials holds the functions and every partial; each document's set
-	// is a clone of it.
+	// partials holds every partial and the functions they call; each
+	// document's set starts with its trees.
 	partials *template.Template
-	files    map[string]*fileInfo // by template name
+	// funcs are the functions a template may call besides text/template's
+	// own: base and the domain functions' placeholders.
+	funcs template.FuncMap
+	files map[string]*fileInfo // by template name
 	// partialsKey identifies the partials' names and contents.
 	partialsKey string
 	// base are the functions every execution gets, before they are bound
@@ -158,18 +163,21 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 	// with the cache of the regular expressions they compile.
 	same := prev != nil && !prev.released && len(errs) == 0 && prev.partialsKey == lib.partialsKey
 	if same {
-		lib.rc, lib.base, lib.partials, lib.sites, lib.partialsCalled = prev.rc, prev.base, prev.partials, prev.sites, prev.partialsCalled
+		lib.rc, lib.base, lib.funcs, lib.partials, lib.sites, lib.partialsCalled = prev.rc, prev.base, prev.funcs, prev.partials, prev.sites, prev.partialsCalled
 		for _, pt := range partials {
 			lib.files[pt.name] = prev.files[pt.name]
 		}
 	} else {
 		lib.rc = newRegexCache()
 		lib.base = baseFuncs(lib.rc)
-		lib.partials = template.New("").Option("missingkey=error").Funcs(lib.base).Funcs(placeholderFuncs())
+		lib.funcs = template.FuncMap{}
+		maps.Copy(lib.funcs, lib.base)
+		maps.Copy(lib.funcs, placeholderFuncs())
+		lib.partials = newSet()
 		lib.sites = &siteTable{partials: true}
 		for _, pt := range partials {
 			lib.sites.file = lib.files[pt.name]
-			if err := errs.Collect(asDiag(parseInto(lib.partials, pt.name, pt.src, lib.sites), lib.files)); err != nil {
+			if err := errs.Collect(asDiag(parseInto(lib.partials, lib.funcs, pt.name, pt.src, lib.sites), lib.files)); err != nil {
 				return nil, err
 			}
 		}
@@ -178,6 +186,7 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 			calledFuncs(tt.Tree, partialsCalled)
 		}
 		lib.partialsCalled = sortedNames(partialsCalled)
+		lib.partials.Funcs(lib.bind(lib.partialsCalled))
 	}
 	reusable := map[string]*Template{}
 	if same {
@@ -190,7 +199,7 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 	// depends on scheduling.
 	results := make([]parsedDoc, len(docs))
 	par.For(par.Cores(), len(docs), nil, func(i int) {
-		results[i] = parseDoc(docs[i], cat, reusable, lib.partials, lib.partialsCalled)
+		results[i] = lib.parseDoc(docs[i], cat, reusable)
 	})
 	seen := map[string]*Template{}
 	for i, f := range docs {
@@ -239,7 +248,7 @@ type parsedDoc struct {
 
 // parseDoc reads and parses one document template, or takes it from
 // reusable when its source is unchanged.
-func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template, partials *template.Template, partialsCalled []string) (r parsedDoc) {
+func (lib *Library) parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template) (r parsedDoc) {
 	src, rerr := readTemplate(f)
 	if rerr != nil {
 		r.err = rerr
@@ -257,18 +266,20 @@ func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template
 	info := &fileInfo{display: f.Display, src: src, bodyLine: bodyLine, bodyOff: len(src) - len(body)}
 	t := &Template{Meta: meta, File: f, src: src, bodyLine: bodyLine, info: info, sites: &siteTable{file: info}}
 	r.t = t
-	if t.set, err = partials.Clone(); err != nil {
-		r.bodyErr = err
-		return r
+	t.set = newSet()
+	for _, pt := range lib.partials.Templates() {
+		if pt.Tree != nil {
+			t.set.AddParseTree(pt.Name(), pt.Tree)
+		}
 	}
-	if r.bodyErr = parseInto(t.set, docName(meta.ID), body, t.sites); r.bodyErr != nil {
+	if r.bodyErr = parseInto(t.set, lib.funcs, docName(meta.ID), body, t.sites); r.bodyErr != nil {
 		return r
 	}
 	// What the partials call is known; only this file's own trees are
 	// walked. (A file that redefines a partial leaves the partial's calls
 	// in the list: binding a function it does not call is harmless.)
 	called := map[string]bool{}
-	for _, name := range partialsCalled {
+	for _, name := range lib.partialsCalled {
 		called[name] = true
 	}
 	for _, tt := range t.set.Templates() {
@@ -277,6 +288,7 @@ func parseDoc(f source.File, cat *catalog.Catalog, reusable map[string]*Template
 		}
 	}
 	t.called = sortedNames(called)
+	t.set.Funcs(lib.bind(t.called))
 	if meta.When != "" {
 		r.bodyErr = parseWhen(t)
 	}
@@ -303,9 +315,15 @@ func docName(id string) string { return "doc:" + id }
 // functions and rewrites it with the escapers and guards. Only the trees
 // this text defined are touched: trees shared with other sets are already
 // rewritten.
-func parseInto(set *template.Template, name string, text []byte, sites *siteTable) error {
-	if _, err := set.New(name).Parse(string(text)); err != nil {
+func parseInto(set *template.Template, funcs template.FuncMap, name string, text []byte, sites *siteTable) error {
+	// Parsed as text/template's Parse does, against every function a
+	// template may call; the set binds only those its trees call (see bind).
+	trees, err := parse.Parse(name, string(text), "", "", funcs, builtinNames)
+	if err != nil {
 		return err
+	}
+	for n, tree := range trees {
+		set.AddParseTree(n, tree)
 	}
 	var mine []*parse.Tree
 	for _, tt := range set.Templates() {
@@ -448,6 +466,31 @@ func (l *Library) Select(f *facts.Facts, cat *catalog.Catalog) (selected []*Temp
 		selected = append(selected, t)
 	}
 	return selected, warnings, errs.Err()
+}
+
+// newSet is an empty set of templates as ismsforge executes them.
+func newSet() *template.Template {
+	return template.New("").Option("missingkey=error")
+}
+
+// builtinNames are the functions text/template defines itself, which
+// its parser accepts besides a set's.
+var builtinNames = map[string]any{"and": true, "call": true, "html": true, "index": true, "slice": true,
+	"js": true, "len": true, "not": true, "or": true, "print": true, "printf": true, "println": true,
+	"urlquery": true, "eq": true, "ge": true, "gt": true, "le": true, "lt": true, "ne": true}
+
+// bind returns the functions of the library that called names. A set holds
+// only these: cloning a set copies its functions, and sprig alone has some
+// two hundred. Render binds the domain functions and the builders again,
+// to its execution.
+func (lib *Library) bind(called []string) template.FuncMap {
+	out := template.FuncMap{}
+	for _, name := range called {
+		if fn, ok := lib.funcs[name]; ok {
+			out[name] = fn
+		}
+	}
+	return out
 }
 
 // placeholderFuncs declares the names of every function a template may call,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"text/template"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -558,5 +559,36 @@ func TestRegexCacheIsBounded(t *testing.T) {
 	re, err := c.get("^pattern-3$")
 	if err != nil || !re.MatchString("pattern-3") {
 		t.Errorf("a pattern compiled again after the cache started over: %v", err)
+	}
+}
+
+// A document's set binds only the functions its trees and the partials
+// call, and is parsed against every function: each must still run, those
+// an execution does not bind again (tests, numbers) included.
+func TestSetsBindWhatTheyCall(t *testing.T) {
+	for name := range builtinNames {
+		if _, err := template.New("x").Parse("{{if false}}{{" + name + "}}{{end}}"); err != nil {
+			t.Errorf("%s is not a text/template builtin: %v", name, err)
+		}
+	}
+	doc := "---\nid: doc\ntitle: Doc\nkind: policy\n---\n"
+	lib, m, sel, err := project(t, map[string]string{
+		"partials/p.md": `{{ define "p" }}{{ title "from partial" }}{{ if hasPrefix "fr" "from" }}!{{ end }}{{ end }}{{ define "q" }}{{ lower "Q" }}{{ end }}`,
+		"doc.md": doc + `{{ template "p" }} {{ upper "x" }} {{ add 1 2 }} {{ len "abc" }} {{ index (list 1 2) 1 }} {{ len (slice (list 1 2 3) 1 3) }} {{ if and (eq 1 1) (ne 1 2) }}yes{{ end }} {{ template "q" }}
+{{ define "q" }}{{ repeat 2 "r" }}{{ end }}`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := lib.Render(context.Background(), m, sel[0], nil, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.TrimSpace(string(out.Markdown)), "From Partial! X 3 3 2 2 yes rr"; got != want {
+		t.Errorf("rendered %q, want %q", got, want)
+	}
+	_, err = render(t, "{{ nosuch 1 }}")
+	if err == nil || !strings.Contains(err.Error(), `function "nosuch" not defined`) {
+		t.Errorf("an unknown function: %v", err)
 	}
 }
