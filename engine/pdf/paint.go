@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
-	"slices"
+	"math/bits"
 	"strconv"
 
 	"github.com/signintech/gopdf"
@@ -98,8 +98,10 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 	// Any fixed level keeps the output reproducible.
 	pt.gp.SetNoCompression()
 	// Only the faces in use are embedded, each with the glyphs it draws.
+	// A face's digest of its text tags its subset.
 	var used [numFaces]hash.Hash
-	var runes [numFaces]map[rune]bool
+	var runes [numFaces]runeSet
+	var scratch []byte
 	for _, p := range parts {
 		for _, pg := range p.l.Pages {
 			for _, bs := range [][]Box{pg.Under, pg.Boxes} {
@@ -107,12 +109,10 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 					if b.Kind == KindText {
 						if used[b.Font] == nil {
 							used[b.Font] = sha256.New()
-							runes[b.Font] = map[rune]bool{}
 						}
-						used[b.Font].Write([]byte(b.Text))
-						for _, r := range b.Text {
-							runes[b.Font][r] = true
-						}
+						scratch = append(scratch[:0], b.Text...)
+						used[b.Font].Write(scratch)
+						runes[b.Font].add(b.Text)
 					}
 				}
 			}
@@ -123,11 +123,7 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 		if used[f] == nil {
 			continue
 		}
-		rs := make([]rune, 0, len(runes[f]))
-		for r := range runes[f] {
-			rs = append(rs, r)
-		}
-		slices.Sort(rs)
+		rs := runes[f].sorted()
 		sf := e.fs.sf[f]
 		font, gids, err := subsetTTF(e.fs.raw[f], rs, func(r rune) int {
 			g, err := sf.GlyphIndex(&buf, r)
@@ -152,6 +148,35 @@ func (e *env) newPainter(parts []*part) (*painter, error) {
 		})
 	}
 	return pt, nil
+}
+
+// runeSet is a set of characters, a bit each.
+type runeSet []uint64
+
+func (s *runeSet) add(text string) {
+	for _, r := range text {
+		i := int(r) >> 6
+		for i >= len(*s) {
+			*s = append(*s, 0)
+		}
+		(*s)[i] |= 1 << (uint(r) & 63)
+	}
+}
+
+// sorted lists the set's characters in order.
+func (s runeSet) sorted() []rune {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	rs := make([]rune, 0, n)
+	for i, w := range s {
+		for w != 0 {
+			rs = append(rs, rune(i<<6+bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
+	return rs
 }
 
 // subsetTag is the six capital letters that PDF puts before the name of a

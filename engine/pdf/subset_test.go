@@ -69,3 +69,16 @@ func TestSubsetKeepsGlyphs(t *testing.T) {
 		}
 	}
 }
+
+func TestRuneSetSorted(t *testing.T) {
+	var s runeSet
+	s.add("ba\u00e9a")
+	s.add("\U0001F600z\xff—")
+	got := string(s.sorted())
+	if want := "abz\u00e9\u2014\ufffd\U0001F600"; got != want {
+		t.Errorf("sorted %q, want %q", got, want)
+	}
+	if len(runeSet(nil).sorted()) != 0 {
+		t.Error("an empty set lists characters")
+	}
+}
