@@ -101,7 +101,13 @@ func (f *flow) newPage() {
 			f.closeSegment(fr, f.bottom)
 		}
 	}
-	f.pg = &Page{}
+	// A page holds about as many boxes as the one before: sized so, its
+	// boxes are not copied again and again as they are placed.
+	var boxes []Box
+	if f.pg != nil {
+		boxes = make([]Box, 0, len(f.pg.Boxes))
+	}
+	f.pg = &Page{Boxes: boxes}
 	f.l.Pages = append(f.l.Pages, f.pg)
 	f.y = f.top
 	f.fresh = true
