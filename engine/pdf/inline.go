@@ -537,7 +537,12 @@ func sameStyle(f *frag, p piece) bool {
 // wrap is tokenize and lines in one step, setting line heights.
 // Justified text (hyphenate) may break words at hyphenation points.
 func (t *typesetter) wrap(runs []run, size, width float64, asc, desc float64, hyphenate bool) []line {
-	ls := t.lines(t.tokenize(runs, size), width, hyphenate)
+	return t.wrapWords(t.tokenize(runs, size), size, width, asc, desc, hyphenate)
+}
+
+// wrapWords is wrap of runs already split into words, which it may change.
+func (t *typesetter) wrapWords(words []word, size, width float64, asc, desc float64, hyphenate bool) []line {
+	ls := t.lines(words, width, hyphenate)
 	for i := range ls {
 		s := max(ls[i].size, size)
 		ls[i].h = s * t.lh
@@ -546,11 +551,11 @@ func (t *typesetter) wrap(runs []run, size, width float64, asc, desc float64, hy
 	return ls
 }
 
-// minMax returns the widest word and the natural one-line width of runs,
+// minMax returns the widest word and the natural one-line width of words,
 // the min-content and max-content widths of a table cell.
-func (t *typesetter) minMax(runs []run, size float64) (minW, maxW float64) {
+func minMax(words []word) (minW, maxW float64) {
 	cur := 0.0
-	for _, w := range t.tokenize(runs, size) {
+	for _, w := range words {
 		minW = max(minW, w.w)
 		if cur > 0 {
 			cur += w.space

@@ -25,36 +25,43 @@ func (lo *layouter) tableGeom(t *tableBlock) *tableGeom {
 	cols := len(t.Align)
 	mins := make([]float64, cols)
 	maxs := make([]float64, cols)
-	measure := func(cells [][]run) {
+	// Each cell is split into words once: the words give the columns'
+	// widths, then are wrapped at them.
+	measure := func(cells [][]run) [][]word {
+		out := make([][]word, len(cells))
 		for c, cell := range cells {
-			lo, hi := lo.ts.minMax(cell, size)
-			mins[c] = max(mins[c], lo+2*pad)
-			maxs[c] = max(maxs[c], hi+2*pad)
+			out[c] = lo.ts.tokenize(cell, size)
+			least, most := minMax(out[c])
+			mins[c] = max(mins[c], least+2*pad)
+			maxs[c] = max(maxs[c], most+2*pad)
 		}
+		return out
 	}
+	var header [][]word
 	if !t.NoHeader {
-		measure(t.Header)
+		header = measure(t.Header)
 	}
-	for _, r := range t.Rows {
-		measure(r)
+	rows := make([][][]word, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = measure(r)
 	}
 	g := &tableGeom{widths: distribute(mins, maxs, lo.width)}
 	for _, w := range g.widths {
 		g.width += w
 	}
-	wrapRow := func(cells [][]run) ([][]line, float64) {
+	wrapRow := func(cells [][]word) ([][]line, float64) {
 		out := make([][]line, cols)
 		h := 0.0
-		for c, cell := range cells {
-			out[c] = lo.wrap(cell, size, g.widths[c]-2*pad)
+		for c, words := range cells {
+			out[c] = lo.ts.wrapWords(words, size, g.widths[c]-2*pad, lo.e.fs.ascent, lo.e.fs.descent, false)
 			h = max(h, linesHeight(out[c]))
 		}
 		return out, h + 2*pad
 	}
 	if !t.NoHeader {
-		g.header, g.headerH = wrapRow(t.Header)
+		g.header, g.headerH = wrapRow(header)
 	}
-	for _, r := range t.Rows {
+	for _, r := range rows {
 		ls, h := wrapRow(r)
 		g.rows = append(g.rows, ls)
 		g.rowH = append(g.rowH, h)
