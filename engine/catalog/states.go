@@ -85,7 +85,7 @@ var stateLaws = []StateLaw{
 		Regulator:   "the consumer reporting agencies when more than 1,000 residents are notified"},
 	{State: "PA", Citation: "73 Pa. Stat. § 2301 et seq.",
 		Individuals: "Without unreasonable delay",
-		Regulator:   "the Attorney General when more than 500 residents are notified, at the same time as the residents"},
+		Regulator:   "the Attorney General when more than 500 residents are notified, at the same time as the residents, and the consumer reporting agencies when more than 500 persons are notified at one time"},
 	{State: "TN", Citation: "Tenn. Code Ann. § 47-18-2107",
 		Individuals: "Immediately, and within 45 days after discovery",
 		Regulator:   "the consumer reporting agencies when more than 1,000 residents are notified"},
