@@ -191,6 +191,57 @@ func subsetTag(sum []byte) string {
 	return string(tag)
 }
 
+// The drawing operators go into the pending operators as gopdf's
+// SetFillColor, SetStrokeColor, SetLineWidth, RectFromUpperLeftWithStyle
+// and Line write them: through gopdf, each was an object on a list and a
+// few allocations, and every gap between two runs of text cost a marker.
+
+// setColor sets the fill ("rg") or stroke ("RG") color to s.
+func (pt *painter) setColor(s, op string) {
+	w := append(appendColor(pt.pending, pt.color(s)), op...)
+	pt.pending = append(w, '\n')
+}
+
+// appendColor appends c's components, each with three decimals and a
+// space, as gopdf writes a color.
+func appendColor(w []byte, c rgb) []byte {
+	for _, v := range [3]uint8{c.R, c.G, c.B} {
+		w = strconv.AppendFloat(w, float64(v)/255, 'f', 3, 64)
+		w = append(w, ' ')
+	}
+	return w
+}
+
+func (pt *painter) lineWidth(v float64) {
+	pt.pending = append(appendNums(pt.pending, v), "w\n"...)
+}
+
+// rect draws b's rectangle, filled ("f") or stroked ("S").
+func (pt *painter) rect(b Box, style string) {
+	w := append(pt.pending, "q\n"...)
+	w = appendNums(w, b.X, pt.e.pageH-(b.Y+b.H), b.W, b.H)
+	w = append(w, "re "...)
+	w = append(w, style...)
+	pt.pending = append(w, "\nQ\n"...)
+}
+
+// line draws a line from (x1, y1) to (x2, y2), y downwards.
+func (pt *painter) line(x1, y1, x2, y2 float64) {
+	h := pt.e.pageH
+	w := append(pt.pending, "q\n"...)
+	w = append(appendNums(w, x1, h-y1), "m "...)
+	w = append(appendNums(w, x2, h-y2), "l S\nQ\n"...)
+	pt.pending = w
+}
+
+// appendNums appends each of vs with two decimals, as %0.2f, and a space.
+func appendNums(w []byte, vs ...float64) []byte {
+	for _, v := range vs {
+		w = append(strconv.AppendFloat(w, v, 'f', 2, 64), ' ')
+	}
+	return w
+}
+
 func (pt *painter) color(s string) rgb {
 	if c, ok := pt.colors[s]; ok {
 		return c
@@ -260,7 +311,6 @@ func (pt *painter) paint(parts []*part, link linker) error {
 // start, y from the top of the page. A rune without a glyph in the face is
 // left out, as gopdf leaves it out (check reports it).
 func (pt *painter) text(b Box) {
-	c := pt.color(b.Color)
 	w := append(pt.pending, "BT\n"...)
 	w = strconv.AppendFloat(w, b.X, 'f', 2, 64)
 	w = append(w, ' ')
@@ -269,10 +319,7 @@ func (pt *painter) text(b Box) {
 	w = append(w, pt.fontRes[b.Font]...)
 	w = strconv.AppendFloat(w, math.Round(b.Size*1000)/1000, 'f', -1, 64)
 	w = append(w, " Tf 0 Tc\n"...)
-	for _, v := range [3]uint8{c.R, c.G, c.B} {
-		w = strconv.AppendFloat(w, float64(v)/255, 'f', 3, 64)
-		w = append(w, ' ')
-	}
+	w = appendColor(w, pt.color(b.Color))
 	w = append(w, "rg\n[<"...)
 	gids := pt.gids[b.Font]
 	for _, r := range b.Text {
@@ -290,38 +337,32 @@ const hexDigits = "0123456789ABCDEF"
 
 func (pt *painter) box(p *part, b Box, link linker) error {
 	gp := pt.gp
-	if b.Kind != KindText && b.Kind != KindLink {
-		// gopdf draws next: the operators before it go first.
-		pt.flush()
-	}
 	switch b.Kind {
 	case KindText:
 		pt.text(b)
 	case KindFill:
-		c := pt.color(b.Color)
-		gp.SetFillColor(c.R, c.G, c.B)
-		gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "F")
+		pt.setColor(b.Color, "rg")
+		pt.rect(b, "f")
 	case KindRect:
-		c := pt.color(b.Color)
-		gp.SetStrokeColor(c.R, c.G, c.B)
-		gp.SetLineWidth(b.LineWidth)
-		gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "D")
+		pt.setColor(b.Color, "RG")
+		pt.lineWidth(b.LineWidth)
+		pt.rect(b, "S")
 	case KindLine:
-		c := pt.color(b.Color)
-		gp.SetStrokeColor(c.R, c.G, c.B)
-		gp.SetLineWidth(b.LineWidth)
-		gp.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
+		pt.setColor(b.Color, "RG")
+		pt.lineWidth(b.LineWidth)
+		pt.line(b.X, b.Y, b.X+b.W, b.Y+b.H)
 	case KindCheck:
-		c := pt.color(b.Color)
-		gp.SetStrokeColor(c.R, c.G, c.B)
-		gp.SetLineWidth(b.LineWidth)
-		gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "D")
+		pt.setColor(b.Color, "RG")
+		pt.lineWidth(b.LineWidth)
+		pt.rect(b, "S")
 		if b.Checked {
-			gp.SetLineWidth(b.LineWidth * 1.6)
-			gp.Line(b.X+b.W*0.2, b.Y+b.H*0.55, b.X+b.W*0.42, b.Y+b.H*0.8)
-			gp.Line(b.X+b.W*0.42, b.Y+b.H*0.8, b.X+b.W*0.82, b.Y+b.H*0.18)
+			pt.lineWidth(b.LineWidth * 1.6)
+			pt.line(b.X+b.W*0.2, b.Y+b.H*0.55, b.X+b.W*0.42, b.Y+b.H*0.8)
+			pt.line(b.X+b.W*0.42, b.Y+b.H*0.8, b.X+b.W*0.82, b.Y+b.H*0.18)
 		}
 	case KindImage:
+		// gopdf draws next: the operators before it go first.
+		pt.flush()
 		img := p.l.Images[b.Image]
 		h, err := gopdf.ImageHolderByBytes(img)
 		if err != nil {
