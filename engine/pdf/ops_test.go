@@ -21,7 +21,7 @@ func TestDrawingOperatorsAreGopdfs(t *testing.T) {
 		{Kind: KindCheck, X: 80, Y: 400, W: 8, H: 8, Color: "#000000", LineWidth: 0.6, Checked: true},
 		{Kind: KindCheck, X: 90.005, Y: 410.995, W: 8, H: 8, Color: "#abcdef", LineWidth: 0.6},
 	}
-	pt := &painter{e: e, colors: map[string]rgb{}}
+	pt := &painter{e: e, colors: map[string][]byte{}, sizes: map[float64][]byte{}}
 	for _, b := range boxes {
 		if err := pt.box(nil, b, nil); err != nil {
 			t.Fatal(err)
@@ -33,7 +33,10 @@ func TestDrawingOperatorsAreGopdfs(t *testing.T) {
 	gp.SetNoCompression()
 	gp.AddPage()
 	for _, b := range boxes {
-		c := pt.color(b.Color)
+		c, err := parseColor(b.Color)
+		if err != nil {
+			t.Fatal(err)
+		}
 		switch b.Kind {
 		case KindFill:
 			gp.SetFillColor(c.R, c.G, c.B)
@@ -66,5 +69,20 @@ func TestDrawingOperatorsAreGopdfs(t *testing.T) {
 	if len(pt.pending) == 0 || i < 0 || !bytes.HasSuffix(data[:i], []byte("stream\n")) ||
 		!bytes.HasPrefix(data[i+len(pt.pending):], []byte("endstream")) {
 		t.Errorf("the painter wrote\n%s\nwhich is not gopdf's content stream for the page:\n%s", pt.pending, data)
+	}
+}
+
+// pdfText is UTF-16BE with a byte order mark, in hex, as ISO 32000-1,
+// 7.9.2.2 has text strings; characters outside the BMP take two units.
+func TestPDFText(t *testing.T) {
+	for in, want := range map[string]string{
+		"":             "<FEFF>",
+		"Aé":           "<FEFF004100E9>",
+		"a\U0001F600b": "<FEFF0061D83DDE000062>",
+		"x\xffy":       "<FEFF0078FFFD0079>", // invalid UTF-8 is the replacement character
+	} {
+		if got := pdfText(in); got != want {
+			t.Errorf("pdfText(%q) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -48,9 +48,13 @@ type linker func(pt *part, t *Target) string
 // SetPage: gopdf attaches links to the last page added, whatever the
 // current page is.
 type painter struct {
-	e      *env
-	gp     *gopdf.GoPdf
-	colors map[string]rgb
+	e  *env
+	gp *gopdf.GoPdf
+	// colors are the colors drawn, as their operands; sizes the font
+	// sizes, as the Tf operator's: formatting them for every box was a
+	// tenth of the painting.
+	colors map[string][]byte
+	sizes  map[float64][]byte
 	pages  []int // object number of each page
 	annots []annot
 	dests  []dest
@@ -91,7 +95,7 @@ func (pt *painter) flush() {
 }
 
 func (e *env) newPainter(parts []*part) (*painter, error) {
-	pt := &painter{e: e, gp: &gopdf.GoPdf{}, colors: map[string]rgb{}}
+	pt := &painter{e: e, gp: &gopdf.GoPdf{}, colors: map[string][]byte{}, sizes: map[float64][]byte{}}
 	pt.gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: e.pageW, H: e.pageH}, Unit: gopdf.UnitPT})
 	// The fastest zlib level: compressing content streams dominated the
 	// profile at the default level, and text streams shrink nearly as well.
@@ -198,7 +202,7 @@ func subsetTag(sum []byte) string {
 
 // setColor sets the fill ("rg") or stroke ("RG") color to s.
 func (pt *painter) setColor(s, op string) {
-	w := append(appendColor(pt.pending, pt.color(s)), op...)
+	w := append(append(pt.pending, pt.color(s)...), op...)
 	pt.pending = append(w, '\n')
 }
 
@@ -242,7 +246,8 @@ func appendNums(w []byte, vs ...float64) []byte {
 	return w
 }
 
-func (pt *painter) color(s string) rgb {
+// color returns the operands that set color s, each followed by a space.
+func (pt *painter) color(s string) []byte {
 	if c, ok := pt.colors[s]; ok {
 		return c
 	}
@@ -250,8 +255,9 @@ func (pt *painter) color(s string) rgb {
 	if err != nil {
 		c = rgb{} // style colors were validated; box colors come from the style
 	}
-	pt.colors[s] = c
-	return c
+	ops := appendColor(nil, c)
+	pt.colors[s] = ops
+	return ops
 }
 
 // paint paints the parts in order, collecting named destinations and link
@@ -317,9 +323,14 @@ func (pt *painter) text(b Box) {
 	w = strconv.AppendFloat(w, pt.e.pageH-b.Y, 'f', 2, 64)
 	w = append(w, " TD\n"...)
 	w = append(w, pt.fontRes[b.Font]...)
-	w = strconv.AppendFloat(w, math.Round(b.Size*1000)/1000, 'f', -1, 64)
+	size, ok := pt.sizes[b.Size]
+	if !ok {
+		size = strconv.AppendFloat(nil, math.Round(b.Size*1000)/1000, 'f', -1, 64)
+		pt.sizes[b.Size] = size
+	}
+	w = append(w, size...)
 	w = append(w, " Tf 0 Tc\n"...)
-	w = appendColor(w, pt.color(b.Color))
+	w = append(w, pt.color(b.Color)...)
 	w = append(w, "rg\n[<"...)
 	gids := pt.gids[b.Font]
 	for _, r := range b.Text {

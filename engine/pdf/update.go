@@ -341,13 +341,15 @@ func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', -1, 64) }
 // every viewer reads for any script (including characters outside the BMP,
 // which gopdf's own encoder writes wrongly).
 func pdfText(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+	b := make([]byte, 0, len("<FEFF>")+4*len(s))
+	b = append(b, "<FEFF"...)
+	var units [2]uint16
+	for _, r := range s {
+		for _, u := range utf16.AppendRune(units[:0], r) {
+			b = appendHex16(b, u)
+		}
 	}
-	b.WriteString(">")
-	return b.String()
+	return string(append(b, '>'))
 }
 
 // pdfBytes writes a byte string (destination names, file names) as a
