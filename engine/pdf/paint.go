@@ -318,10 +318,7 @@ func (pt *painter) paint(parts []*part, link linker) error {
 // left out, as gopdf leaves it out (check reports it).
 func (pt *painter) text(b Box) {
 	w := append(pt.pending, "BT\n"...)
-	w = strconv.AppendFloat(w, b.X, 'f', 2, 64)
-	w = append(w, ' ')
-	w = strconv.AppendFloat(w, pt.e.pageH-b.Y, 'f', 2, 64)
-	w = append(w, " TD\n"...)
+	w = append(appendNums(w, b.X, pt.e.pageH-b.Y), "TD\n"...)
 	w = append(w, pt.fontRes[b.Font]...)
 	size, ok := pt.sizes[b.Size]
 	if !ok {

@@ -84,13 +84,7 @@ func calls(t *parse.Tree) []string {
 // project actually lacks. A need whose text is computed is listed by its
 // key alone.
 func StaticNeeds(fsys fs.FS) ([]Need, error) {
-	funcs := template.FuncMap{}
-	for k, v := range baseFuncs(newRegexCache()) {
-		funcs[k] = v
-	}
-	for k, v := range placeholderFuncs() {
-		funcs[k] = v
-	}
+	funcs := callable(baseFuncs(newRegexCache()))
 	var out []Need
 	add := func(n Need) {
 		if !slices.Contains(out, n) {

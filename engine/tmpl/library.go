@@ -170,9 +170,7 @@ func ParseWith(files []source.File, cat *catalog.Catalog, prev *Library) (*Libra
 	} else {
 		lib.rc = newRegexCache()
 		lib.base = baseFuncs(lib.rc)
-		lib.funcs = template.FuncMap{}
-		maps.Copy(lib.funcs, lib.base)
-		maps.Copy(lib.funcs, placeholderFuncs())
+		lib.funcs = callable(lib.base)
 		lib.partials = newSet()
 		lib.sites = &siteTable{partials: true}
 		for _, pt := range partials {
@@ -471,6 +469,15 @@ func (l *Library) Select(f *facts.Facts, cat *catalog.Catalog) (selected []*Temp
 // newSet is an empty set of templates as ismsforge executes them.
 func newSet() *template.Template {
 	return template.New("").Option("missingkey=error")
+}
+
+// callable is every function a template may call besides text/template's
+// own: base, and the domain functions' placeholders in place of any base
+// function of the same name.
+func callable(base template.FuncMap) template.FuncMap {
+	funcs := maps.Clone(base)
+	maps.Copy(funcs, placeholderFuncs())
+	return funcs
 }
 
 // builtinNames are the functions text/template defines itself, which
