@@ -122,7 +122,9 @@ func Archive(entries []Entry, date time.Time) ([]byte, error) {
 			return nil, fmt.Errorf("zip: entry %q appears twice", e.Name)
 		}
 	}
-	raws, err := deflateAll(context.Background(), files, flate.BestSpeed)
+	scratch := scratches.Get().(*bytes.Buffer)
+	defer scratches.Put(scratch)
+	raws, err := deflateInto(context.Background(), files, flate.BestSpeed, scratch)
 	if err != nil {
 		return nil, fmt.Errorf("zip: %w", err)
 	}
@@ -133,6 +135,11 @@ func Archive(entries []Entry, date time.Time) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// scratches keeps the buffers Archive deflates into before it copies the
+// archive out: a build writes dozens of office files, and each buffer is
+// sized for its files' XML before compression.
+var scratches = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // sortedEntries checks the caller's entries and returns them sorted by name,
 // in a new slice with room for the manifest and its signature.
@@ -251,13 +258,20 @@ func newFlateWriter(w io.Writer, lvl int) (deflater, error) {
 // deflateAll compresses every file into one shared buffer, reusing a single
 // writer: a fresh one costs about a megabyte of allocations.
 func deflateAll(ctx context.Context, files []Entry, level int) ([]rawEntry, error) {
+	return deflateInto(ctx, files, level, new(bytes.Buffer))
+}
+
+// deflateInto is deflateAll into buf, which it resets first. The entries'
+// deflated bytes are buf's until it is written again.
+func deflateInto(ctx context.Context, files []Entry, level int, buf *bytes.Buffer) ([]rawEntry, error) {
 	total := 0
 	for _, f := range files {
 		total += len(f.Data)
 	}
 	// Deflate grows incompressible data by 5 bytes per 64 KiB block, plus a
 	// few bytes per stream; sized this way the buffer never moves.
-	buf := bytes.NewBuffer(make([]byte, 0, total+total/1024+16*len(files)+64))
+	buf.Reset()
+	buf.Grow(total + total/1024 + 16*len(files) + 64)
 	fw, err := newFlateWriter(buf, level)
 	if err != nil {
 		return nil, err

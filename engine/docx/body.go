@@ -1,8 +1,10 @@
 package docx
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -18,7 +20,9 @@ type writer struct {
 	p   *document.Pack
 	o   Options
 	src []byte
-	b   strings.Builder
+	// b is the part being written: document.xml, or for a moment the
+	// header's or footer's paragraph.
+	b *bytes.Buffer
 
 	media  []*media
 	images map[string]*media
@@ -44,7 +48,7 @@ type numInstance struct {
 }
 
 func newWriter(d *document.Document, p *document.Pack, o Options) *writer {
-	w := &writer{d: d, p: p, o: o, images: map[string]*media{}, links: map[string]string{}, marginTwip: 1134}
+	w := &writer{d: d, p: p, o: o, b: bodies.Get().(*bytes.Buffer), images: map[string]*media{}, links: map[string]string{}, marginTwip: 1134}
 	w.pageW, w.pageH = pageSize(o.PageSize)
 	w.textWidth = w.pageW - 2*w.marginTwip
 	if d.MD != nil {
@@ -57,7 +61,21 @@ func newWriter(d *document.Document, p *document.Pack, o Options) *writer {
 	return w
 }
 
-// document writes word/document.xml.
+// bodies keeps the buffers document.xml is written into. A build writes
+// dozens of Word files, and growing each document's buffer anew from
+// nothing made several times its final size in garbage.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// release returns the writer's buffer for the next document. The bytes
+// document returned are invalid from then on.
+func (w *writer) release() {
+	w.b.Reset()
+	bodies.Put(w.b)
+	w.b = nil
+}
+
+// document writes word/document.xml. The bytes are the writer's buffer:
+// they stay valid until release.
 func (w *writer) document() ([]byte, error) {
 	w.b.WriteString(xmlHeader + `<w:document ` + nsMain + `><w:body>`)
 	w.front()
@@ -69,7 +87,7 @@ func (w *writer) document() ([]byte, error) {
 	w.b.WriteString(`<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:footerReference w:type="default" r:id="rIdFooter"/>` +
 		`<w:pgSz w:w="` + pgW + `" w:h="` + pgH + `"/><w:pgMar w:top="1418" w:right="` + m + `" w:bottom="1418" w:left="` + m +
 		`" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>`)
-	return []byte(w.b.String()), nil
+	return w.b.Bytes(), nil
 }
 
 // front writes the title, the control block and the revision history.
@@ -130,17 +148,20 @@ func (w *writer) cell(width int, style, text string) { w.cellShaded(width, style
 const headerFill = "0B3D62"
 
 func (w *writer) cellShaded(width int, style, text, fill string) {
-	w.b.WriteString(`<w:tc>` + tcPr(width, fill))
+	w.tc(width, fill)
 	w.simplePara(style, text)
 	w.b.WriteString(`</w:tc>`)
 }
 
-func tcPr(width int, fill string) string {
-	s := `<w:tcPr><w:tcW w:w="` + strconv.Itoa(width) + `" w:type="dxa"/>`
+// tc opens a table cell of width twips, shaded with fill if it is set.
+func (w *writer) tc(width int, fill string) {
+	w.b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="`)
+	w.b.Write(strconv.AppendInt(w.b.AvailableBuffer(), int64(width), 10))
+	w.b.WriteString(`" w:type="dxa"/>`)
 	if fill != "" {
-		s += `<w:shd w:val="clear" w:color="auto" w:fill="` + fill + `"/>`
+		w.b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="` + fill + `"/>`)
 	}
-	return s + `</w:tcPr>`
+	w.b.WriteString(`</w:tcPr>`)
 }
 
 // simplePara writes a paragraph of one plain run.
@@ -483,7 +504,7 @@ func (w *writer) table(t *east.Table) {
 			if header {
 				style, fill = "TableHeading", headerFill
 			}
-			w.b.WriteString(`<w:tc>` + tcPr(widths[k], fill))
+			w.tc(widths[k], fill)
 			cc := &ctx{cell: true}
 			switch t.Alignments[k] {
 			case east.AlignCenter:
@@ -499,7 +520,8 @@ func (w *writer) table(t *east.Table) {
 			k++
 		}
 		for ; k < cols; k++ {
-			w.b.WriteString(`<w:tc>` + tcPr(widths[k], "") + `<w:p/></w:tc>`)
+			w.tc(widths[k], "")
+			w.b.WriteString(`<w:p/></w:tc>`)
 		}
 		w.b.WriteString(`</w:tr>`)
 	}

@@ -61,6 +61,7 @@ func Document(d *document.Document, p *document.Pack, o Options) ([]byte, error)
 		p = &document.Pack{}
 	}
 	w := newWriter(d, p, o)
+	defer w.release()
 	body, err := w.document()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 )
@@ -163,7 +164,7 @@ func (w *writer) rels() []byte {
 // bodyUses reports whether document.xml shows the image, besides the
 // header.
 func (w *writer) bodyUses(m *media) bool {
-	return strings.Contains(w.b.String(), `r:embed="`+m.rel+`"`)
+	return bytes.Contains(w.b.Bytes(), []byte(`r:embed="`+m.rel+`"`))
 }
 
 func (w *writer) headerRels() []byte {
@@ -178,7 +179,7 @@ func (w *writer) header() []byte {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:hdr ` + nsMain + `><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>`)
 	save := w.b
-	w.b = strings.Builder{}
+	w.b = new(bytes.Buffer)
 	if w.logo != nil {
 		h := int64(9 * 12700) // 9 pt tall
 		cx := int64(w.logo.w) * h / int64(w.logo.h)
@@ -198,7 +199,7 @@ func (w *writer) header() []byte {
 		class = strings.TrimSpace("DRAFT " + class)
 	}
 	w.text(class, run{bold: true}, false)
-	b.WriteString(w.b.String())
+	b.Write(w.b.Bytes())
 	w.b = save
 	b.WriteString(`</w:p></w:hdr>`)
 	return []byte(b.String())
@@ -210,7 +211,7 @@ func (w *writer) footer() []byte {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:ftr ` + nsMain + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>`)
 	save := w.b
-	w.b = strings.Builder{}
+	w.b = new(bytes.Buffer)
 	w.text(w.d.Ref, run{}, false)
 	w.b.WriteString(`<w:r><w:tab/></w:r>`)
 	if v := w.d.Control.Version; v != "" {
@@ -220,7 +221,7 @@ func (w *writer) footer() []byte {
 		`<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>` +
 		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` +
 		`<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)
-	b.WriteString(w.b.String())
+	b.Write(w.b.Bytes())
 	w.b = save
 	b.WriteString(`</w:p></w:ftr>`)
 	return []byte(b.String())
@@ -229,6 +230,19 @@ func (w *writer) footer() []byte {
 // numbering writes the two list definitions (bullets, and numbers) and an
 // instance per ordered list, so that each starts at its own number.
 func (w *writer) numbering() []byte {
+	var b strings.Builder
+	b.WriteString(numberingDefs)
+	for i, n := range w.nums {
+		b.WriteString(`<w:num w:numId="` + strconv.Itoa(3+i) + `"><w:abstractNumId w:val="` + strconv.Itoa(n.abstract) + `"/>` +
+			`<w:lvlOverride w:ilvl="` + strconv.Itoa(n.level) + `"><w:startOverride w:val="` + strconv.Itoa(n.start) + `"/></w:lvlOverride></w:num>`)
+	}
+	b.WriteString(`</w:numbering>`)
+	return []byte(b.String())
+}
+
+// numberingDefs is numbering.xml up to the documents' own list instances:
+// the same in every document.
+var numberingDefs = func() string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:numbering ` + nsMain + `>`)
 	bullets := []string{"•", "◦", "▪"}
@@ -246,13 +260,8 @@ func (w *writer) numbering() []byte {
 	}
 	b.WriteString(`</w:abstractNum>`)
 	b.WriteString(`<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>`)
-	for i, n := range w.nums {
-		b.WriteString(`<w:num w:numId="` + strconv.Itoa(3+i) + `"><w:abstractNumId w:val="` + strconv.Itoa(n.abstract) + `"/>` +
-			`<w:lvlOverride w:ilvl="` + strconv.Itoa(n.level) + `"><w:startOverride w:val="` + strconv.Itoa(n.start) + `"/></w:lvlOverride></w:num>`)
-	}
-	b.WriteString(`</w:numbering>`)
-	return []byte(b.String())
-}
+	return b.String()
+}()
 
 const settingsXML = xmlHeader + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 	`<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
