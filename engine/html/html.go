@@ -158,19 +158,20 @@ func toc(md *markdown.Doc) []TOCEntry {
 
 // Document makes the page of one document.
 func (e *Site) Document(p *document.Pack, d *document.Document) ([]byte, error) {
-	body, err := renderBody(d.MD, e.rawHTML, "")
-	if err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := writeBody(buf, d.MD, e.rawHTML, ""); err != nil {
 		return nil, fmt.Errorf("html %s: %w", d.ID, err)
 	}
-	page := docPage{Pack: p, Doc: d, Front: d.Front(p), Body: htemplate.HTML(body), TOC: toc(d.MD), Nav: nav(p, d.ID), Generator: e.generator}
+	page := docPage{Pack: p, Doc: d, Front: d.Front(p), Body: htemplate.HTML(buf.String()), TOC: toc(d.MD), Nav: nav(p, d.ID), Generator: e.generator}
 	for _, dl := range e.downloads {
 		page.Downloads = append(page.Downloads, Link{Label: dl.Label, Href: "../" + dl.Path(d.ID)})
 	}
-	var buf bytes.Buffer
-	if err := e.doc.ExecuteTemplate(&buf, "base", page); err != nil {
+	buf.Reset()
+	if err := e.doc.ExecuteTemplate(buf, "base", page); err != nil {
 		return nil, fmt.Errorf("document layout: %w", err)
 	}
-	return endLine(buf.Bytes()), nil
+	return endLine(bytes.Clone(buf.Bytes())), nil
 }
 
 // The home page's summaries are the registers' (see engine/registers).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -234,14 +235,56 @@ func Body(doc *markdown.Doc, o BodyOptions) ([]byte, error) {
 // renderBody renders a document body. rawHTML passes raw HTML through; by
 // default it is dropped.
 func renderBody(doc *markdown.Doc, rawHTML bool, linkBase string) ([]byte, error) {
-	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{doc: doc, linkBase: linkBase}, 100))}
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := writeBody(buf, doc, rawHTML, linkBase); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// writeBody renders a document body into buf.
+func writeBody(buf *bytes.Buffer, doc *markdown.Doc, rawHTML bool, linkBase string) error {
+	pool := &bodyRenderers[0]
+	if rawHTML {
+		pool = &bodyRenderers[1]
+	}
+	k, ok := pool.Get().(*bodyKit)
+	if !ok {
+		k = newBodyKit(rawHTML)
+	}
+	defer pool.Put(k)
+	*k.r = bodyRenderer{doc: doc, linkBase: linkBase}
+	return k.md.Renderer().Render(buf, doc.Source, doc.Root)
+}
+
+// bodyKit is a goldmark instance with its body renderer, whose document
+// is set for each render. Building one costs as much as rendering a short
+// document (goldmark.New sets up every parser of the extensions too), so
+// they are kept in bodyRenderers, one pool for each raw HTML setting.
+type bodyKit struct {
+	md goldmark.Markdown
+	r  *bodyRenderer
+}
+
+var bodyRenderers [2]sync.Pool
+
+func newBodyKit(rawHTML bool) *bodyKit {
+	k := &bodyKit{r: &bodyRenderer{}}
+	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(k.r, 100))}
 	if rawHTML {
 		ropts = append(ropts, ghtml.WithUnsafe())
 	}
-	md := goldmark.New(goldmark.WithExtensions(markdown.Extensions()...), goldmark.WithRendererOptions(ropts...))
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, doc.Source, doc.Root); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	k.md = goldmark.New(goldmark.WithExtensions(markdown.Extensions()...), goldmark.WithRendererOptions(ropts...))
+	return k
+}
+
+// buffers keeps the buffers pages and bodies are written into before they
+// are copied out at their size: grown anew for every page they made twice
+// the site's size in garbage.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	b.Reset()
+	buffers.Put(b)
 }
