@@ -43,6 +43,9 @@ type compressor struct {
 	// base and update are a document's PDF before its update and the
 	// update itself, both copied into the file update.write returns.
 	base, update bytes.Buffer
+	// ops holds the operators of a painter's markers (markOps) between
+	// documents: they are most of a content stream's bytes.
+	ops []byte
 }
 
 // newCompressor is the New of env.compressors, which keeps writers between
@@ -69,8 +72,10 @@ func (pt *painter) bytes(c *compressor, dst *bytes.Buffer) ([]byte, error) {
 	if dst == nil {
 		dst = bytes.NewBuffer(make([]byte, 0, len(raw)/2))
 	}
-	next, err := c.compressStreams(dst, raw, rewrite{fonts: pt.fonts, marks: pt.marks, pages: extra})
+	next, err := c.compressStreams(dst, raw, rewrite{fonts: pt.fonts, marks: &pt.marks, pages: extra})
 	pt.next = next
+	c.ops = pt.marks.ops[:0]
+	pt.marks = markOps{}
 	return dst.Bytes(), err
 }
 
@@ -79,7 +84,7 @@ func (pt *painter) bytes(c *compressor, dst *bytes.Buffer) ([]byte, error) {
 // dictionaries (by object number).
 type rewrite struct {
 	fonts []embedded
-	marks []string
+	marks *markOps
 	pages map[int]string
 }
 
@@ -197,7 +202,7 @@ func (c *compressor) compressStreams(out *bytes.Buffer, src []byte, rw rewrite) 
 			return 0, fmt.Errorf("pdf compress: object %d: stream longer than the object", o.id)
 		}
 		data := seg[start : start+n]
-		if len(rw.marks) > 0 && !bytes.Contains(dict, []byte("/Length1")) && !bytes.Contains(dict, []byte("/Subtype")) {
+		if rw.marks != nil && len(rw.marks.ends) > 0 && !bytes.Contains(dict, []byte("/Length1")) && !bytes.Contains(dict, []byte("/Subtype")) {
 			if m := replaceMarks(c.marked, data, rw.marks); m != nil {
 				c.marked, data = m, m
 			}

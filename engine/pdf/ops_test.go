@@ -65,10 +65,10 @@ func TestDrawingOperatorsAreGopdfs(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The page's content stream is exactly what the painter wrote.
-	i := bytes.Index(data, pt.pending)
-	if len(pt.pending) == 0 || i < 0 || !bytes.HasSuffix(data[:i], []byte("stream\n")) ||
-		!bytes.HasPrefix(data[i+len(pt.pending):], []byte("endstream")) {
-		t.Errorf("the painter wrote\n%s\nwhich is not gopdf's content stream for the page:\n%s", pt.pending, data)
+	i := bytes.Index(data, pt.marks.ops)
+	if len(pt.marks.ops) == 0 || i < 0 || !bytes.HasSuffix(data[:i], []byte("stream\n")) ||
+		!bytes.HasPrefix(data[i+len(pt.marks.ops):], []byte("endstream")) {
+		t.Errorf("the painter wrote\n%s\nwhich is not gopdf's content stream for the page:\n%s", pt.marks.ops, data)
 	}
 }
 

@@ -111,17 +111,17 @@ type outlineRef struct {
 // finish paints the parts and appends the update with the outline, the
 // destinations, the links and the metadata.
 func (e *env) finish(parts []*part, link linker, outline []outlineRef, meta info) ([]byte, error) {
-	pt, err := e.newPainter(parts)
+	// The compressor's buffers hold the painter's operators, then the base
+	// and the update until write has copied them into the file.
+	c := e.compressors.Get().(*compressor)
+	defer e.compressors.Put(c)
+	pt, err := e.newPainter(parts, c)
 	if err != nil {
 		return nil, err
 	}
 	if err := pt.paint(parts, link); err != nil {
 		return nil, err
 	}
-	// The compressor's buffers hold the base and the update until write
-	// has copied them into the file.
-	c := e.compressors.Get().(*compressor)
-	defer e.compressors.Put(c)
 	c.base.Reset()
 	base, err := pt.bytes(c, &c.base)
 	if err != nil {
@@ -180,15 +180,15 @@ func (e *env) paintFront(front []*part) ([]byte, error) {
 	if e.front.pdf != nil && e.front.key == key {
 		return e.front.pdf, nil
 	}
-	pt, err := e.newPainter(front)
+	c := e.compressors.Get().(*compressor)
+	defer e.compressors.Put(c)
+	pt, err := e.newPainter(front, c)
 	if err != nil {
 		return nil, err
 	}
 	if err := pt.paint(front, func(*part, *Target) string { return "" }); err != nil {
 		return nil, err
 	}
-	c := e.compressors.Get().(*compressor)
-	defer e.compressors.Put(c)
 	b, err := pt.bytes(c, nil) // kept for the next pack: not in c's buffers
 	if err != nil {
 		return nil, err

@@ -65,37 +65,69 @@ type painter struct {
 	fontRes [numFaces]string
 	// fonts are the faces the painter embeds, in resource order.
 	fonts []embedded
-	// marks are the operators each marker stands for; pending are those
-	// written since the last marker, which one marker will stand for.
-	marks   []string
-	pending []byte
-	part    int // the part being painted
-	next    int // the first object number bytes leaves free
+	// marks are the operators each marker stands for, and after the last
+	// marker those written since, which one marker will stand for. Its
+	// bytes are the compressor's, kept between documents.
+	marks markOps
+	// seqs are the marked-content sequences of the page being painted.
+	seqs []mcSeq
+	part int // the part being painted
+	next int // the first object number bytes leaves free
 }
 
 // mark adds op, text or marked-content operators, to the content stream.
-// The operators of consecutive marks wait in pending until flush writes
+// The operators of consecutive marks wait in pt.marks until flush writes
 // one marker for them all: a line width that replaceMarks turns into the
 // operators. gopdf's SetLineWidth costs two allocations, and a page has
 // hundreds of marks but few gaps between them.
 func (pt *painter) mark(op string) {
-	pt.pending = append(pt.pending, op...)
+	pt.marks.ops = append(pt.marks.ops, op...)
 }
 
 // flush writes the marker for the pending operators. It must run before
 // anything else writes to the content stream, so that the operators keep
 // their place: before gopdf draws and at the end of each page.
 func (pt *painter) flush() {
-	if len(pt.pending) == 0 {
+	if !pt.marks.pending() {
 		return
 	}
-	pt.gp.SetLineWidth(float64(markerBase + len(pt.marks)))
-	pt.marks = append(pt.marks, string(pt.pending))
-	pt.pending = pt.pending[:0]
+	pt.gp.SetLineWidth(float64(markerBase + len(pt.marks.ends)))
+	pt.marks.ends = append(pt.marks.ends, len(pt.marks.ops))
 }
 
-func (e *env) newPainter(parts []*part) (*painter, error) {
-	pt := &painter{e: e, gp: &gopdf.GoPdf{}, colors: map[string][]byte{}, sizes: map[float64][]byte{}}
+// markOps are the operators of the markers of a content stream, end to
+// end: marker k stands for ops[ends[k-1]:ends[k]] (from 0 for the first).
+// The operators after the last end wait for the next marker.
+type markOps struct {
+	ops  []byte
+	ends []int
+}
+
+func (m *markOps) pending() bool {
+	return len(m.ops) > m.end(len(m.ends)-1)
+}
+
+// end is where marker k's operators end; -1 gives 0.
+func (m *markOps) end(k int) int {
+	if k < 0 {
+		return 0
+	}
+	return m.ends[k]
+}
+
+// at returns the operators of marker k, or nil when there is no such
+// marker.
+func (m *markOps) at(k int) []byte {
+	if k < 0 || k >= len(m.ends) {
+		return nil
+	}
+	return m.ops[m.end(k-1):m.ends[k]]
+}
+
+// newPainter returns a painter for parts whose operators go into c's
+// buffer: c must be the compressor its bytes are written with.
+func (e *env) newPainter(parts []*part, c *compressor) (*painter, error) {
+	pt := &painter{e: e, gp: &gopdf.GoPdf{}, colors: map[string][]byte{}, sizes: map[float64][]byte{}, marks: markOps{ops: c.ops[:0]}}
 	pt.gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: e.pageW, H: e.pageH}, Unit: gopdf.UnitPT})
 	// The fastest zlib level: compressing content streams dominated the
 	// profile at the default level, and text streams shrink nearly as well.
@@ -202,8 +234,8 @@ func subsetTag(sum []byte) string {
 
 // setColor sets the fill ("rg") or stroke ("RG") color to s.
 func (pt *painter) setColor(s, op string) {
-	w := append(append(pt.pending, pt.color(s)...), op...)
-	pt.pending = append(w, '\n')
+	w := append(append(pt.marks.ops, pt.color(s)...), op...)
+	pt.marks.ops = append(w, '\n')
 }
 
 // appendColor appends c's components, each with three decimals and a
@@ -217,25 +249,25 @@ func appendColor(w []byte, c rgb) []byte {
 }
 
 func (pt *painter) lineWidth(v float64) {
-	pt.pending = append(appendNums(pt.pending, v), "w\n"...)
+	pt.marks.ops = append(appendNums(pt.marks.ops, v), "w\n"...)
 }
 
 // rect draws b's rectangle, filled ("f") or stroked ("S").
 func (pt *painter) rect(b Box, style string) {
-	w := append(pt.pending, "q\n"...)
+	w := append(pt.marks.ops, "q\n"...)
 	w = appendNums(w, b.X, pt.e.pageH-(b.Y+b.H), b.W, b.H)
 	w = append(w, "re "...)
 	w = append(w, style...)
-	pt.pending = append(w, "\nQ\n"...)
+	pt.marks.ops = append(w, "\nQ\n"...)
 }
 
 // line draws a line from (x1, y1) to (x2, y2), y downwards.
 func (pt *painter) line(x1, y1, x2, y2 float64) {
 	h := pt.e.pageH
-	w := append(pt.pending, "q\n"...)
+	w := append(pt.marks.ops, "q\n"...)
 	w = append(appendNums(w, x1, h-y1), "m "...)
 	w = append(appendNums(w, x2, h-y2), "l S\nQ\n"...)
-	pt.pending = w
+	pt.marks.ops = w
 }
 
 // appendNums appends each of vs with two decimals, as %0.2f, and a space.
@@ -270,7 +302,8 @@ func (pt *painter) paint(parts []*part, link linker) error {
 			pt.pages = append(pt.pages, pt.gp.GetNextObjectID())
 			pt.gp.AddPage()
 			nu := len(pg.Under)
-			seqs := markPage(pg)
+			pt.seqs = markPage(pt.seqs, pg)
+			seqs := pt.seqs
 			si := 0
 			// A sequence's end and the next one's start are one marker.
 			closing := false
@@ -317,7 +350,7 @@ func (pt *painter) paint(parts []*part, link linker) error {
 // start, y from the top of the page. A rune without a glyph in the face is
 // left out, as gopdf leaves it out (check reports it).
 func (pt *painter) text(b Box) {
-	w := append(pt.pending, "BT\n"...)
+	w := append(pt.marks.ops, "BT\n"...)
 	w = append(appendNums(w, b.X, pt.e.pageH-b.Y), "TD\n"...)
 	w = append(w, pt.fontRes[b.Font]...)
 	size, ok := pt.sizes[b.Size]
@@ -338,7 +371,7 @@ func (pt *painter) text(b Box) {
 		w = appendHex16(w, g)
 	}
 	w = append(w, ">] TJ\nET\n"...)
-	pt.pending = w
+	pt.marks.ops = w
 }
 
 const hexDigits = "0123456789ABCDEF"

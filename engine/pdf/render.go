@@ -246,10 +246,11 @@ func (l *Layout) ForPack() *Layout {
 	out := &Layout{Doc: l.Doc, Width: l.Width, Height: l.Height, Anchors: l.Anchors, Outline: l.Outline,
 		Struct: l.Struct, reduced: true, Pages: make([]*Page, len(l.Pages))}
 	pages := make([]Page, len(l.Pages))
+	var seqs []mcSeq
 	for i, pg := range l.Pages {
 		r := &pages[i]
 		r.Folio = pg.Folio
-		r.marks = contentMarks(pg)
+		r.marks = contentMarks(pg, &seqs)
 		if r.marks == nil {
 			r.marks = []contentMark{}
 		}

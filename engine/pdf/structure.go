@@ -36,11 +36,11 @@ type mcSeq struct {
 	check, checked, hyphen bool
 }
 
-// markPage returns the marked-content sequences of pg. Consecutive boxes
-// of one element share a sequence; links draw nothing and never break
-// one; a check box has a sequence of its own.
-func markPage(pg *Page) []mcSeq {
-	var out []mcSeq
+// markPage appends the marked-content sequences of pg to out[:0].
+// Consecutive boxes of one element share a sequence; links draw nothing
+// and never break one; a check box has a sequence of its own.
+func markPage(out []mcSeq, pg *Page) []mcSeq {
+	out = out[:0]
 	nu := len(pg.Under)
 	mcid := 0
 	for i := 0; i < nu+len(pg.Boxes); i++ {
@@ -77,13 +77,24 @@ func markPage(pg *Page) []mcSeq {
 type contentMark struct{ elem, at, mcid int32 }
 
 // contentMarks returns the marked content of pg that belongs to elements,
-// in order: kept by ForPack, or worked out from the boxes.
-func contentMarks(pg *Page) []contentMark {
+// in order: kept by ForPack, or worked out from the boxes, with seqs as
+// scratch space.
+func contentMarks(pg *Page, seqs *[]mcSeq) []contentMark {
 	if pg.marks != nil {
 		return pg.marks
 	}
-	var out []contentMark
-	for _, s := range markPage(pg) {
+	*seqs = markPage(*seqs, pg)
+	n := 0
+	for _, s := range *seqs {
+		if s.elem != 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]contentMark, 0, n)
+	for _, s := range *seqs {
 		if s.elem != 0 {
 			out = append(out, contentMark{elem: int32(s.elem), at: int32(s.at), mcid: int32(s.mcid)})
 		}
@@ -121,9 +132,9 @@ func openMark(s mcSeq, l *Layout) string {
 // the operators they stand for.
 // The result is appended to out[:0], a buffer the caller reuses between
 // streams; nil when data holds no marker.
-func replaceMarks(out, data []byte, marks []string) []byte {
+func replaceMarks(out, data []byte, marks *markOps) []byte {
 	const tail = ".00 w\n"
-	if len(marks) == 0 || !bytes.Contains(data, []byte(tail)) {
+	if len(marks.ends) == 0 || !bytes.Contains(data, []byte(tail)) {
 		return nil
 	}
 	out = out[:0]
@@ -140,9 +151,9 @@ func replaceMarks(out, data []byte, marks []string) []byte {
 		}
 		if (start == 0 || data[start-1] == '\n') && end-start == 7 && data[start] == '9' {
 			v, _ := strconv.Atoi(string(data[start:end]))
-			if k := v - markerBase; k >= 0 && k < len(marks) {
+			if k := v - markerBase; k >= 0 && k < len(marks.ends) {
 				out = append(out, data[last:start]...)
-				out = append(out, marks[k]...)
+				out = append(out, marks.at(k)...)
 				last = end + len(tail)
 			}
 		}
@@ -235,9 +246,10 @@ func (w *structWriter) write(alloc func() int, obj func(int, []byte)) (root int,
 	// The marked content of every page, and the part it belongs to.
 	marks := make([][]contentMark, len(w.pageIDs))
 	partOf := make([]int32, len(w.pageIDs))
+	var seqs []mcSeq
 	for pi, p := range w.parts {
 		for j, pg := range p.l.Pages {
-			marks[p.first+j] = contentMarks(pg)
+			marks[p.first+j] = contentMarks(pg, &seqs)
 			partOf[p.first+j] = int32(pi)
 		}
 	}
