@@ -74,11 +74,12 @@ func (s *Staging) Write(ctx context.Context, files []File) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
+		rel := filepath.FromSlash(f.Path)
+		p := filepath.Join(s.tmp, rel)
 		if err := s.mkdir(filepath.Dir(p)); err != nil {
 			return fmt.Errorf("write %s: %w", f.Path, err)
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := place(p, filepath.Join(s.out, rel), f.Data); err != nil {
 			return fmt.Errorf("write %s: %w", f.Path, err)
 		}
 	}
@@ -103,7 +104,7 @@ func (s *Staging) mkdir(dir string) error {
 // previous output is as it was, or SwapError says what out holds.
 func (s *Staging) Commit(ctx context.Context, fs *Files) (Notes, error) {
 	defer s.enter()()
-	if err := writeFiles(ctx, s.tmp, fs, true); err != nil {
+	if err := writeFiles(ctx, s.tmp, fs, s.out, true); err != nil {
 		return nil, err
 	}
 	critical.Wrote(ctx)

@@ -118,7 +118,7 @@ func ReplaceDir(ctx context.Context, dir string, files *Files) (Notes, error) {
 		return notes, err
 	}
 	defer os.RemoveAll(tmp)
-	if err := writeFiles(ctx, tmp, files, false); err != nil {
+	if err := writeFiles(ctx, tmp, files, dir, false); err != nil {
 		return notes, err
 	}
 	critical.Wrote(ctx)
@@ -157,12 +157,14 @@ func mkTemp(parent, prefix string) (string, error) {
 // marker. It stops when ctx is done. A file the set holds without its data
 // (Files.AddWritten) is an error: it was written to another output.
 func WriteFiles(ctx context.Context, dir string, files *Files) error {
-	return writeFiles(ctx, dir, files, false)
+	return writeFiles(ctx, dir, files, "", false)
 }
 
-// writeFiles writes the files of the set into dir; with staged, the files
-// written there already (Files.AddWritten) are skipped.
-func writeFiles(ctx context.Context, dir string, files *Files, staged bool) error {
+// writeFiles writes the files of the set into dir, linking those that prev,
+// the directory dir replaces ("" for none), holds as they are (see place);
+// with staged, the files written there already (Files.AddWritten) are
+// skipped.
+func writeFiles(ctx context.Context, dir string, files *Files, prev string, staged bool) error {
 	var list []File
 	for _, f := range files.All() {
 		if _, ok := files.WrittenAs(f.Path); ok {
@@ -180,7 +182,12 @@ func writeFiles(ctx context.Context, dir string, files *Files, staged bool) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(list[i].Path)), list[i].Data, 0o644); err != nil {
+		rel := filepath.FromSlash(list[i].Path)
+		old := ""
+		if prev != "" {
+			old = filepath.Join(prev, rel)
+		}
+		if err := place(filepath.Join(dir, rel), old, list[i].Data); err != nil {
 			return fmt.Errorf("write %s: %w", list[i].Path, err)
 		}
 		return nil
