@@ -16,7 +16,10 @@ import (
 // than writing them (12% of a fresh build's CPU in a perf profile). A file
 // is linked only when it is a regular file with the mode ismsforge gives
 // its files and exactly the bytes the build made; whatever fails falls
-// back to writing the file, so the output is the same either way.
+// back to writing the file, so the output is the same either way. A file
+// with another name besides its own (a user's link to it, say) is never
+// linked: a later writer of that name must not find ismsforge's output
+// sharing its file.
 
 // place writes data to the new file p, or links p to old, the previous
 // output's file at the same path, when old holds exactly data. old is ""
@@ -31,11 +34,11 @@ func place(p, old string, data []byte) error {
 // chunks are the buffers holds reads files through.
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
-// holds reports whether p is a regular file, of mode 0644, holding exactly
-// data.
+// holds reports whether p is a regular file, of mode 0644 and with no
+// other name, holding exactly data.
 func holds(p string, data []byte) bool {
 	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o644 || fi.Size() != int64(len(data)) {
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o644 || fi.Size() != int64(len(data)) || !alone(fi) {
 		return false
 	}
 	f, err := os.Open(p)

@@ -50,12 +50,21 @@ func TestUnchangedFilesAreLinked(t *testing.T) {
 		}
 		before[n] = fi
 	}
-	// A name outside the output keeps the previous same.txt's file, as a
-	// release would if it ever shared one.
-	kept := filepath.Join(project, "kept.txt")
-	if err := os.Link(filepath.Join(out, "same.txt"), kept); err != nil {
+	if runtime.GOOS == "windows" {
+		t.Skip("the link count cannot be read here, so no file is linked")
+	}
+	// shared.txt has a second name outside the output: it is never linked.
+	if err := os.WriteFile(filepath.Join(out, "shared.txt"), []byte("shared"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(out, "shared.txt"), filepath.Join(project, "other-name.txt")); err != nil {
 		t.Skipf("no hard links here: %v", err)
 	}
+	fi, err := os.Stat(filepath.Join(out, "shared.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before["shared.txt"] = fi
 
 	st, _, err := Stage(ctx, project, out)
 	if err != nil {
@@ -64,7 +73,7 @@ func TestUnchangedFilesAreLinked(t *testing.T) {
 	if err := st.Write(ctx, []File{{Path: "early.txt", Data: []byte("written early")}}); err != nil {
 		t.Fatal(err)
 	}
-	fs := files("same.txt", "unchanged", "changed.txt", "after!", "edited.txt", "as built", "mode.txt", "private", "link.txt", "outside")
+	fs := files("same.txt", "unchanged", "changed.txt", "after!", "edited.txt", "as built", "mode.txt", "private", "link.txt", "outside", "shared.txt", "shared")
 	fs.AddWritten("early.txt", Written{Bytes: len("written early")})
 	_, err = st.Commit(ctx, fs)
 	st.Close()
@@ -72,7 +81,7 @@ func TestUnchangedFilesAreLinked(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	want := map[string]string{"same.txt": "unchanged", "early.txt": "written early", "changed.txt": "after!", "edited.txt": "as built", "mode.txt": "private", "link.txt": "outside"}
+	want := map[string]string{"same.txt": "unchanged", "early.txt": "written early", "changed.txt": "after!", "edited.txt": "as built", "mode.txt": "private", "link.txt": "outside", "shared.txt": "shared"}
 	for n, w := range want {
 		p := filepath.Join(out, n)
 		if got := read(t, p); got != w {
@@ -94,8 +103,13 @@ func TestUnchangedFilesAreLinked(t *testing.T) {
 		t.Errorf("the file a symlink in the output pointed to was changed: %q", got)
 	}
 
-	// The next build changes same.txt: the file it was linked to keeps
-	// its bytes.
+	// A name kept outside the output for same.txt's file (taken after the
+	// build, so the file was linked): the next build changes same.txt, and
+	// that file keeps its bytes.
+	kept := filepath.Join(project, "kept.txt")
+	if err := os.Link(filepath.Join(out, "same.txt"), kept); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Write(ctx, project, out, files("same.txt", "now changed")); err != nil {
 		t.Fatal(err)
 	}
