@@ -25,38 +25,53 @@ import (
 // output's file at the same path, when old holds exactly data. old is ""
 // when there is no previous output.
 func place(p, old string, data []byte) error {
-	if old != "" && holds(old, data) && os.Link(old, p) == nil {
-		return nil
+	if old != "" {
+		if fi, ok := holding(old, data); ok && os.Link(old, p) == nil {
+			// old may have been replaced (by a symbolic link, say) since it
+			// was read: the new name must be the file that was compared.
+			if nfi, err := os.Lstat(p); err == nil && os.SameFile(fi, nfi) {
+				return nil
+			}
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
 }
 
-// chunks are the buffers holds reads files through.
+// chunks are the buffers holding reads files through.
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
-// holds reports whether p is a regular file, of mode 0644 and with no
-// other name, holding exactly data.
-func holds(p string, data []byte) bool {
+// holding reports whether p is a regular file, of mode 0644 and with no
+// other name, holding exactly data, and returns the file it read.
+func holding(p string, data []byte) (os.FileInfo, bool) {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o644 || fi.Size() != int64(len(data)) || !alone(fi) {
-		return false
+		return nil, false
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	defer f.Close()
+	// What was opened must be what Lstat saw, not a link put there since.
+	if ofi, err := f.Stat(); err != nil || !os.SameFile(fi, ofi) {
+		return nil, false
+	}
 	bp := chunks.Get().(*[]byte)
 	defer chunks.Put(bp)
 	buf := *bp
-	for len(data) > 0 {
-		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
-		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
-			return false
+	for rest := data; len(rest) > 0; {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(rest))])
+		if err != nil || !bytes.Equal(buf[:n], rest[:n]) {
+			return nil, false
 		}
-		data = data[n:]
+		rest = rest[n:]
 	}
 	// The file must end where data does: it may have grown since Lstat.
-	n, _ := f.Read(buf[:1])
-	return n == 0
+	if n, _ := f.Read(buf[:1]); n != 0 {
+		return nil, false
+	}
+	return fi, true
 }
