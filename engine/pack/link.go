@@ -40,7 +40,7 @@ func place(p, old string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// chunks are the buffers holding reads files through.
+// chunks are the buffers reads compares through.
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // holding reports whether p is a regular file, of mode 0644 and with no
@@ -59,19 +59,25 @@ func holding(p string, data []byte) (os.FileInfo, bool) {
 	if ofi, err := f.Stat(); err != nil || !os.SameFile(fi, ofi) {
 		return nil, false
 	}
+	if !reads(f, data) {
+		return nil, false
+	}
+	return fi, true
+}
+
+// reads reports whether reading r to its end gives exactly data.
+func reads(r io.Reader, data []byte) bool {
 	bp := chunks.Get().(*[]byte)
 	defer chunks.Put(bp)
 	buf := *bp
 	for rest := data; len(rest) > 0; {
-		n, err := io.ReadFull(f, buf[:min(len(buf), len(rest))])
+		n, err := io.ReadFull(r, buf[:min(len(buf), len(rest))])
 		if err != nil || !bytes.Equal(buf[:n], rest[:n]) {
-			return nil, false
+			return false
 		}
 		rest = rest[n:]
 	}
-	// The file must end where data does: it may have grown since Lstat.
-	if n, _ := f.Read(buf[:1]); n != 0 {
-		return nil, false
-	}
-	return fi, true
+	// r must end where data does.
+	n, _ := r.Read(buf[:1])
+	return n == 0
 }

@@ -447,8 +447,12 @@ func same(p string, data []byte, prev *Files, rel string) bool {
 		_, err := os.Lstat(p) // someone may have deleted it
 		return err == nil
 	}
-	old, err := os.ReadFile(p)
-	return err == nil && bytes.Equal(old, data)
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return reads(f, data)
 }
 
 // writeAtomic writes data to p, in an existing directory, through a
