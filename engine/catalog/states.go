@@ -17,6 +17,10 @@ type StateLaw struct {
 	// Security names a state law that requires reasonable security
 	// measures beyond notification, if any.
 	Security string
+	// CoveredEntitiesExempt is set when the law does not apply to a
+	// covered entity under HIPAA (45 CFR 160.103): it names the act that
+	// took them out.
+	CoveredEntitiesExempt string
 }
 
 // stateLaws covers the states ismsforge has verified citations for. A state
@@ -81,8 +85,9 @@ var stateLaws = []StateLaw{
 		Regulator:   "the Attorney General, the Department of State and the Division of State Police; for entities it regulates, the Department of Financial Services; and the consumer reporting agencies when more than 5,000 New York residents are notified at one time",
 		Security:    "reasonable safeguards under the SHIELD Act (N.Y. Gen. Bus. Law § 899-bb), which a regulated entity in compliance with 23 NYCRR Part 500 meets"},
 	{State: "OH", Citation: "Ohio Rev. Code § 1349.19",
-		Individuals: "In the most expedient time possible and within 45 days after discovery or notification of the breach",
-		Regulator:   "the consumer reporting agencies, without unreasonable delay, when more than 1,000 residents are notified of a single breach"},
+		Individuals:           "In the most expedient time possible and within 45 days after discovery or notification of the breach",
+		Regulator:             "the consumer reporting agencies, without unreasonable delay, when more than 1,000 residents are notified of a single breach",
+		CoveredEntitiesExempt: "Ohio S.B. 126 of the 126th General Assembly, in force since 30 March 2007"},
 	{State: "PA", Citation: "73 Pa. Stat. § 2301 et seq.",
 		Individuals: "Without unreasonable delay",
 		Regulator:   "the Attorney General when more than 500 residents are notified, at the same time as the residents, and the consumer reporting agencies when more than 500 persons are notified at one time"},

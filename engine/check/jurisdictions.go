@@ -2,9 +2,11 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
 // jurisdictions checks that the states whose breach laws apply can be
@@ -24,7 +26,11 @@ func jurisdictions(in Input) diag.List {
 		return l
 	}
 	for _, s := range states {
-		if _, ok := in.Cat.StateLaw(s.Region); ok {
+		if law, ok := in.Cat.StateLaw(s.Region); ok {
+			if i := slices.IndexFunc(f.Regimes, func(r facts.RegimeEntry) bool { return r.ID == "hipaa" }); i >= 0 && f.Regimes[i].Role == "" && law.CoveredEntitiesExempt != "" {
+				l.Add(f.Warnf(fmt.Sprintf("regimes[%d]", i), "write the hipaa entry as {id: hipaa, role: covered-entity} or {id: hipaa, role: business-associate}",
+					"%s does not apply to a HIPAA covered entity, but the facts do not say whether %s is one or a business associate: the legal register and the notification table cannot say whether that law applies", law.Citation, f.Organization.ShortName).WithCode("jurisdiction"))
+			}
 			continue
 		}
 		declared := false

@@ -3,6 +3,8 @@ package facts
 import (
 	"slices"
 	"strings"
+
+	"github.com/ismsforge/ismsforge/engine/catalog"
 )
 
 // usStates names the US states, the District of Columbia and the
@@ -135,4 +137,16 @@ func (f *Facts) States() []Jurisdiction {
 		}
 	}
 	return out
+}
+
+// ExemptFrom reports whether a state's breach law does not apply to the
+// organization: the law excludes HIPAA covered entities, and the facts
+// declare the organization one (regimes: [{id: hipaa, role:
+// covered-entity}]).
+func (f *Facts) ExemptFrom(law catalog.StateLaw) bool {
+	if law.CoveredEntitiesExempt == "" {
+		return false
+	}
+	e, ok := f.RegimeEntry("hipaa")
+	return ok && e.Role == "covered-entity"
 }

@@ -92,12 +92,16 @@ type Requirement struct {
 	// Kind is the regime's kind: law, regulation, contractual, framework.
 	Kind     string
 	Citation string
+	// state is set for a state's breach law, whose Short is the state.
+	state bool
 }
 
 // String writes the requirement as it is cited: "HIPAA 45 CFR 164.312(d)".
+// A state's breach law is cited by its statute alone, which names the state
+// ("Ohio Rev. Code § 1349.19"); Short still names the state for the exports.
 func (r Requirement) String() string {
 	switch {
-	case r.Short == "":
+	case r.Short == "" || r.state:
 		return r.Citation
 	case r.Citation == "":
 		return r.Short

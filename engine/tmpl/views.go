@@ -57,8 +57,8 @@ func requirementsOf(f *facts.Facts, cat *catalog.Catalog, id string, own []strin
 		}
 		if r.ID == "state-breach-laws" && (id == "A.5.24" || id == "A.5.26") {
 			for _, s := range f.States() {
-				if law, ok := cat.StateLaw(s.Region); ok {
-					out = append(out, Requirement{Regime: r.ID, Short: s.Name, Kind: "law", Citation: law.Citation})
+				if law, ok := cat.StateLaw(s.Region); ok && !f.ExemptFrom(law) {
+					out = append(out, Requirement{Regime: r.ID, Short: s.Name, Kind: "law", Citation: law.Citation, state: true})
 				}
 			}
 		}
@@ -133,11 +133,12 @@ type NonconformityView struct {
 }
 
 // JurisdictionView is a state or country whose law applies, with the state
-// breach law ismsforge knows for it.
+// breach law ismsforge knows for it. Exempt is set when that law does not
+// apply to the organization (Facts.ExemptFrom).
 type JurisdictionView struct {
 	facts.Jurisdiction
-	Law    catalog.StateLaw
-	HasLaw bool
+	Law            catalog.StateLaw
+	HasLaw, Exempt bool
 }
 
 // ServiceView is a service in scope with the assets it runs on.
@@ -195,6 +196,7 @@ func (m *Model) sector(d *Data) {
 		v := JurisdictionView{Jurisdiction: j}
 		if j.Country == "US" && j.Region != "" {
 			v.Law, v.HasLaw = m.Cat.StateLaw(j.Region)
+			v.Exempt = v.HasLaw && f.ExemptFrom(v.Law)
 		}
 		d.Jurisdictions = append(d.Jurisdictions, v)
 	}
