@@ -97,11 +97,14 @@ type Requirement struct {
 }
 
 // String writes the requirement as it is cited: "HIPAA 45 CFR 164.312(d)".
-// A state's breach law is cited by its statute alone, which names the state
-// ("Ohio Rev. Code § 1349.19"); Short still names the state for the exports.
+// A citation that names its own source is written alone: a state's breach
+// law by its statute ("Ohio Rev. Code § 1349.19"; Short still names the
+// state for the exports), and one that begins as Short does ("42 CFR 2.16"
+// of "42 CFR Part 2").
 func (r Requirement) String() string {
+	first := func(s string) string { w, _, _ := strings.Cut(s, " "); return w }
 	switch {
-	case r.Short == "" || r.state:
+	case r.Short == "" || r.state || first(r.Short) == first(r.Citation):
 		return r.Citation
 	case r.Citation == "":
 		return r.Short
