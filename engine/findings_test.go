@@ -758,3 +758,54 @@ func factNames(p *builtPack) []string {
 	}
 	return out
 }
+
+// Stage 1 review finding (hospital, fintech, defense): the legal register
+// named the A.5.31 and A.5.33 owners as keepers of the register of
+// obligations and of the records retention schedule, and the same person as
+// issuing legal holds, while the documented information procedure, the
+// context and the management review named legal counsel for all three. The
+// rule: each of the three duties has one holder across the pack.
+func TestRegisterRetentionAndHoldsHaveOneHolder(t *testing.T) {
+	const name = `([A-Z][\p{L}'.-]+(?: [A-Z][\p{L}'.-]+)+)`
+	duties := map[string][]*regexp.Regexp{
+		"register of obligations": {
+			regexp.MustCompile(`register of obligations kept by ` + name),
+			regexp.MustCompile(name + ` keeps the register of obligations`),
+			regexp.MustCompile(`requirements tracked by ` + name),
+			regexp.MustCompile(`\| Maintains the register of legal, regulatory and contractual obligations \| ` + name),
+		},
+		"records retention schedule": {
+			regexp.MustCompile(`records retention schedule kept by ` + name),
+			regexp.MustCompile(`\| Owns the records retention schedule(?: and legal holds)? \| ` + name),
+			regexp.MustCompile(name + ` maintains a records retention schedule`),
+		},
+		"legal holds": {
+			regexp.MustCompile(name + ` issues and lifts legal holds`),
+			regexp.MustCompile(`unless ` + name + ` has placed it under a legal hold`),
+			regexp.MustCompile(name + ` issues a legal hold`),
+			regexp.MustCompile(`legal hold notified by ` + name),
+			regexp.MustCompile(`\| (?:Owns the records retention schedule and legal holds|Issues and lifts legal holds) \| ` + name),
+		},
+	}
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			for duty, res := range duties {
+				seen := map[string][]string{}
+				for _, re := range res {
+					for _, hit := range p.grepAll(re) {
+						id, line, _ := strings.Cut(hit, ": ")
+						for _, m := range re.FindAllStringSubmatch(line, -1) {
+							seen[m[1]] = append(seen[m[1]], id)
+						}
+					}
+				}
+				if len(seen) == 0 {
+					t.Errorf("no document names who holds the duty for the %s", duty)
+				}
+				if len(seen) > 1 {
+					t.Errorf("%d people hold the duty for the %s across the pack: %v", len(seen), duty, seen)
+				}
+			}
+		})
+	}
+}
