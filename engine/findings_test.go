@@ -809,3 +809,47 @@ func TestRegisterRetentionAndHoldsHaveOneHolder(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense): "Approval by Greg Hallstrom and Greg
+// Hallstrom" — two roles held by one person read as two approvers. The rule:
+// no sentence joins a person to themselves.
+func TestNoPersonJoinedToThemselves(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			for _, x := range p.facts.People {
+				q := regexp.QuoteMeta(x.Name)
+				re := regexp.MustCompile(q + `,? (?:and|or|with|then) ` + q + `\b`)
+				for _, hit := range p.grepAll(re) {
+					t.Errorf("%s is joined to themselves: %s", x.Name, hit)
+				}
+			}
+		})
+	}
+}
+
+// Stage 1 review finding (defense, fintech): the continuity policy gave the
+// business continuity plan to the impact analysis's owner, while the facts'
+// plan, the impact analysis and the incident plan named another. The rule:
+// a plan the facts declare is owned, in every document, by its owner.
+func TestContinuityPlanOwnerIsThePlansOwner(t *testing.T) {
+	for _, p := range allPacks(t) {
+		pl, ok := p.facts.Plan("business-continuity")
+		if !ok || pl.Owner == "" {
+			continue
+		}
+		t.Run(p.name, func(t *testing.T) {
+			owner, ok := p.facts.Resolve(pl.Owner)
+			if !ok {
+				t.Fatalf("plan owner %q does not resolve", pl.Owner)
+			}
+			re := regexp.MustCompile(`\| Owns the business continuity plan[^|]*\| ([^,|]+)`)
+			m := re.FindStringSubmatch(p.doc(t, "business-continuity"))
+			if m == nil {
+				t.Fatal("the continuity policy names no owner of the plan")
+			}
+			if m[1] != owner.Name {
+				t.Errorf("the continuity policy gives the plan to %s; the facts give it to %s", m[1], owner.Name)
+			}
+		})
+	}
+}
