@@ -853,3 +853,32 @@ func TestContinuityPlanOwnerIsThePlansOwner(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense, fintech): privileged sessions were said
+// to be "checked out through" the secrets store, which for Kestrel was the
+// firmware signing keys' HSM and for Corvane Google Secret Manager; neither
+// checks out sessions. The rule: a pack says the secrets store handles
+// privileged sessions only when the facts say it records them.
+func TestSessionsOnlyThroughAToolThatRecordsThem(t *testing.T) {
+	records := regexp.MustCompile(`(?i)session recording|records? (privileged )?sessions`)
+	claim := regexp.MustCompile(`sessions (?:checked out through|recorded by)`)
+	seen := false
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			hits := p.grepAll(claim)
+			if records.MatchString(p.facts.Technology.SecretsManagement) {
+				seen = true
+				if len(hits) == 0 {
+					t.Error("the facts' secrets store records sessions, but no document says so")
+				}
+				return
+			}
+			for _, h := range hits {
+				t.Errorf("the facts' secrets store (%q) records no sessions: %s", p.facts.Technology.SecretsManagement, h)
+			}
+		})
+	}
+	if !seen {
+		t.Error("no example's secrets store records sessions; the positive case is untested")
+	}
+}
