@@ -882,3 +882,23 @@ func TestSessionsOnlyThroughAToolThatRecordsThem(t *testing.T) {
 		t.Error("no example's secrets store records sessions; the positive case is untested")
 	}
 }
+
+// Stage 1 review finding (fintech): "An outage as long as its recovery time
+// objective of 30 minutes would by itself exceed the downtime that
+// commitment allows in a month", for a 99.9% commitment that allows 43
+// minutes. The rule: the sentence appears exactly for the services whose
+// recovery time objective outlasts the month's allowed downtime.
+func TestOutageSentenceFollowsTheArithmetic(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			bc := p.doc(t, "business-continuity")
+			for _, s := range p.facts.Scope.Services {
+				said := strings.Contains(bc, s.Name+" is committed to") && strings.Contains(bc, "of "+s.RTO.String()+" would by itself exceed")
+				if said != s.RTOExceedsDowntime() {
+					d, _ := s.MonthlyDowntime()
+					t.Errorf("%s: %s availability allows %s a month, RTO %s; the policy says it exceeds: %v", s.Name, s.Availability, d, s.RTO, said)
+				}
+			}
+		})
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
-	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
 // recovery checks a service's recovery objectives against the facts about
@@ -54,13 +53,10 @@ func recovery(in Input) diag.List {
 				}
 			}
 		}
-		if a, ok := facts.Availability(s.Availability); ok && !s.RTO.IsZero() && !accepted {
-			month := 30 * 24 * time.Hour
-			allowed := time.Duration(float64(month) * (1 - a))
-			if s.RTO.D() > allowed {
-				l.Add(f.Warnf(p+".rto", "shorten the RTO or state the availability the RTO allows; an outage as long as the RTO must fit in the downtime the commitment allows each month",
-					"service %q commits to %s availability, which allows %s of downtime a month, but its recovery time objective is %s", s.Name, s.Availability, words(allowed), s.RTO).WithCode("recovery-availability"))
-			}
+		if s.RTOExceedsDowntime() && !accepted {
+			allowed, _ := s.MonthlyDowntime()
+			l.Add(f.Warnf(p+".rto", "shorten the RTO or state the availability the RTO allows; an outage as long as the RTO must fit in the downtime the commitment allows each month",
+				"service %q commits to %s availability, which allows %s of downtime a month, but its recovery time objective is %s", s.Name, s.Availability, words(allowed), s.RTO).WithCode("recovery-availability"))
 		}
 	}
 	return l

@@ -1,5 +1,7 @@
 package facts
 
+import "time"
+
 // Service is a service inside the ISMS scope (clause 4.3), with what its
 // users are promised: availability and recovery objectives.
 type Service struct {
@@ -30,6 +32,24 @@ type Service struct {
 	// Suppliers are the names of the suppliers (under suppliers) the
 	// service cannot run without, for the business impact analysis.
 	Suppliers []string `mapstructure:"suppliers"`
+}
+
+// MonthlyDowntime is the downtime the availability commitment allows in a
+// 30-day month; ok is false when the service commits to no availability.
+func (s Service) MonthlyDowntime() (d time.Duration, ok bool) {
+	a, ok := Availability(s.Availability)
+	if !ok {
+		return 0, false
+	}
+	return time.Duration(float64(30*24*time.Hour) * (1 - a)), true
+}
+
+// RTOExceedsDowntime reports whether one outage as long as the recovery
+// time objective would use more than the downtime the availability
+// commitment allows in a month.
+func (s Service) RTOExceedsDowntime() bool {
+	d, ok := s.MonthlyDowntime()
+	return ok && !s.RTO.IsZero() && s.RTO.D() > d
 }
 
 // DataSubject is a group of people whose personal information the
