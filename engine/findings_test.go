@@ -902,3 +902,29 @@ func TestOutageSentenceFollowsTheArithmetic(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (fintech): the incident procedure had legal
+// counsel inform the acquiring bank, while its own notification table gave
+// the duty to the finance lead. The rule: the prose names the person the
+// table does.
+func TestAcquirerIsToldByThePersonTheTableNames(t *testing.T) {
+	prose := regexp.MustCompile(`([A-Z][\p{L}'.-]+(?: [A-Z][\p{L}'.-]+)+) informs the acquiring bank`)
+	row := regexp.MustCompile(`(?m)^\| Acquiring bank and the payment card brands[^|]*\|[^|]*\|[^|]*\| ([^|]+?) \|`)
+	seen := false
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			im := p.doc(t, "incident-management")
+			said, table := prose.FindStringSubmatch(im), row.FindStringSubmatch(im)
+			if said == nil || table == nil {
+				return
+			}
+			seen = true
+			if said[1] != table[1] {
+				t.Errorf("the procedure has %s inform the acquiring bank; its table names %s", said[1], table[1])
+			}
+		})
+	}
+	if !seen {
+		t.Error("no pack both says who informs the acquiring bank and lists the duty")
+	}
+}
