@@ -928,3 +928,20 @@ func TestAcquirerIsToldByThePersonTheTableNames(t *testing.T) {
 		t.Error("no pack both says who informs the acquiring bank and lists the duty")
 	}
 }
+
+// Stage 1 review finding (fintech): the scope statement said "The ISMS
+// relies on no external service beyond those named above" while the
+// supplier register listed nine suppliers, Microsoft among them. The rule:
+// a pack with suppliers never says it relies on no external service.
+func TestScopeDoesNotDenyItsSuppliers(t *testing.T) {
+	for _, p := range allPacks(t) {
+		if len(p.facts.Suppliers) == 0 {
+			continue
+		}
+		t.Run(p.name, func(t *testing.T) {
+			if strings.Contains(p.doc(t, "isms-scope"), "relies on no external service") {
+				t.Errorf("the scope denies any external service, but the facts list %d suppliers", len(p.facts.Suppliers))
+			}
+		})
+	}
+}
