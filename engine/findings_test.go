@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -941,6 +942,30 @@ func TestScopeDoesNotDenyItsSuppliers(t *testing.T) {
 		t.Run(p.name, func(t *testing.T) {
 			if strings.Contains(p.doc(t, "isms-scope"), "relies on no external service") {
 				t.Errorf("the scope denies any external service, but the facts list %d suppliers", len(p.facts.Suppliers))
+			}
+		})
+	}
+}
+
+// Stage 1 review finding (hospital, fintech): the roles document let risk
+// owners accept any risk within the acceptance threshold, while the
+// methodology reserves a risk of the highest impacts to top management
+// whatever its score, and the register applies that rule. The rule: the
+// roles document states every acceptance rule of the facts.
+func TestRolesStateEveryAcceptanceRule(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			roles := p.doc(t, "roles-and-responsibilities")
+			for _, r := range p.facts.RiskMethod.Acceptance {
+				var want string
+				if r.Score > 0 {
+					want = fmt.Sprintf("a risk scoring %d or more is accepted only by", r.Score)
+				} else {
+					want = fmt.Sprintf("a risk of impact %d (", r.Impact)
+				}
+				if !strings.Contains(roles, want) {
+					t.Errorf("the roles document does not state the rule %+v (looked for %q)", r, want)
+				}
 			}
 		})
 	}
