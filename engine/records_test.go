@@ -202,7 +202,7 @@ func TestRecordsAskForMissingFacts(t *testing.T) {
 	bia := read("business-impact-analysis")
 	for _, row := range []string{
 		"| Corvane Payouts platform and API | Not set | 30 minutes | 5 minutes |",
-		"| Customer and payee verification | 1 day | Not set | 1 hour |",
+		"| Customer and payee verification | 24 hours | Not set | 1 hour |",
 	} {
 		if !strings.Contains(bia, row) {
 			t.Errorf("the business impact analysis lacks the row %q", row)

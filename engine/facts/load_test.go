@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ismsforge/ismsforge/engine/catalog"
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -146,7 +147,9 @@ func TestExamplesLoad(t *testing.T) {
 }
 
 func TestDurationWords(t *testing.T) {
-	for in, want := range map[string]string{"15m": "15 minutes", "8h": "8 hours", "190m": "3 hours 10 minutes", "48h": "2 days", "1w": "1 week", "90 minutes": "1 hour 30 minutes", "36h": "36 hours", "1h": "1 hour"} {
+	// A duration from the facts keeps the unit it was written in, where
+	// that unit divides it: a contract's "72 hours" is not "3 days".
+	for in, want := range map[string]string{"15m": "15 minutes", "8h": "8 hours", "190m": "190 minutes", "48h": "48 hours", "2d": "2 days", "14d": "14 days", "1w": "1 week", "90 minutes": "90 minutes", "36h": "36 hours", "1h": "1 hour", "1.5h": "1 hour 30 minutes", "1.5d": "36 hours", "0.5w": "84 hours"} {
 		d, err := ParseDuration(in)
 		if err != nil {
 			t.Fatal(err)
@@ -154,6 +157,15 @@ func TestDurationWords(t *testing.T) {
 		if got := d.String(); got != want {
 			t.Errorf("%s prints %q, want %q", in, got, want)
 		}
+	}
+	// A computed one is written in the largest unit that divides it.
+	for in, want := range map[time.Duration]string{190 * time.Minute: "3 hours 10 minutes", 48 * time.Hour: "2 days", 90 * time.Minute: "1 hour 30 minutes", 36 * time.Hour: "36 hours", 14 * 24 * time.Hour: "2 weeks"} {
+		if got := NewDuration(in).String(); got != want {
+			t.Errorf("%v prints %q, want %q", in, got, want)
+		}
+	}
+	if a, _ := ParseDuration("24h"); !a.Equal(NewDuration(24 * time.Hour)) {
+		t.Error("24h and a computed day are not equal")
 	}
 	if _, err := ParseDuration("soon"); err == nil {
 		t.Error("a duration without a number parses")
