@@ -970,3 +970,51 @@ func TestRolesStateEveryAcceptanceRule(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (hospital, defense): the vulnerability policy fixed
+// critical findings within 15 days while Riverbend's objective and its
+// nonconformity measure 30, and every pack removed leavers' access "within 24
+// hours of the last working day" while Riverbend's and Kestrel's facts say
+// the same day. The rule: each deadline comes from `deadlines`, and every
+// document that states one states the facts' own.
+func TestDeadlinesComeFromTheFacts(t *testing.T) {
+	row := regexp.MustCompile(`(?m)^\| (Actively exploited|Critical|High|Medium|Low) \| ([^|]+?) \|`)
+	leaverDocs := []string{"access-control", "human-resources-security", "monitoring-and-measurement", "operational-planning"}
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			d := p.facts.Deadlines
+			want := map[string]string{}
+			for _, r := range d.Vulnerabilities.Ratings() {
+				name := strings.ToUpper(r.Key[:1]) + r.Key[1:]
+				if r.Key == "exploited" {
+					name = "Actively exploited"
+				}
+				want[name] = r.Deadline.String()
+			}
+			got := map[string]string{}
+			for _, m := range row.FindAllStringSubmatch(p.doc(t, "vulnerability-and-configuration"), -1) {
+				got[m[1]] = m[2]
+			}
+			for name, w := range want {
+				if got[name] != w {
+					t.Errorf("vulnerability table: %s findings due in %q; the facts say %q", name, got[name], w)
+				}
+			}
+			by := d.LeaverAccessBy()
+			if by == "" {
+				t.Fatal("the example gives no leaver deadline")
+			}
+			for _, id := range leaverDocs {
+				doc := strings.ToLower(p.doc(t, id))
+				if !strings.Contains(doc, by) {
+					t.Errorf("%s does not say leavers' access is removed %s", id, by)
+				}
+				for _, other := range []string{"within 24 hours of the last working day", "within 24 hours of their last working day", "by the end of the last working day"} {
+					if other != by && strings.Contains(doc, other) {
+						t.Errorf("%s says %q; the facts say %q", id, other, by)
+					}
+				}
+			}
+		})
+	}
+}

@@ -143,3 +143,61 @@ type Travel struct {
 	// Approver approves trips and exceptions.
 	Approver string `mapstructure:"approver"`
 }
+
+// Deadlines are the time limits the organization sets itself for security
+// work that recurs, so that every document that states one states the same
+// one. A document that needs a deadline the facts leave out words around it,
+// and check asks for it.
+type Deadlines struct {
+	// LeaverAccess is how long a leaver's access may outlast their last
+	// working day: a duration such as 24h, or same-day for the end of that
+	// day.
+	LeaverAccess string `mapstructure:"leaver_access"`
+	// Vulnerabilities is the time allowed to fix a finding of each rating.
+	Vulnerabilities FixDeadlines `mapstructure:"vulnerabilities"`
+}
+
+// SameDay is the value of leaver_access for the end of the last working day.
+const SameDay = "same-day"
+
+// LeaverAccessBy says when a leaver's access must be gone, in words that
+// follow "removed": "by the end of the last working day" or "within 24 hours
+// of the last working day"; "" when the facts do not say.
+func (d Deadlines) LeaverAccessBy() string {
+	switch d.LeaverAccess {
+	case "":
+		return ""
+	case SameDay:
+		return "by the end of the last working day"
+	}
+	t, err := ParseDuration(d.LeaverAccess)
+	if err != nil {
+		return "" // validation reports it
+	}
+	return "within " + t.String() + " of the last working day"
+}
+
+// FixDeadlines is the time allowed to fix a vulnerability, by its rating,
+// from the date the finding is known.
+type FixDeadlines struct {
+	// Exploited is for a finding exploited in the wild, such as one in the
+	// CISA Known Exploited Vulnerabilities catalog.
+	Exploited Duration `mapstructure:"exploited"`
+	Critical  Duration `mapstructure:"critical"`
+	High      Duration `mapstructure:"high"`
+	Medium    Duration `mapstructure:"medium"`
+	Low       Duration `mapstructure:"low"`
+}
+
+// FixDeadline is one row of the fix deadlines.
+type FixDeadline struct {
+	// Key is the rating's key in the facts, such as "critical".
+	Key      string
+	Deadline Duration
+}
+
+// Ratings lists the five ratings from the most to the least urgent, each
+// with its deadline, which is zero when the facts leave it out.
+func (f FixDeadlines) Ratings() []FixDeadline {
+	return []FixDeadline{{"exploited", f.Exploited}, {"critical", f.Critical}, {"high", f.High}, {"medium", f.Medium}, {"low", f.Low}}
+}

@@ -26,6 +26,7 @@ type Facts struct {
 	Records         []Record            `mapstructure:"records"`
 	Cryptography    Cryptography        `mapstructure:"cryptography"`
 	Travel          Travel              `mapstructure:"travel"`
+	Deadlines       Deadlines           `mapstructure:"deadlines"`
 	RiskMethod      RiskMethod          `mapstructure:"risk_method"`
 	Risks           []Risk              `mapstructure:"risks"`
 	Controls        map[string]Decision `mapstructure:"controls"`

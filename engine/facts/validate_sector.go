@@ -181,6 +181,13 @@ func (v validator) sector() {
 		}
 	}
 	v.ref("travel.approver", f.Travel.Approver)
+	if s := f.Deadlines.LeaverAccess; s != "" && s != SameDay {
+		if _, fill := FillText(s); !fill {
+			if _, err := ParseDuration(s); err != nil {
+				v.err("deadlines.leaver_access", "write a duration such as 24h, or "+SameDay+" for the end of the last working day", "deadlines.leaver_access: %v", err)
+			}
+		}
+	}
 	for i, m := range f.Governance.Members {
 		v.ref(fmt.Sprintf("governance.members[%d]", i), m)
 	}

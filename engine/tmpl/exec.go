@@ -113,6 +113,7 @@ type Data struct {
 	Records        []RecordView
 	Crypto         facts.Cryptography
 	Travel         facts.Travel
+	Deadlines      facts.Deadlines
 	DataSubjects   []facts.DataSubject
 	Jurisdictions  []JurisdictionView
 	Services       []ServiceView

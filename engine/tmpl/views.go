@@ -153,6 +153,7 @@ func (m *Model) sector(d *Data) {
 	d.Classification = f.Classification
 	d.Crypto = f.Cryptography
 	d.Travel = f.Travel
+	d.Deadlines = f.Deadlines
 	d.DataSubjects = f.DataSubjects
 	d.Cycle = f.Cycle(m.Date)
 	d.Governance = f.Governance

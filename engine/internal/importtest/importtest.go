@@ -79,18 +79,20 @@ type Step struct {
 // imported project does not have, each filled as a user would, one step per
 // item of the report's list.
 func BuiltinNeeds(t testing.TB) []Step {
-	tech := func(dir, line string) {
+	// under adds line to a top-level section, which it starts if needed.
+	under := func(dir, section, line string) {
 		full := filepath.Join(dir, "isms.yaml")
 		b, err := os.ReadFile(full)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(string(b), "\ntechnology:\n") {
-			Replace(t, dir, "isms.yaml", "\ntechnology:\n", "\ntechnology:\n  "+line+"\n")
+		if head := "\n" + section + ":\n"; strings.Contains(string(b), head) {
+			Replace(t, dir, "isms.yaml", head, head+"  "+line+"\n")
 			return
 		}
-		Append(t, dir, "isms.yaml", "technology:\n  "+line+"\n")
+		Append(t, dir, "isms.yaml", section+":\n  "+line+"\n")
 	}
+	tech := func(dir, line string) { under(dir, "technology", line) }
 	return []Step{
 		{"classification", func(dir string) {
 			// The regimes' information sits at the highest level.
@@ -137,6 +139,10 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"technology.logging", func(dir string) { tech(dir, "logging: the cloud provider's log service, kept for a year") }},
 		{"technology.screen_lock", func(dir string) { tech(dir, "screen_lock: 10m") }},
 		{"technology.training", func(dir string) { tech(dir, "training: the awareness course of the HR system") }},
+		{"deadlines.leaver_access", func(dir string) { under(dir, "deadlines", "leaver_access: 24h") }},
+		{"deadlines.vulnerabilities", func(dir string) {
+			under(dir, "deadlines", "vulnerabilities: {exploited: 72h, critical: 15d, high: 30d, medium: 90d, low: 180d}")
+		}},
 	}
 }
 
