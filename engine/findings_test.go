@@ -1018,3 +1018,29 @@ func TestDeadlinesComeFromTheFacts(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense): the incident response plan keeps
+// incident records in SharePoint GCC High case files, "no CUI in Jira
+// tickets", while the incident procedure and the event reporting procedure
+// recorded every incident, its timeline and its evidence in Jira. The rule:
+// the documents that say where incidents are recorded name the place the
+// plan names.
+func TestIncidentRecordsKeptWhereThePlanSays(t *testing.T) {
+	cell := regexp.MustCompile(`(?m)^\| Incident records kept in \| (.+?) \|$`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			m := cell.FindStringSubmatch(p.doc(t, "incident-response-plan"))
+			if m == nil {
+				t.Fatal("the plan does not say where incident records are kept")
+			}
+			kept := m[1]
+			im := p.doc(t, "incident-management")
+			if !strings.Contains(im, "Incident records are kept in "+kept+".") {
+				t.Errorf("the incident procedure does not keep incident records in %q, as the plan does", kept)
+			}
+			if !strings.Contains(p.doc(t, "security-event-reporting"), "logged as a security event in "+kept+".") {
+				t.Errorf("event reports are not logged in %q, where the plan keeps incident records", kept)
+			}
+		})
+	}
+}
