@@ -1044,3 +1044,43 @@ func TestIncidentRecordsKeptWhereThePlanSays(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense): the privileged access policy sealed
+// break-glass credentials in Keeper, while Kestrel's facts keep the enclave's
+// sealed in the FSO's safe. The rule: where the password manager or secrets
+// store facts say where break-glass credentials are kept, the documents say
+// so and do not put them in the everyday password manager.
+func TestBreakGlassCredentialsWhereTheFactsKeepThem(t *testing.T) {
+	bg := regexp.MustCompile(`(?i)break-glass|emergency (account|access|credential)`)
+	seen := false
+	for _, p := range allPacks(t) {
+		tech := p.facts.Technology
+		var clause string
+		for _, s := range []string{tech.PasswordManager, tech.SecretsManagement} {
+			for _, c := range strings.Split(strings.Join(strings.Fields(s), " "), ";") {
+				if clause == "" && bg.MatchString(c) {
+					clause = strings.TrimSpace(c)
+				}
+			}
+		}
+		if clause == "" {
+			continue
+		}
+		seen = true
+		t.Run(p.name, func(t *testing.T) {
+			pa := p.doc(t, "privileged-access")
+			if !strings.Contains(pa, clause) {
+				t.Errorf("the privileged access policy does not say where the facts keep break-glass credentials: %q", clause)
+			}
+			if strings.Contains(pa, "Their credentials are sealed in") {
+				t.Error("the privileged access policy seals break-glass credentials in the everyday password manager")
+			}
+			if !strings.Contains(p.doc(t, "access-control"), clause) {
+				t.Errorf("the access control policy keeps emergency accounts' credentials without saying %q", clause)
+			}
+		})
+	}
+	if !seen {
+		t.Error("no example says where break-glass credentials are kept")
+	}
+}
