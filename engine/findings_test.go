@@ -1084,3 +1084,27 @@ func TestBreakGlassCredentialsWhereTheFactsKeepThem(t *testing.T) {
 		t.Error("no example says where break-glass credentials are kept")
 	}
 }
+
+// Stage 1 review finding (fintech): removable media were "enforced
+// technically (Microsoft Purview DLP for e-mail and OneDrive)", a tool that
+// does not touch USB drives; Corvane's evidence says Jamf blocks USB
+// storage. The rule: the enforcement named for removable media is a fact
+// that speaks of them.
+func TestRemovableMediaEnforcedByWhatBlocksThem(t *testing.T) {
+	said := regexp.MustCompile(`Removable storage media \(USB[^\n]*?; this is enforced technically \((.+)\)\.\n`)
+	media := regexp.MustCompile(`(?i)\busb\b|removable|device control`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			m := said.FindStringSubmatch(p.doc(t, "physical-security"))
+			if m == nil {
+				return
+			}
+			if !media.MatchString(m[1]) {
+				t.Errorf("removable media are enforced by %q, which says nothing of them", m[1])
+			}
+			if !strings.Contains(strings.Join(strings.Fields(readFacts(t, p)), " "), m[1]) {
+				t.Errorf("%q is not in the facts", m[1])
+			}
+		})
+	}
+}
