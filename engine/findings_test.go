@@ -1108,3 +1108,29 @@ func TestRemovableMediaEnforcedByWhatBlocksThem(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (fintech, and every pack): the access control
+// policy required multi-factor authentication for accounts that reach
+// information above Internal, while the privileged access policy required it
+// for every workforce account and application, and Corvane's facts and 23
+// NYCRR 500.12(a) require it of every individual on every information
+// system. The rule: both policies state one scope, the law's where it
+// applies.
+func TestMFAScopeIsOneAnswer(t *testing.T) {
+	scope := regexp.MustCompile(`\*\*Multi-factor authentication\*\* is required for (.+?)(?:, whatever their location|\. The methods)`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			ac := p.doc(t, "access-control")
+			m := scope.FindStringSubmatch(ac)
+			if m == nil {
+				t.Fatal("the access control policy states no MFA scope")
+			}
+			if !strings.Contains(p.doc(t, "privileged-access"), "Multi-factor authentication is required for "+m[1]+",") {
+				t.Errorf("the privileged access policy does not require MFA for %q, as the access control policy does", m[1])
+			}
+			if p.hasRegime("nydfs-500") && !strings.Contains(ac, "as 23 NYCRR 500.12(a) requires") {
+				t.Errorf("MFA is required for %q; 23 NYCRR 500.12(a) requires it of every individual", m[1])
+			}
+		})
+	}
+}
