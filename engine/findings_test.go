@@ -1134,3 +1134,47 @@ func TestMFAScopeIsOneAnswer(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense): the secure development policy put
+// GitLab, which runs inside the air-gapped enclave with its own directory,
+// behind single sign-on with Microsoft Entra ID on the business network.
+// The rule: the code host is reached through the identity domain whose
+// systems list it.
+func TestCodeHostReachedThroughItsOwnDomain(t *testing.T) {
+	line := regexp.MustCompile(`(?m)^1\. Source code, build definitions and infrastructure code are kept in (.+?), which people reach only (.+)$`)
+	seen := false
+	for _, p := range allPacks(t) {
+		if !p.facts.Technology.SoftwareDevelopment {
+			continue
+		}
+		t.Run(p.name, func(t *testing.T) {
+			m := line.FindStringSubmatch(p.doc(t, "secure-development"))
+			if m == nil {
+				t.Fatal("the policy does not say how the code host is reached")
+			}
+			for _, d := range p.facts.Identity {
+				for _, s := range d.Systems {
+					if !strings.HasPrefix(strings.ToLower(m[1]), strings.ToLower(s)) && !strings.HasPrefix(strings.ToLower(s), strings.ToLower(m[1])) {
+						continue
+					}
+					seen = true
+					if !strings.Contains(m[2], "the "+d.Name+" domain") {
+						t.Errorf("%s is a system of the %s domain, but is reached %s", m[1], d.Name, m[2])
+					}
+					for _, o := range p.facts.Identity {
+						w := strings.Fields(o.Directory)
+						if len(w) > 2 {
+							w = w[:2] // "Microsoft Entra", without the qualifiers
+						}
+						if o.ID != d.ID && strings.Contains(m[2], strings.Join(w, " ")) {
+							t.Errorf("%s is reached through %s's directory: %s", m[1], o.Name, m[2])
+						}
+					}
+				}
+			}
+		})
+	}
+	if !seen {
+		t.Error("no example lists its code host among an identity domain's systems")
+	}
+}
