@@ -1178,3 +1178,34 @@ func TestCodeHostReachedThroughItsOwnDomain(t *testing.T) {
 		t.Error("no example lists its code host among an identity domain's systems")
 	}
 }
+
+// Stage 1 review finding (hospital): the incident documents had Arctic Wolf
+// watch "outside working hours", while Riverbend buys 24x7 managed
+// detection and response from it. The rule: a monitoring supplier whose
+// service is around the clock is never described as working only outside
+// working hours.
+func TestAroundTheClockMonitoringIsNotOutOfHours(t *testing.T) {
+	allHours := regexp.MustCompile(`(?i)24\s*x\s*7|24/7|around the clock|round-the-clock`)
+	seen := false
+	for _, p := range allPacks(t) {
+		for _, s := range p.facts.Suppliers {
+			if !allHours.MatchString(s.Service) || !slices.ContainsFunc(s.Provides, func(f string) bool { return f == "mdr" || f == "soc" || f == "mssp" }) {
+				continue
+			}
+			seen = true
+			t.Run(p.name+"/"+s.Name, func(t *testing.T) {
+				for _, id := range []string{"incident-management", "incident-response-plan"} {
+					d := p.doc(t, id)
+					for _, bad := range []string{s.Name + " watches the monitored systems outside working hours", "Outside working hours, " + s.Name + " escalates"} {
+						if strings.Contains(d, bad) {
+							t.Errorf("%s says %q; the facts buy %q", id, bad, s.Service)
+						}
+					}
+				}
+			})
+		}
+	}
+	if !seen {
+		t.Error("no example buys around-the-clock monitoring")
+	}
+}
