@@ -1185,11 +1185,10 @@ func TestCodeHostReachedThroughItsOwnDomain(t *testing.T) {
 // service is around the clock is never described as working only outside
 // working hours.
 func TestAroundTheClockMonitoringIsNotOutOfHours(t *testing.T) {
-	allHours := regexp.MustCompile(`(?i)24\s*x\s*7|24/7|around the clock|round-the-clock`)
 	seen := false
 	for _, p := range allPacks(t) {
 		for _, s := range p.facts.Suppliers {
-			if !allHours.MatchString(s.Service) || !slices.ContainsFunc(s.Provides, func(f string) bool { return f == "mdr" || f == "soc" || f == "mssp" }) {
+			if !s.AroundTheClock() || !slices.ContainsFunc(s.Provides, func(f string) bool { return f == "mdr" || f == "soc" || f == "mssp" }) {
 				continue
 			}
 			seen = true

@@ -33,3 +33,18 @@ func TestRTOExceedsDowntime(t *testing.T) {
 		}
 	}
 }
+
+func TestSupplierAroundTheClock(t *testing.T) {
+	for service, want := range map[string]bool{
+		"24x7 managed detection and response":          true,
+		"Managed security service (24 x 7 monitoring)": true,
+		"Monitoring 24/7":                              true,
+		"SOC watching around the clock":                true,
+		"Managed detection in business hours":          false,
+		"Payroll":                                      false,
+	} {
+		if got := (Supplier{Service: service}).AroundTheClock(); got != want {
+			t.Errorf("%q: AroundTheClock() = %v, want %v", service, got, want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package facts
 
+import "regexp"
+
 // Facts is everything ismsforge knows about one organization, decoded from
 // isms.yaml. Field names in YAML are snake_case; see the README for the
 // schema. Methods on Facts answer the questions templates ask (who holds a
@@ -261,6 +263,13 @@ type Supplier struct {
 	// supplier; the next one is due by the review cycle of its tier.
 	Assessed Date `mapstructure:"assessed"`
 }
+
+// aroundTheClock matches a service described as running at every hour.
+var aroundTheClock = regexp.MustCompile(`(?i)24\s*x\s*7|24/7|around the clock|round-the-clock`)
+
+// AroundTheClock reports whether the supplier's service, as the facts
+// describe it, runs at every hour ("24x7 managed detection and response").
+func (s Supplier) AroundTheClock() bool { return aroundTheClock.MatchString(s.Service) }
 
 // Asset is an entry of the asset inventory (A.5.9).
 type Asset struct {
