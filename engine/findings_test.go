@@ -1208,3 +1208,45 @@ func TestAroundTheClockMonitoringIsNotOutOfHours(t *testing.T) {
 		t.Error("no example buys around-the-clock monitoring")
 	}
 }
+
+// Stage 1 review finding (hospital, defense): every pack recorded policy
+// acknowledgments in the HR system. Riverbend's evidence has staff attest
+// to policies in HealthStream, its learning system, not in UKG Pro; Kestrel's
+// evidence names no system at all, yet five documents named ADP Workforce
+// Now. The rule: a sentence about acknowledgments names the HR or training
+// system only when an acknowledgment or attestation evidence item of A.5.1,
+// A.5.10, A.6.2 or A.6.3 names it.
+func TestAcknowledgmentsRecordedWhereTheEvidenceSays(t *testing.T) {
+	ack := regexp.MustCompile(`(?i)acknowledg|attest`)
+	clause := regexp.MustCompile(`[;|\n]|\. |, and `)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			var evidence []string
+			for _, id := range []string{"A.5.1", "A.5.10", "A.6.2", "A.6.3"} {
+				for _, e := range p.facts.Controls[id].Evidence {
+					if ack.MatchString(e) {
+						evidence = append(evidence, e)
+					}
+				}
+			}
+			said := strings.Join(strings.Fields(readFacts(t, p)), " ")
+			// Each system is known by the first word of its fact ("UKG",
+			// "HealthStream", "ADP").
+			for _, fact := range []string{p.facts.Technology.HRSystem, p.facts.Technology.Training} {
+				name, _, _ := strings.Cut(strings.TrimSpace(fact), " ")
+				if name == "" || slices.ContainsFunc(evidence, func(e string) bool { return strings.Contains(e, name) }) {
+					continue
+				}
+				for id, md := range p.md {
+					for _, c := range clause.Split(md, -1) {
+						// The facts' own words (an interested party's
+						// expectations, say) are theirs to answer for.
+						if ack.MatchString(c) && strings.Contains(c, name) && !strings.Contains(said, strings.Join(strings.Fields(c), " ")) {
+							t.Errorf("%s: %q records acknowledgments in %s, which no acknowledgment evidence names", id, strings.TrimSpace(c), name)
+						}
+					}
+				}
+			}
+		})
+	}
+}
