@@ -1250,3 +1250,31 @@ func TestAcknowledgmentsRecordedWhereTheEvidenceSays(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (every pack): the training fact's description of
+// the courses was read as the platform's name ("security awareness training
+// in KnowBe4 security awareness and phishing simulation", "Completion is
+// tracked in CDSE courses"), and Kestrel's privacy training was placed in
+// CDSE courses, which its facts say cover CUI, insider threat and
+// counterintelligence. The rules: a sentence names the platform, and places
+// privacy training there only when the training fact speaks of privacy.
+func TestTrainingPlatformNamedPlainly(t *testing.T) {
+	tracked := regexp.MustCompile(`Completion is tracked in (.+?) and recorded`)
+	privacy := regexp.MustCompile(`receive privacy training in ([^.]+?) when they start`)
+	aboutPrivacy := regexp.MustCompile(`(?i)privacy|hipaa|gdpr|personal data`)
+	lower := regexp.MustCompile(`\s[a-z]`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			m := tracked.FindStringSubmatch(p.doc(t, "competence-and-awareness"))
+			if m == nil {
+				t.Fatal("the procedure does not say where completion is tracked")
+			}
+			if p.facts.Technology.Training != "" && lower.MatchString(m[1]) {
+				t.Errorf("completion is tracked in %q, a description rather than the platform", m[1])
+			}
+			if m := privacy.FindStringSubmatch(p.doc(t, "legal-and-regulatory-compliance")); m != nil && !aboutPrivacy.MatchString(p.facts.Technology.Training) {
+				t.Errorf("privacy training is given in %s, whose fact %q says nothing of privacy", m[1], p.facts.Technology.Training)
+			}
+		})
+	}
+}
