@@ -1278,3 +1278,39 @@ func TestTrainingPlatformNamedPlainly(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (hospital): Riverbend's password manager is Keeper
+// Enterprise "for IS teams and shared departmental accounts", and privileged
+// credentials are in Delinea Secret Server; five policies told every user to
+// keep their passwords in Keeper, and the privileged access policy kept
+// administrators' passwords there too. The rules: a password manager the
+// facts limit to some accounts is never everyone's, and privileged
+// credentials are kept where the facts keep them.
+func TestPasswordManagerOnlyForWhomTheFactsSay(t *testing.T) {
+	scoped := regexp.MustCompile(`^\s*(.+?)\s+for\s+[^;(]+`)
+	keepIn := regexp.MustCompile(`Staff keep them in (.+?) and never share`)
+	privileged := regexp.MustCompile(`(?i)\bprivileged\b`)
+	seen := false
+	for _, p := range allPacks(t) {
+		tech := p.facts.Technology
+		t.Run(p.name, func(t *testing.T) {
+			if m := scoped.FindStringSubmatch(strings.Split(tech.PasswordManager, ";")[0]); m != nil {
+				seen = true
+				everyone := regexp.MustCompile(`(?:keep passwords in|they belong in|share them through|keep them in) ` + regexp.QuoteMeta(m[1]))
+				for id, md := range p.md {
+					if loc := everyone.FindString(md); loc != "" {
+						t.Errorf("%s: %q, though the facts keep %s for some accounts only", id, loc, m[1])
+					}
+				}
+			}
+			secrets := strings.Split(tech.SecretsManagement, ";")[0]
+			m := keepIn.FindStringSubmatch(p.doc(t, "privileged-access"))
+			if m != nil && privileged.MatchString(secrets) && !strings.HasPrefix(secrets, m[1]) {
+				t.Errorf("administrators keep their passwords in %s; the facts keep privileged credentials in %q", m[1], secrets)
+			}
+		})
+	}
+	if !seen {
+		t.Error("no example limits its password manager to some accounts")
+	}
+}
