@@ -1015,6 +1015,26 @@ func TestDeadlinesComeFromTheFacts(t *testing.T) {
 					}
 				}
 			}
+			// Dormant identities, risk acceptances for late fixes and
+			// video recordings (Kestrel keeps 90 days of video; the
+			// physical security policy said at least 30).
+			for _, c := range []struct {
+				doc, fact string
+				d         facts.Duration
+				say       string
+			}{
+				{"access-control", "dormant_accounts", d.DormantAccounts, "Identities left unused for %s are disabled"},
+				{"vulnerability-and-configuration", "exception_review", d.ExceptionReview, "accepts the risk in writing for at most %s,"},
+				{"vulnerability-and-configuration", "exception_review", d.ExceptionReview, "reviewed at least every %s."},
+				{"physical-security", "video_retention", d.VideoRetention, "Recordings are kept for %s, or longer"},
+			} {
+				if c.d.IsZero() {
+					t.Fatalf("the example gives no deadlines.%s", c.fact)
+				}
+				if want := fmt.Sprintf(c.say, c.d); !strings.Contains(p.doc(t, c.doc), want) {
+					t.Errorf("%s does not say %q, as deadlines.%s does", c.doc, want, c.fact)
+				}
+			}
 		})
 	}
 }

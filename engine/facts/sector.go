@@ -155,6 +155,16 @@ type Deadlines struct {
 	LeaverAccess string `mapstructure:"leaver_access"`
 	// Vulnerabilities is the time allowed to fix a finding of each rating.
 	Vulnerabilities FixDeadlines `mapstructure:"vulnerabilities"`
+	// DormantAccounts is how long an identity may go unused before it is
+	// disabled.
+	DormantAccounts Duration `mapstructure:"dormant_accounts"`
+	// ExceptionReview is the longest a risk acceptance for a late fix, or an
+	// exception to a configuration baseline, runs before it is reviewed
+	// again.
+	ExceptionReview Duration `mapstructure:"exception_review"`
+	// VideoRetention is how long security video recordings are kept when no
+	// incident needs them longer.
+	VideoRetention Duration `mapstructure:"video_retention"`
 }
 
 // SameDay is the value of leaver_access for the end of the last working day.

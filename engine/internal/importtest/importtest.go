@@ -143,6 +143,9 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.vulnerabilities", func(dir string) {
 			under(dir, "deadlines", "vulnerabilities: {exploited: 72h, critical: 15d, high: 30d, medium: 90d, low: 180d}")
 		}},
+		{"deadlines.dormant_accounts", func(dir string) { under(dir, "deadlines", "dormant_accounts: 90d") }},
+		{"deadlines.exception_review", func(dir string) { under(dir, "deadlines", "exception_review: 90d") }},
+		{"deadlines.video_retention", func(dir string) { under(dir, "deadlines", "video_retention: 30d") }},
 	}
 }
 
