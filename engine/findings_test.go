@@ -1334,3 +1334,46 @@ func TestPasswordManagerOnlyForWhomTheFactsSay(t *testing.T) {
 		t.Error("no example limits its password manager to some accounts")
 	}
 }
+
+// Stage 1 review finding (fintech, acme): Corvane's production Google Cloud
+// projects are "federated to Entra ID", and acme's AWS accounts federated to
+// Okta, yet the access control policy said the domains were separate and a
+// person in both held "two separate identities, never linked", and the
+// privileged access policy gave each domain "its own administrator
+// accounts". The rule: separate, unlinked identities are claimed only of
+// domains that are not federated.
+func TestFederatedDomainsAreNotSeparate(t *testing.T) {
+	federated := regexp.MustCompile(`(?i)\bfederat`)
+	seen := false
+	for _, p := range allPacks(t) {
+		var fed []string
+		for _, d := range p.facts.Identity {
+			if federated.MatchString(d.Directory) {
+				fed = append(fed, d.Name)
+			}
+		}
+		if len(fed) == 0 {
+			continue
+		}
+		seen = true
+		t.Run(p.name, func(t *testing.T) {
+			ac, pa := p.doc(t, "access-control"), p.doc(t, "privileged-access")
+			for _, claim := range []string{"separate identity domains", "two separate identities, never linked"} {
+				if strings.Contains(ac, claim) && len(p.facts.Identity)-len(fed) < 2 {
+					t.Errorf("access control says %q, though %s is federated", claim, strings.Join(fed, ", "))
+				}
+			}
+			if strings.Contains(pa, "Each identity domain has its own administrator accounts") {
+				t.Errorf("privileged access gives each domain its own administrator accounts, though %s is federated", strings.Join(fed, ", "))
+			}
+			for _, name := range fed {
+				if !strings.Contains(ac, name) || !strings.Contains(pa, "reach "+name+" through federation") {
+					t.Errorf("the policies do not say that %s is reached through federation", name)
+				}
+			}
+		})
+	}
+	if !seen {
+		t.Error("no example federates an identity domain")
+	}
+}
