@@ -97,6 +97,17 @@ func (p *builtPack) doc(t *testing.T, id string) string {
 	return s
 }
 
+// find returns the submatches of re in a rendered document, failing with
+// missing when the document does not say it.
+func (p *builtPack) find(t *testing.T, id string, re *regexp.Regexp, missing string) []string {
+	t.Helper()
+	m := re.FindStringSubmatch(p.doc(t, id))
+	if m == nil {
+		t.Fatal(missing)
+	}
+	return m
+}
+
 // grepAll returns "doc: line" for every line of the pack matching re.
 func (p *builtPack) grepAll(re *regexp.Regexp) []string {
 	var hits []string
@@ -844,10 +855,7 @@ func TestContinuityPlanOwnerIsThePlansOwner(t *testing.T) {
 				t.Fatalf("plan owner %q does not resolve", pl.Owner)
 			}
 			re := regexp.MustCompile(`\| Owns the business continuity plan[^|]*\| ([^,|]+)`)
-			m := re.FindStringSubmatch(p.doc(t, "business-continuity"))
-			if m == nil {
-				t.Fatal("the continuity policy names no owner of the plan")
-			}
+			m := p.find(t, "business-continuity", re, "the continuity policy names no owner of the plan")
 			if m[1] != owner.Name {
 				t.Errorf("the continuity policy gives the plan to %s; the facts give it to %s", m[1], owner.Name)
 			}
@@ -1049,10 +1057,7 @@ func TestIncidentRecordsKeptWhereThePlanSays(t *testing.T) {
 	cell := regexp.MustCompile(`(?m)^\| Incident records kept in \| (.+?) \|$`)
 	for _, p := range allPacks(t) {
 		t.Run(p.name, func(t *testing.T) {
-			m := cell.FindStringSubmatch(p.doc(t, "incident-response-plan"))
-			if m == nil {
-				t.Fatal("the plan does not say where incident records are kept")
-			}
+			m := p.find(t, "incident-response-plan", cell, "the plan does not say where incident records are kept")
 			kept := m[1]
 			im := p.doc(t, "incident-management")
 			if !strings.Contains(im, "Incident records are kept in "+kept+".") {
@@ -1141,10 +1146,7 @@ func TestMFAScopeIsOneAnswer(t *testing.T) {
 	for _, p := range allPacks(t) {
 		t.Run(p.name, func(t *testing.T) {
 			ac := p.doc(t, "access-control")
-			m := scope.FindStringSubmatch(ac)
-			if m == nil {
-				t.Fatal("the access control policy states no MFA scope")
-			}
+			m := p.find(t, "access-control", scope, "the access control policy states no MFA scope")
 			if !strings.Contains(p.doc(t, "privileged-access"), "Multi-factor authentication is required for "+m[1]+",") {
 				t.Errorf("the privileged access policy does not require MFA for %q, as the access control policy does", m[1])
 			}
@@ -1168,10 +1170,7 @@ func TestCodeHostReachedThroughItsOwnDomain(t *testing.T) {
 			continue
 		}
 		t.Run(p.name, func(t *testing.T) {
-			m := line.FindStringSubmatch(p.doc(t, "secure-development"))
-			if m == nil {
-				t.Fatal("the policy does not say how the code host is reached")
-			}
+			m := p.find(t, "secure-development", line, "the policy does not say how the code host is reached")
 			for _, d := range p.facts.Identity {
 				for _, s := range d.Systems {
 					if !strings.HasPrefix(strings.ToLower(m[1]), strings.ToLower(s)) && !strings.HasPrefix(strings.ToLower(s), strings.ToLower(m[1])) {
@@ -1285,10 +1284,7 @@ func TestTrainingPlatformNamedPlainly(t *testing.T) {
 	lower := regexp.MustCompile(`\s[a-z]`)
 	for _, p := range allPacks(t) {
 		t.Run(p.name, func(t *testing.T) {
-			m := tracked.FindStringSubmatch(p.doc(t, "competence-and-awareness"))
-			if m == nil {
-				t.Fatal("the procedure does not say where completion is tracked")
-			}
+			m := p.find(t, "competence-and-awareness", tracked, "the procedure does not say where completion is tracked")
 			if p.facts.Technology.Training != "" && lower.MatchString(m[1]) {
 				t.Errorf("completion is tracked in %q, a description rather than the platform", m[1])
 			}
@@ -1375,5 +1371,52 @@ func TestFederatedDomainsAreNotSeparate(t *testing.T) {
 	}
 	if !seen {
 		t.Error("no example federates an identity domain")
+	}
+}
+
+// Stage 1 review finding (fintech): Corvane's production projects grant
+// "just-in-time elevation approved in Opsgenie" and its A.8.2 evidence says
+// "no standing production roles", while the privileged access policy named
+// the production domain's administrator among the holders of standing
+// privileged rights. The rule: a domain whose directory grants only
+// just-in-time elevation has no standing rights, and its administrators are
+// not listed as holding them there.
+func TestJustInTimeDomainsHaveNoStandingRights(t *testing.T) {
+	jit := regexp.MustCompile(`(?i)just[- ]in[- ]time|no standing`)
+	standing := regexp.MustCompile(`Standing privileged rights (?:in the other domains )?are limited to [^(.]*(?:\(([^)]*)\))?`)
+	seen := false
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			pa := p.doc(t, "privileged-access")
+			m := p.find(t, "privileged-access", standing, "the policy does not say who holds standing privileged rights")
+			elsewhere := map[string]bool{} // administrators of a domain with standing rights
+			for _, d := range p.facts.Identity {
+				if jit.MatchString(d.Directory) {
+					continue
+				}
+				for _, a := range d.Admins {
+					if who, ok := p.facts.Resolve(a); ok {
+						elsewhere[who.Name] = true
+					}
+				}
+			}
+			for _, d := range p.facts.Identity {
+				if !jit.MatchString(d.Directory) {
+					continue
+				}
+				seen = true
+				if !strings.Contains(pa, "In "+d.Name+", no one holds standing privileged rights") {
+					t.Errorf("the policy does not say that %s has no standing rights", d.Name)
+				}
+				for _, a := range d.Admins {
+					if who, ok := p.facts.Resolve(a); ok && !elsewhere[who.Name] && strings.Contains(m[1], who.Name) {
+						t.Errorf("%s holds standing privileged rights only as administrator of %s, whose directory grants only just-in-time elevation", who.Name, d.Name)
+					}
+				}
+			}
+		})
+	}
+	if !seen {
+		t.Error("no example has a just-in-time domain")
 	}
 }
