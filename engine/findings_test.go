@@ -1420,3 +1420,28 @@ func TestJustInTimeDomainsHaveNoStandingRights(t *testing.T) {
 		t.Error("no example has a just-in-time domain")
 	}
 }
+
+// Stage 1 review finding (fintech, acme): Corvane's and acme's A.5.11
+// evidence keeps the offboarding checklist in Rippling; the asset policy
+// opened it in the ticket tool (Freshservice, Jira Service Management), and
+// in Kestrel's Jira, which no evidence names. The rule: the checklist is
+// opened where an A.5.11 evidence item puts it (the ticket tool where the
+// item speaks of tickets), or nowhere in particular.
+func TestOffboardingChecklistWhereTheEvidenceKeepsIt(t *testing.T) {
+	opened := regexp.MustCompile(`makes sure the offboarding checklist is opened(?: in (.+?))? and that`)
+	tickets := regexp.MustCompile(`(?i)\btickets?\b`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			m := p.find(t, "asset-management", opened, "the asset policy does not say how the offboarding checklist is opened")
+			if m[1] == "" {
+				return
+			}
+			for _, e := range p.facts.Controls["A.5.11"].Evidence {
+				if strings.Contains(e, m[1]) || (tickets.MatchString(e) && strings.HasPrefix(p.facts.Technology.Ticketing, m[1])) {
+					return
+				}
+			}
+			t.Errorf("the offboarding checklist is opened in %s, which no A.5.11 evidence item names", m[1])
+		})
+	}
+}
