@@ -1445,3 +1445,21 @@ func TestOffboardingChecklistWhereTheEvidenceKeepsIt(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense, hospital): the document control
+// procedure kept the ISMS's source under version control in the code host:
+// Kestrel's GitLab, which runs inside the air-gapped engineering enclave, and
+// Riverbend's Azure DevOps Server, which its facts give to interface routes
+// and report scripts. The rule: the source is kept where
+// document_control.source_kept says.
+func TestDocumentSourceKeptWhereTheFactsSay(t *testing.T) {
+	kept := regexp.MustCompile(`The document source is kept under version control(?: in (.+?))?, and the published documents`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			m := p.find(t, "documented-information", kept, "the procedure does not say where the document source is kept")
+			if want := p.facts.DocumentControl.SourceKept; m[1] != want {
+				t.Errorf("the document source is kept in %q; document_control.source_kept says %q", m[1], want)
+			}
+		})
+	}
+}

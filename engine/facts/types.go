@@ -469,6 +469,9 @@ type DocumentControl struct {
 	// RecordsKept is where the records completed from the pack's forms
 	// (audit reports, review minutes, access reviews...) are kept.
 	RecordsKept string `mapstructure:"records_kept"`
+	// SourceKept is where the document source (the facts and templates) is
+	// kept under version control, such as "GitHub Enterprise Cloud".
+	SourceKept string `mapstructure:"source_kept"`
 }
 
 // DocPatch changes one document of the library from the facts.

@@ -125,8 +125,10 @@ func BuiltinNeeds(t testing.TB) []Step {
 			Append(t, dir, "isms.yaml", "plans:\n  - {id: irp, name: Incident Response Plan, kind: incident-response, document: incident-response-plan, owner: isms-owner, kept: the shared drive}\n")
 		}},
 		{"document_control.records_kept", func(dir string) {
-			Append(t, dir, "isms.yaml", "document_control: {records_kept: the shared drive, retention_years: 6}\n")
+			under(dir, "document_control", "records_kept: the shared drive")
+			under(dir, "document_control", "retention_years: 6")
 		}},
+		{"document_control.source_kept", func(dir string) { under(dir, "document_control", "source_kept: a Git repository") }},
 		{"reporting", func(dir string) {
 			Append(t, dir, "isms.yaml", "reporting: {email: security@example.org}\n")
 		}},
