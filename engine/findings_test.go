@@ -1463,3 +1463,24 @@ func TestDocumentSourceKeptWhereTheFactsSay(t *testing.T) {
 		})
 	}
 }
+
+// Stage 1 review finding (defense): Kestrel's A.8.9 evidence builds its
+// baselines on DISA STIGs and CISA's SCuBA, and Corvane's names no published
+// benchmark, while every vulnerability policy based baselines on "the
+// relevant CIS Benchmark". The rule: a published baseline source is named
+// only when the A.8.9 evidence names it.
+func TestBaselinesBuiltOnWhatTheEvidenceNames(t *testing.T) {
+	based := regexp.MustCompile(`has a documented secure baseline, based on (.+?): `)
+	sources := map[string]*regexp.Regexp{"CIS": regexp.MustCompile(`\bCIS\b`), "STIG": regexp.MustCompile(`\bSTIGs?\b`), "SCuBA": regexp.MustCompile(`\bSCuBA\b`)}
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			m := p.find(t, "vulnerability-and-configuration", based, "the policy does not say what baselines are based on")
+			evidence := strings.Join(p.facts.Controls["A.8.9"].Evidence, " ")
+			for name, re := range sources {
+				if said, given := re.MatchString(m[1]), re.MatchString(evidence); said != given {
+					t.Errorf("baselines based on %q; the A.8.9 evidence %s %s", m[1], map[bool]string{true: "names", false: "does not name"}[given], name)
+				}
+			}
+		})
+	}
+}
