@@ -1484,3 +1484,40 @@ func TestBaselinesBuiltOnWhatTheEvidenceNames(t *testing.T) {
 		})
 	}
 }
+
+// TestSupplierReviewCyclesComeFromTheFacts holds the supplier documents to
+// deadlines.supplier_review. The template set reviewed medium-tier suppliers
+// "every two years" in every pack, while Kestrel scores every supplier
+// annually and Corvane reviews its providers' reports each year.
+func TestSupplierReviewCyclesComeFromTheFacts(t *testing.T) {
+	twoYears := regexp.MustCompile(`(?i)medium-tier (suppliers|ones) (are reviewed )?every two years`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			sr := p.facts.Deadlines.SupplierReview
+			if sr.IsZero() {
+				t.Fatal("the example sets no deadlines.supplier_review")
+			}
+			doc := p.doc(t, "supplier-assessment")
+			checked := 0
+			for _, s := range p.facts.Suppliers {
+				m := sr.Months(s.Tier)
+				if m == 0 || s.Assessed.IsZero() {
+					continue
+				}
+				want := fmt.Sprintf("| %s | %s |", s.Assessed, s.Assessed.AddMonths(m))
+				if !strings.Contains(doc, want) {
+					t.Errorf("supplier-assessment: %s (%s tier, every %d months) is not due %s", s.Name, s.Tier, m, s.Assessed.AddMonths(m))
+				}
+				checked++
+			}
+			if checked == 0 {
+				t.Fatal("no supplier with a review cycle and an assessment date")
+			}
+			if sr.Medium != 24 {
+				for _, hit := range p.grepAll(twoYears) {
+					t.Errorf("%s: medium-tier suppliers are reviewed every %d months, not every two years", hit, sr.Medium)
+				}
+			}
+		})
+	}
+}

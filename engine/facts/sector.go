@@ -165,6 +165,83 @@ type Deadlines struct {
 	// VideoRetention is how long security video recordings are kept when no
 	// incident needs them longer.
 	VideoRetention Duration `mapstructure:"video_retention"`
+	// SupplierReview is how many months may pass between the periodic
+	// reviews of a supplier of each tier.
+	SupplierReview SupplierReview `mapstructure:"supplier_review"`
+}
+
+// SupplierReview is the review cycle of each supplier tier, in months; zero
+// for a tier the organization does not review periodically.
+type SupplierReview struct {
+	Critical int `mapstructure:"critical"`
+	High     int `mapstructure:"high"`
+	Medium   int `mapstructure:"medium"`
+	Low      int `mapstructure:"low"`
+}
+
+// Tiers are the supplier tiers from the most to the least critical.
+var Tiers = []string{"critical", "high", "medium", "low"}
+
+// IsZero reports whether the facts set no review cycle.
+func (s SupplierReview) IsZero() bool { return s == SupplierReview{} }
+
+// Months is the review cycle of a tier; zero when the tier, or its cycle,
+// is not set.
+func (s SupplierReview) Months(tier string) int {
+	switch tier {
+	case "critical":
+		return s.Critical
+	case "high":
+		return s.High
+	case "medium":
+		return s.Medium
+	case "low":
+		return s.Low
+	}
+	return 0
+}
+
+// TierCycle is a review cycle and the tiers that share it.
+type TierCycle struct {
+	Tiers  []string
+	Months int
+}
+
+// Cycles groups the tiers reviewed periodically by their cycle, each group
+// in the order of the tiers and placed by its most critical tier: critical
+// and high every 12 months, medium every 24.
+func (s SupplierReview) Cycles() []TierCycle {
+	var out []TierCycle
+next:
+	for _, t := range Tiers {
+		m := s.Months(t)
+		if m == 0 {
+			continue
+		}
+		for i := range out {
+			if out[i].Months == m {
+				out[i].Tiers = append(out[i].Tiers, t)
+				continue next
+			}
+		}
+		out = append(out, TierCycle{Tiers: []string{t}, Months: m})
+	}
+	return out
+}
+
+// Unreviewed lists the tiers with no periodic review, when the facts set a
+// cycle for some tier; nil when they set none.
+func (s SupplierReview) Unreviewed() []string {
+	if s.IsZero() {
+		return nil
+	}
+	var out []string
+	for _, t := range Tiers {
+		if s.Months(t) == 0 {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // SameDay is the value of leaver_access for the end of the last working day.

@@ -1,6 +1,8 @@
 package facts
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -45,6 +47,37 @@ func TestSupplierAroundTheClock(t *testing.T) {
 	} {
 		if got := (Supplier{Service: service}).AroundTheClock(); got != want {
 			t.Errorf("%q: AroundTheClock() = %v, want %v", service, got, want)
+		}
+	}
+}
+
+func TestSupplierReviewCycles(t *testing.T) {
+	cases := []struct {
+		s          SupplierReview
+		cycles     string
+		unreviewed string
+	}{
+		{SupplierReview{}, "", ""},
+		{SupplierReview{Critical: 12, High: 12, Medium: 24}, "critical+high:12 medium:24", "low"},
+		{SupplierReview{Critical: 6, High: 12, Medium: 12, Low: 12}, "critical:6 high+medium+low:12", ""},
+		// Tiers with the same cycle are one group, even when another
+		// tier between them has none or another.
+		{SupplierReview{Critical: 12, Medium: 12}, "critical+medium:12", "high low"},
+		{SupplierReview{Critical: 12, High: 6, Medium: 12}, "critical+medium:12 high:6", "low"},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tc := range c.s.Cycles() {
+			got = append(got, strings.Join(tc.Tiers, "+")+":"+strconv.Itoa(tc.Months))
+		}
+		if g := strings.Join(got, " "); g != c.cycles {
+			t.Errorf("%+v: Cycles() = %q, want %q", c.s, g, c.cycles)
+		}
+		if g := strings.Join(c.s.Unreviewed(), " "); g != c.unreviewed {
+			t.Errorf("%+v: Unreviewed() = %q, want %q", c.s, g, c.unreviewed)
+		}
+		if c.s.IsZero() != (c.cycles == "") {
+			t.Errorf("%+v: IsZero() = %v", c.s, c.s.IsZero())
 		}
 	}
 }

@@ -52,15 +52,16 @@ func domainFuncs(e *execution) map[string]any {
 		"scopeStatement": func() string { return e.model.Facts.ScopeStatement() },
 		// How the organization works: plans, suppliers by function,
 		// citations, classification levels, and facts a document needs.
-		"plan":         e.plan,
-		"hasPlan":      e.hasPlan,
-		"record":       e.record,
-		"suppliersFor": e.suppliersFor,
-		"citations":    e.citations,
-		"cite":         e.cite,
-		"classLevel":   e.classLevel,
-		"need":         e.need,
-		"shared":       e.shared,
+		"plan":           e.plan,
+		"hasPlan":        e.hasPlan,
+		"record":         e.record,
+		"suppliersFor":   e.suppliersFor,
+		"supplierCycles": e.supplierCycles,
+		"citations":      e.citations,
+		"cite":           e.cite,
+		"classLevel":     e.classLevel,
+		"need":           e.need,
+		"shared":         e.shared,
 		// Writing helpers.
 		"md":       func(s string) Markdown { return Markdown(s) },
 		"sentence": sentence,
@@ -600,6 +601,17 @@ func every(months int) string {
 		return "every two years"
 	}
 	return fmt.Sprintf("every %d months", months)
+}
+
+// supplierCycles writes the review cycle of each supplier tier the facts
+// set: "critical and high-tier suppliers annually and medium-tier suppliers
+// every two years"; "" when they set none.
+func (e *execution) supplierCycles() string {
+	var parts []string
+	for _, c := range e.model.Facts.Deadlines.SupplierReview.Cycles() {
+		parts = append(parts, facts.Sentence(c.Tiers)+"-tier suppliers "+every(c.Months))
+	}
+	return facts.Sentence(parts)
 }
 
 func suggestOr(word string, cands []string, fallback string) string {

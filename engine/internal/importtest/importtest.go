@@ -148,6 +148,9 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.dormant_accounts", func(dir string) { under(dir, "deadlines", "dormant_accounts: 90d") }},
 		{"deadlines.exception_review", func(dir string) { under(dir, "deadlines", "exception_review: 90d") }},
 		{"deadlines.video_retention", func(dir string) { under(dir, "deadlines", "video_retention: 30d") }},
+		{"deadlines.supplier_review", func(dir string) {
+			under(dir, "deadlines", "supplier_review: {critical: 12, high: 12, medium: 24}")
+		}},
 	}
 }
 
