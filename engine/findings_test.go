@@ -1521,3 +1521,32 @@ func TestSupplierReviewCyclesComeFromTheFacts(t *testing.T) {
 		})
 	}
 }
+
+// TestEndpointRulesStateNoNumberOfTheirOwn: the endpoint policy installed
+// security updates "within 3 days for actively exploited flaws" while
+// Riverbend's vulnerability deadlines allow 14 days and Kestrel's 30; it and
+// the remote working policy also had lost devices reported "within one
+// hour" (the event reporting procedure: "as soon as they are noticed"),
+// compliance reviewed "every week", follow-up "within five working days" and
+// devices unseen "for 30 days": numbers no fact gives.
+func TestEndpointRulesStateNoNumberOfTheirOwn(t *testing.T) {
+	invented := regexp.MustCompile(`(?i)within one hour|every week|within five working days|for 30 days|within 14 days of release|within 3 days`)
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			x := p.facts.Deadlines.Vulnerabilities.Exploited
+			if x.IsZero() {
+				t.Fatal("the example gives no deadline for exploited flaws")
+			}
+			if want := fmt.Sprintf("within %s for actively exploited flaws", x); !strings.Contains(p.doc(t, "endpoint-security"), want) {
+				t.Errorf("endpoint-security does not say %q, as deadlines.vulnerabilities.exploited does", want)
+			}
+			for _, id := range []string{"endpoint-security", "remote-working"} {
+				for _, line := range strings.Split(p.doc(t, id), "\n") {
+					if m := invented.FindString(line); m != "" {
+						t.Errorf("%s says %q, which no fact gives: %.100s", id, m, line)
+					}
+				}
+			}
+		})
+	}
+}
