@@ -1528,9 +1528,11 @@ func TestSupplierReviewCyclesComeFromTheFacts(t *testing.T) {
 // the remote working policy also had lost devices reported "within one
 // hour" (the event reporting procedure: "as soon as they are noticed"),
 // compliance reviewed "every week", follow-up "within five working days" and
-// devices unseen "for 30 days": numbers no fact gives.
+// devices unseen "for 30 days": numbers no fact gives. The awareness
+// procedure told managers "at 14 days overdue" and let the security lead
+// suspend access "at 30 days", a sanction no fact records.
 func TestEndpointRulesStateNoNumberOfTheirOwn(t *testing.T) {
-	invented := regexp.MustCompile(`(?i)within one hour|every week|within five working days|for 30 days|within 14 days of release|within 3 days`)
+	invented := regexp.MustCompile(`(?i)within one hour|every week|within five working days|for 30 days|within 14 days of release|within 3 days|days overdue|at 30 days`)
 	for _, p := range allPacks(t) {
 		t.Run(p.name, func(t *testing.T) {
 			x := p.facts.Deadlines.Vulnerabilities.Exploited
@@ -1540,7 +1542,7 @@ func TestEndpointRulesStateNoNumberOfTheirOwn(t *testing.T) {
 			if want := fmt.Sprintf("within %s for actively exploited flaws", x); !strings.Contains(p.doc(t, "endpoint-security"), want) {
 				t.Errorf("endpoint-security does not say %q, as deadlines.vulnerabilities.exploited does", want)
 			}
-			for _, id := range []string{"endpoint-security", "remote-working"} {
+			for _, id := range []string{"endpoint-security", "remote-working", "competence-and-awareness"} {
 				for _, line := range strings.Split(p.doc(t, id), "\n") {
 					if m := invented.FindString(line); m != "" {
 						t.Errorf("%s says %q, which no fact gives: %.100s", id, m, line)
