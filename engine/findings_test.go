@@ -1561,3 +1561,26 @@ func TestRulesStateNoNumberOfTheirOwn(t *testing.T) {
 		})
 	}
 }
+
+// TestExceptionsRecordedWhereTheFactsSay: Riverbend approves every
+// exception to its vulnerability deadlines in ServiceNow (objective OBJ-05,
+// nonconformity NC-2026-01), while the vulnerability policy recorded them
+// "in the risk register", which lists none of them. The information
+// security policy also let a risk owner approve an exception "for at most
+// twelve months", a limit no fact gives.
+func TestExceptionsRecordedWhereTheFactsSay(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			if strings.Contains(p.doc(t, "information-security-policy"), "twelve months") && !strings.Contains(readFacts(t, p), "twelve months") {
+				t.Error("information-security-policy limits exceptions to twelve months, which no fact says")
+			}
+			if p.name != "us-hospital" {
+				return
+			}
+			m := p.find(t, "vulnerability-and-configuration", regexp.MustCompile(`accepted by the risk owner, recorded in ([^,]+?) and reviewed`), "the vulnerability policy does not say where exceptions are recorded")
+			if m[1] != "ServiceNow" {
+				t.Errorf("exceptions are recorded in %q; Riverbend approves them in ServiceNow", m[1])
+			}
+		})
+	}
+}
