@@ -179,8 +179,8 @@ type SupplierReview struct {
 	Low      int `mapstructure:"low"`
 }
 
-// Tiers are the supplier tiers from the most to the least critical.
-var Tiers = []string{"critical", "high", "medium", "low"}
+// supplierTiers are the supplier tiers from the most to the least critical.
+var supplierTiers = []string{"critical", "high", "medium", "low"}
 
 // IsZero reports whether the facts set no review cycle.
 func (s SupplierReview) IsZero() bool { return s == SupplierReview{} }
@@ -213,7 +213,7 @@ type TierCycle struct {
 func (s SupplierReview) Cycles() []TierCycle {
 	var out []TierCycle
 next:
-	for _, t := range Tiers {
+	for _, t := range supplierTiers {
 		m := s.Months(t)
 		if m == 0 {
 			continue
@@ -236,7 +236,7 @@ func (s SupplierReview) Unreviewed() []string {
 		return nil
 	}
 	var out []string
-	for _, t := range Tiers {
+	for _, t := range supplierTiers {
 		if s.Months(t) == 0 {
 			out = append(out, t)
 		}

@@ -188,7 +188,7 @@ func (v validator) sector() {
 			}
 		}
 	}
-	for _, t := range Tiers {
+	for _, t := range supplierTiers {
 		if m := f.Deadlines.SupplierReview.Months(t); m < 0 || m > 60 {
 			v.err("deadlines.supplier_review."+t, "write the months between two reviews of a "+t+"-tier supplier, such as 12, or 0 for none", "deadlines.supplier_review.%s: %d is not a number of months from 0 to 60", t, m)
 		}
