@@ -276,6 +276,9 @@ type FixDeadlines struct {
 	Low       Duration `mapstructure:"low"`
 }
 
+// IsZero reports whether the facts give no fix deadline at all.
+func (f FixDeadlines) IsZero() bool { return f == FixDeadlines{} }
+
 // FixDeadline is one row of the fix deadlines.
 type FixDeadline struct {
 	// Key is the rating's key in the facts, such as "critical".
