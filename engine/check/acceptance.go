@@ -40,12 +40,7 @@ func acceptance(in Input) diag.List {
 			if holds(f, who, rule.By) {
 				continue
 			}
-			need := rule.By
-			if p, ok := f.Person(rule.By); ok {
-				need = p.Name
-			} else if role, ok := f.Role(rule.By); ok {
-				need = role.Title
-			}
+			need := f.Acceptor(rule.By)
 			why := fmt.Sprintf("an impact of %d (%s) or more", rule.Impact, facts.LevelName(m.Impact, rule.Impact))
 			if rule.Impact == 0 {
 				why = fmt.Sprintf("a score of %d or more", rule.Score)

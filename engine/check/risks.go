@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
 )
@@ -37,7 +39,17 @@ func riskTreatment(in Input) diag.List {
 		}
 		score := f.RiskMethod.Score(r.Likelihood, r.Impact)
 		if r.Treatment == "accept" && score > threshold && r.AcceptedBy == "" {
-			l.Add(f.Errorf(base+".treatment", "add accepted_by naming the member of top management who accepts the risk",
+			who := "the person who accepts the risk"
+			if rules := f.RiskMethod.AcceptanceRules(r.Likelihood, r.Impact); len(rules) > 0 {
+				var names []string
+				for _, rule := range rules {
+					if n := f.Acceptor(rule.By); !slices.Contains(names, n) {
+						names = append(names, n)
+					}
+				}
+				who = "the person who accepts the risk, as the risk method reserves it to " + strings.Join(names, " and ")
+			}
+			l.Add(f.Errorf(base+".treatment", "add accepted_by naming "+who,
 				"risk %s scores %d, above the acceptance threshold of %d, and is accepted without an approver", r.ID, score, threshold).WithCode("risk-acceptance"))
 		}
 		if r.Residual.Likelihood > 0 && r.Residual.Impact > 0 && r.Treatment != "accept" {

@@ -292,6 +292,32 @@ func (f *Facts) Resolve(ref string) (Person, bool) {
 	return Person{}, false
 }
 
+// IsTopManagement reports whether ref, a person ID or a role ID, is top
+// management: the top-management role, or a person who holds it.
+func (f *Facts) IsTopManagement(ref string) bool {
+	if ref == "top-management" {
+		return true
+	}
+	p, ok := f.Person(ref)
+	return ok && slices.Contains(p.Roles, "top-management")
+}
+
+// Acceptor names a person or role that the risk method's acceptance rules
+// reserve acceptances to, as it reads in a sentence: "top management", a
+// person's name, or "the" and a role's title.
+func (f *Facts) Acceptor(ref string) string {
+	if ref == "top-management" {
+		return "top management"
+	}
+	if p, ok := f.Person(ref); ok {
+		return p.Name
+	}
+	if r, ok := f.Role(ref); ok {
+		return "the " + r.Title
+	}
+	return ref
+}
+
 // Team returns the team with the given ID.
 func (f *Facts) Team(id string) (Team, bool) {
 	for _, t := range f.Teams {

@@ -40,6 +40,8 @@ func domainFuncs(e *execution) map[string]any {
 		"holders":   e.holders,
 		"roleTitle": e.roleTitle,
 		"who":       e.who,
+		"acceptor":  e.acceptor,
+		"isTop":     e.isTop,
 		"mailto":    mailto,
 		// Scope, regimes and the standard.
 		"inScope":        e.inScope,
@@ -310,6 +312,13 @@ func (e *execution) who(ref string) (facts.Person, error) {
 	}
 	return facts.Person{}, errHint("use a person id or a role someone holds", "%q is neither a person nor a held role", ref)
 }
+
+// acceptor names a person or role that acceptance rules reserve
+// acceptances to, as it reads in a sentence ("top management").
+func (e *execution) acceptor(ref string) string { return e.model.Facts.Acceptor(ref) }
+
+// isTop reports whether a person or role ID is top management.
+func (e *execution) isTop(ref string) bool { return e.model.Facts.IsTopManagement(ref) }
 
 // inScope reports whether a location (by ID or name) or a service (by name)
 // is inside the ISMS scope.

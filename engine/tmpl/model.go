@@ -188,9 +188,12 @@ type RiskView struct {
 	// Reserved reports that the risk method's acceptance rules reserve the
 	// acceptance of that rating to someone (top management by default);
 	// such acceptances are listed in the register and reconfirmed at the
-	// management review. ReservedTo names the roles or people.
-	Reserved   bool
-	ReservedTo []string
+	// management review. ReservedTo names the roles or people;
+	// ReservedTop reports that one of them is top management, so that the
+	// management review gives or reconfirms the acceptance.
+	Reserved    bool
+	ReservedTo  []string
+	ReservedTop bool
 	// Accepted reports that someone accepted the rating (accepted_by).
 	Accepted bool
 }
@@ -336,6 +339,7 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 			v.AcceptedScore, v.AcceptedImpact = rm.Score(lk, im), im
 			for _, rule := range rm.AcceptanceRules(lk, im) {
 				v.Reserved = true
+				v.ReservedTop = v.ReservedTop || f.IsTopManagement(rule.By)
 				if !slices.Contains(v.ReservedTo, rule.By) {
 					v.ReservedTo = append(v.ReservedTo, rule.By)
 				}
