@@ -188,12 +188,24 @@ func (c *Classification) setDefaults() {
 }
 
 // AcceptanceRules returns the rules that apply to a rating: who must accept
-// a risk of that impact and score.
+// a risk of that impact and score. Rules of one kind form tiers: of the
+// score rules the rating reaches, only those with the highest score apply,
+// and likewise for impact, so that "score 9 by the CISO, score 16 by top
+// management" hands a score of 16 to top management alone.
 func (m RiskMethod) AcceptanceRules(likelihood, impact int) []AcceptanceRule {
-	var out []AcceptanceRule
 	score := m.Score(likelihood, impact)
+	topScore, topImpact := 0, 0
 	for _, r := range m.Acceptance {
-		if (r.Impact > 0 && impact >= r.Impact) || (r.Score > 0 && score >= r.Score) {
+		if r.Score > 0 && score >= r.Score {
+			topScore = max(topScore, r.Score)
+		}
+		if r.Impact > 0 && impact >= r.Impact {
+			topImpact = max(topImpact, r.Impact)
+		}
+	}
+	var out []AcceptanceRule
+	for _, r := range m.Acceptance {
+		if (r.Impact > 0 && r.Impact == topImpact) || (r.Score > 0 && r.Score == topScore) {
 			out = append(out, r)
 		}
 	}

@@ -191,9 +191,11 @@ type RiskView struct {
 	// management review. ReservedTo names the roles or people;
 	// ReservedTop reports that one of them is top management, so that the
 	// management review gives or reconfirms the acceptance.
+	// ReservedBy holds the rules themselves.
 	Reserved    bool
 	ReservedTo  []string
 	ReservedTop bool
+	ReservedBy  []facts.AcceptanceRule
 	// Accepted reports that someone accepted the rating (accepted_by).
 	Accepted bool
 }
@@ -337,7 +339,8 @@ func NewModel(f *facts.Facts, cat *catalog.Catalog, date facts.Date, docs []*Tem
 		}
 		if lk > 0 && im > 0 {
 			v.AcceptedScore, v.AcceptedImpact = rm.Score(lk, im), im
-			for _, rule := range rm.AcceptanceRules(lk, im) {
+			v.ReservedBy = rm.AcceptanceRules(lk, im)
+			for _, rule := range v.ReservedBy {
 				v.Reserved = true
 				v.ReservedTop = v.ReservedTop || f.IsTopManagement(rule.By)
 				if !slices.Contains(v.ReservedTo, rule.By) {
