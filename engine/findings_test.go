@@ -1584,3 +1584,40 @@ func TestExceptionsRecordedWhereTheFactsSay(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewCyclesAgreeAcrossDocuments: the endpoint policy reviewed a
+// device's baseline exception "every six months" while the vulnerability
+// policy reviews every baseline exception at the exception_review period
+// (Kestrel's 30 days); privileged rights went "the same day" a person left
+// while access control allows the leaver deadline (acme's 24 hours); and
+// firewall rule sets and emergency accounts had six-monthly cycles no fact
+// gives (acme states none; Corvane reviews rule changes in pull requests).
+func TestReviewCyclesAgreeAcrossDocuments(t *testing.T) {
+	for _, p := range allPacks(t) {
+		t.Run(p.name, func(t *testing.T) {
+			d := p.facts.Deadlines
+			if want := "reviewed at least " + d.ExceptionReview.Every() + "."; d.ExceptionReview.IsZero() || !strings.Contains(p.doc(t, "endpoint-security"), want) {
+				t.Errorf("endpoint-security does not review a baseline exception as deadlines.exception_review says (%q)", want)
+			}
+			if want := "with the rest of their access " + d.LeaverAccessBy() + "."; d.LeaverAccessBy() == "" || !strings.Contains(p.doc(t, "privileged-access"), want) {
+				t.Errorf("privileged-access does not remove a leaver's privileged rights as deadlines.leaver_access says (%q)", want)
+			}
+			// Only the network evidence may set a six-month rule review.
+			var network []string
+			for _, id := range []string{"A.8.20", "A.8.22"} {
+				dec, _ := p.facts.Decision(id)
+				network = append(network, dec.Evidence...)
+			}
+			sixMonthly := regexp.MustCompile(`(?i)(firewall|rule).*(semi-?annual|six months)`).MatchString(strings.Join(network, "\n"))
+			for _, id := range []string{"network-security", "business-continuity", "endpoint-security", "privileged-access"} {
+				for _, line := range strings.Split(p.doc(t, id), "\n") {
+					for _, m := range regexp.MustCompile(`(?i)every six months|six-monthly|the same day a person`).FindAllString(line, -1) {
+						if !sixMonthly || id != "network-security" || !strings.Contains(line, "rule sets are reviewed every six months") {
+							t.Errorf("%s says %q, which no fact gives: %.120s", id, m, line)
+						}
+					}
+				}
+			}
+		})
+	}
+}
