@@ -168,6 +168,46 @@ type Deadlines struct {
 	// SupplierReview is how many months may pass between the periodic
 	// reviews of a supplier of each tier.
 	SupplierReview SupplierReview `mapstructure:"supplier_review"`
+	// Tests is how many months may pass between two tests or exercises of
+	// each kind.
+	Tests Tests `mapstructure:"tests"`
+}
+
+// Tests are the cycles, in months, of the tests and exercises that show
+// recovery and response work; zero for a kind the facts leave out.
+type Tests struct {
+	// Restore is the cycle of restoring a sample of backups as a test.
+	Restore int `mapstructure:"restore"`
+	// Recovery is the cycle of a full recovery or failover test of each
+	// critical system, timed against its recovery objectives.
+	Recovery int `mapstructure:"recovery"`
+	// Continuity is the cycle of the business continuity exercise.
+	Continuity int `mapstructure:"continuity"`
+	// Incident is the cycle of the incident response exercise.
+	Incident int `mapstructure:"incident"`
+}
+
+// testKinds are the keys of deadlines.tests, each with what it times.
+var testKinds = []struct{ key, what string }{
+	{"restore", "restore tests of backups"},
+	{"recovery", "full recovery or failover tests of a critical system"},
+	{"continuity", "business continuity exercises"},
+	{"incident", "incident response exercises"},
+}
+
+// Months is the cycle of a kind of test, by its key; zero when unset.
+func (t Tests) Months(kind string) int {
+	switch kind {
+	case "restore":
+		return t.Restore
+	case "recovery":
+		return t.Recovery
+	case "continuity":
+		return t.Continuity
+	case "incident":
+		return t.Incident
+	}
+	return 0
 }
 
 // SupplierReview is the review cycle of each supplier tier, in months; zero

@@ -193,6 +193,11 @@ func (v validator) sector() {
 			v.err("deadlines.supplier_review."+t, "write the months between two reviews of a "+t+"-tier supplier, such as 12, or 0 for none", "deadlines.supplier_review.%s: %d is not a number of months from 0 to 60", t, m)
 		}
 	}
+	for _, k := range testKinds {
+		if m := f.Deadlines.Tests.Months(k.key); m < 0 || m > 60 {
+			v.err("deadlines.tests."+k.key, "write the months between two "+k.what+", such as 12", "deadlines.tests.%s: %d is not a number of months from 0 to 60 between two %s", k.key, m, k.what)
+		}
+	}
 	for i, m := range f.Governance.Members {
 		v.ref(fmt.Sprintf("governance.members[%d]", i), m)
 	}

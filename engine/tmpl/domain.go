@@ -65,14 +65,15 @@ func domainFuncs(e *execution) map[string]any {
 		"need":           e.need,
 		"shared":         e.shared,
 		// Writing helpers.
-		"md":       func(s string) Markdown { return Markdown(s) },
-		"sentence": sentence,
-		"plural":   plural,
-		"every":    every,
-		"bullets":  bullets,
-		"status":   statusLabel,
-		"number":   number,
-		"longDate": e.longDate,
+		"md":         func(s string) Markdown { return Markdown(s) },
+		"sentence":   sentence,
+		"plural":     plural,
+		"every":      every,
+		"eachPeriod": eachPeriod,
+		"bullets":    bullets,
+		"status":     statusLabel,
+		"number":     number,
+		"longDate":   e.longDate,
 	}
 }
 
@@ -610,6 +611,22 @@ func every(months int) string {
 		return "every two years"
 	}
 	return fmt.Sprintf("every %d months", months)
+}
+
+// eachPeriod says when the next of a recurring activity with a cycle of
+// months falls, for a calendar: "Each quarter", "Each year".
+func eachPeriod(months int) string {
+	switch months {
+	case 1:
+		return "Each month"
+	case 3:
+		return "Each quarter"
+	case 6:
+		return "Each half-year"
+	case 12:
+		return "Each year"
+	}
+	return fmt.Sprintf("Within %d months of the last", months)
 }
 
 // supplierCycles writes the review cycle of each supplier tier the facts

@@ -93,6 +93,18 @@ func BuiltinNeeds(t testing.TB) []Step {
 		Append(t, dir, "isms.yaml", section+":\n  "+line+"\n")
 	}
 	tech := func(dir, line string) { under(dir, "technology", line) }
+	// test adds line to deadlines.tests, which it starts if needed.
+	test := func(dir, line string) {
+		b, err := os.ReadFile(filepath.Join(dir, "isms.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const head = "\n  tests:\n"
+		if !strings.Contains(string(b), head) {
+			under(dir, "deadlines", "tests:")
+		}
+		Replace(t, dir, "isms.yaml", head, head+"    "+line+"\n")
+	}
 	return []Step{
 		{"classification", func(dir string) {
 			// The regimes' information sits at the highest level.
@@ -151,6 +163,10 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.supplier_review", func(dir string) {
 			under(dir, "deadlines", "supplier_review: {critical: 12, high: 12, medium: 24}")
 		}},
+		{"deadlines.tests.restore", func(dir string) { test(dir, "restore: 3") }},
+		{"deadlines.tests.recovery", func(dir string) { test(dir, "recovery: 12") }},
+		{"deadlines.tests.continuity", func(dir string) { test(dir, "continuity: 12") }},
+		{"deadlines.tests.incident", func(dir string) { test(dir, "incident: 12") }},
 	}
 }
 
