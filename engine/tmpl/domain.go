@@ -59,6 +59,7 @@ func domainFuncs(e *execution) map[string]any {
 		"record":         e.record,
 		"suppliersFor":   e.suppliersFor,
 		"supplierCycles": e.supplierCycles,
+		"accessCycles":   e.accessCycles,
 		"citations":      e.citations,
 		"cite":           e.cite,
 		"classLevel":     e.classLevel,
@@ -611,6 +612,27 @@ func every(months int) string {
 		return "every two years"
 	}
 	return fmt.Sprintf("every %d months", months)
+}
+
+// accessCycles returns the access review cycles, in months, that the
+// identity domains and the reviewed systems set, each once, shortest first.
+func (e *execution) accessCycles() []int {
+	var out []int
+	add := func(m int) {
+		if m > 0 && !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	for _, d := range e.model.Facts.Identity {
+		add(d.AccessReviewMonths)
+	}
+	for _, a := range e.model.Facts.Assets {
+		if a.AccessReviewer != "" {
+			add(a.AccessReviewMonths)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // eachPeriod says when the next of a recurring activity with a cycle of
