@@ -187,12 +187,28 @@ type Tests struct {
 	Incident int `mapstructure:"incident"`
 }
 
-// testKinds are the keys of deadlines.tests, each with what it times.
-var testKinds = []struct{ key, what string }{
-	{"restore", "restore tests of backups"},
-	{"recovery", "full recovery or failover tests of a critical system"},
-	{"continuity", "business continuity exercises"},
-	{"incident", "incident response exercises"},
+// testKinds are the keys of deadlines.tests, each with what it times and
+// a usual cycle to suggest.
+var testKinds = []struct {
+	key, what string
+	example   int
+}{
+	{"restore", "restore tests of backups", 3},
+	{"recovery", "full recovery or failover tests of each critical system", 12},
+	{"continuity", "business continuity exercises", 12},
+	{"incident", "incident response exercises", 12},
+}
+
+// TestKind says what a key of deadlines.tests times, such as "restore
+// tests of backups", and a usual cycle in months; ok is false for a key
+// that is not one.
+func TestKind(key string) (what string, example int, ok bool) {
+	for _, k := range testKinds {
+		if k.key == key {
+			return k.what, k.example, true
+		}
+	}
+	return "", 0, false
 }
 
 // Months is the cycle of a kind of test, by its key; zero when unset.

@@ -195,7 +195,7 @@ func (v validator) sector() {
 	}
 	for _, k := range testKinds {
 		if m := f.Deadlines.Tests.Months(k.key); m < 0 || m > 60 {
-			v.err("deadlines.tests."+k.key, "write the months between two "+k.what+", such as 12", "deadlines.tests.%s: %d is not a number of months from 0 to 60 between two %s", k.key, m, k.what)
+			v.err("deadlines.tests."+k.key, fmt.Sprintf("write the months between two %s, such as %d", k.what, k.example), "deadlines.tests.%s: %d is not a number of months from 0 to 60 between two %s", k.key, m, k.what)
 		}
 	}
 	for i, m := range f.Governance.Members {

@@ -60,6 +60,7 @@ func domainFuncs(e *execution) map[string]any {
 		"suppliersFor":   e.suppliersFor,
 		"supplierCycles": e.supplierCycles,
 		"accessCycles":   e.accessCycles,
+		"testCycle":      e.testCycle,
 		"citations":      e.citations,
 		"cite":           e.cite,
 		"classLevel":     e.classLevel,
@@ -633,6 +634,29 @@ func (e *execution) accessCycles() []int {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// testCycle returns the months between two tests of a kind that
+// deadlines.tests sets, such as "restore". When the facts leave it out, the
+// document records that it needs it, so that check asks for it, and the
+// template words around it.
+func (e *execution) testCycle(key string) (int, error) {
+	n, ok := testNeed(key)
+	if !ok {
+		return 0, errHint("use restore, recovery, continuity or incident", "unknown kind of test %q", key)
+	}
+	m := e.model.Facts.Deadlines.Tests.Months(key)
+	if m == 0 {
+		e.addNeed(n)
+	}
+	return m, nil
+}
+
+// testNeed is what a document asks for when the facts leave out the cycle
+// of a kind of test; ok is false for a key deadlines.tests does not have.
+func testNeed(key string) (Need, bool) {
+	what, example, ok := facts.TestKind(key)
+	return Need{Key: "deadlines.tests." + key, What: fmt.Sprintf("the months between two %s, such as %d", what, example)}, ok
 }
 
 // eachPeriod says when the next of a recurring activity with a cycle of
