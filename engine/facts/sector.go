@@ -171,6 +171,14 @@ type Deadlines struct {
 	// Tests is how many months may pass between two tests or exercises of
 	// each kind.
 	Tests Tests `mapstructure:"tests"`
+	// AccessReview is how many months may pass between two access reviews
+	// of an identity domain or system whose own access_review_months the
+	// facts leave out, and of every other system holding information above
+	// the default classification level.
+	AccessReview int `mapstructure:"access_review"`
+	// AccessRemoval is how long access that an access review or a change of
+	// role finds no longer needed may remain before it is removed.
+	AccessRemoval Duration `mapstructure:"access_removal"`
 }
 
 // Tests are the cycles, in months, of the tests and exercises that show

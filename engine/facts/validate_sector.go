@@ -107,6 +107,7 @@ func (v validator) sector() {
 		for j, a := range d.Admins {
 			v.ref(fmt.Sprintf("identity_domains[%d].admins[%d]", i, j), a)
 		}
+		v.months(fmt.Sprintf("identity_domains[%d].access_review_months", i), d.AccessReviewMonths, "reviews of the domain's accounts and groups", "3")
 	}
 	v.unique("identity_domains", ids, true)
 	// Plans and records.
@@ -132,6 +133,7 @@ func (v validator) sector() {
 			v.err(fmt.Sprintf("assets[%d].domain", i), diag.DidYouMean(a.Domain, ids, "define it under identity_domains"), "asset %q names unknown identity domain %q", a.ID, a.Domain)
 		}
 		v.ref(fmt.Sprintf("assets[%d].access_reviewer", i), a.AccessReviewer)
+		v.months(fmt.Sprintf("assets[%d].access_review_months", i), a.AccessReviewMonths, "reviews of the access to "+a.ID, "3")
 		if !a.RecoveryTime.IsZero() && a.RecoveryTested.IsZero() {
 			v.err(fmt.Sprintf("assets[%d].recovery_time", i), "add recovery_tested: the date of the test that took this long", "asset %q gives a recovery time without the date of the test", a.ID)
 		}
@@ -189,14 +191,11 @@ func (v validator) sector() {
 		}
 	}
 	for _, t := range supplierTiers {
-		if m := f.Deadlines.SupplierReview.Months(t); m < 0 || m > 60 {
-			v.err("deadlines.supplier_review."+t, "write the months between two reviews of a "+t+"-tier supplier, such as 12, or 0 for none", "deadlines.supplier_review.%s: %d is not a number of months from 0 to 60", t, m)
-		}
+		v.months("deadlines.supplier_review."+t, f.Deadlines.SupplierReview.Months(t), "reviews of a "+t+"-tier supplier", "12, or 0 for none")
 	}
+	v.months("deadlines.access_review", f.Deadlines.AccessReview, "access reviews of a system without a cycle of its own", "12")
 	for _, k := range testKinds {
-		if m := f.Deadlines.Tests.Months(k.key); m < 0 || m > 60 {
-			v.err("deadlines.tests."+k.key, fmt.Sprintf("write the months between two %s, such as %d", k.what, k.example), "deadlines.tests.%s: %d is not a number of months from 0 to 60 between two %s", k.key, m, k.what)
-		}
+		v.months("deadlines.tests."+k.key, f.Deadlines.Tests.Months(k.key), k.what, strconv.Itoa(k.example))
 	}
 	for i, m := range f.Governance.Members {
 		v.ref(fmt.Sprintf("governance.members[%d]", i), m)
@@ -230,4 +229,13 @@ func (v validator) ref(path, ref string) {
 	}
 	cands = append(cands, v.roleIDs()...)
 	v.err(path, diag.DidYouMean(ref, cands, "use the id of someone under people, or a role"), "%q is neither a person nor a role", ref)
+}
+
+// months reports a cycle at path that is not a number of months from 0 to
+// 60: what says what it times, such as "access reviews", and example what to
+// write instead.
+func (v validator) months(path string, m int, what, example string) {
+	if m < 0 || m > 60 {
+		v.err(path, fmt.Sprintf("write the months between two %s, such as %s", what, example), "%s: %d is not a number of months from 0 to 60 between two %s", path, m, what)
+	}
 }

@@ -615,11 +615,17 @@ func every(months int) string {
 	return fmt.Sprintf("every %d months", months)
 }
 
-// accessCycles returns the access review cycles, in months, that the
-// identity domains and the reviewed systems set, each once, shortest first.
+// accessCycles returns the access review cycles, in months, of the
+// identity domains and the systems with a named reviewer, each once,
+// shortest first. One without a cycle of its own is reviewed on
+// deadlines.access_review, which also holds for every other system.
 func (e *execution) accessCycles() []int {
 	var out []int
+	dflt := e.model.Facts.Deadlines.AccessReview
 	add := func(m int) {
+		if m == 0 {
+			m = dflt
+		}
 		if m > 0 && !slices.Contains(out, m) {
 			out = append(out, m)
 		}
