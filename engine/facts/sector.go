@@ -127,6 +127,19 @@ type Cryptography struct {
 	KeyStore string `mapstructure:"key_store"`
 	// CodeSigning reports that released software is signed.
 	CodeSigning bool `mapstructure:"code_signing"`
+	// Rotation is how many months may pass before keys and secrets are
+	// rotated.
+	Rotation Rotation `mapstructure:"rotation"`
+}
+
+// Rotation holds the longest lives, in months, of keys and secrets; zero for
+// one the facts leave out.
+type Rotation struct {
+	// Keys is the life of a master or key-encrypting key in the key store.
+	Keys int `mapstructure:"keys"`
+	// Secrets is the life of a secret, API key or service account
+	// credential.
+	Secrets int `mapstructure:"secrets"`
 }
 
 // Travel holds the rules for working abroad.

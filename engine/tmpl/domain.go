@@ -611,6 +611,8 @@ func every(months int) string {
 		return "annually"
 	case 24:
 		return "every two years"
+	case 36:
+		return "every three years"
 	}
 	return fmt.Sprintf("every %d months", months)
 }

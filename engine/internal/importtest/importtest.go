@@ -93,18 +93,20 @@ func BuiltinNeeds(t testing.TB) []Step {
 		Append(t, dir, "isms.yaml", section+":\n  "+line+"\n")
 	}
 	tech := func(dir, line string) { under(dir, "technology", line) }
-	// test adds line to deadlines.tests, which it starts if needed.
-	test := func(dir, line string) {
+	// nested adds line to the map key of a top-level section, starting
+	// either if needed.
+	nested := func(dir, section, key, line string) {
 		b, err := os.ReadFile(filepath.Join(dir, "isms.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		const head = "\n  tests:\n"
+		head := "\n  " + key + ":\n"
 		if !strings.Contains(string(b), head) {
-			under(dir, "deadlines", "tests:")
+			under(dir, section, key+":")
 		}
 		Replace(t, dir, "isms.yaml", head, head+"    "+line+"\n")
 	}
+	test := func(dir, line string) { nested(dir, "deadlines", "tests", line) }
 	return []Step{
 		{"classification", func(dir string) {
 			// The regimes' information sits at the highest level.
@@ -148,8 +150,10 @@ func BuiltinNeeds(t testing.TB) []Step {
 			Append(t, dir, "isms.yaml", "travel: {abroad: allowed, loaners: never, regulated_data: false, approver: isms-owner}\n")
 		}},
 		{"cryptography.key_store", func(dir string) {
-			Append(t, dir, "isms.yaml", "cryptography: {key_store: the cloud provider's key management service}\n")
+			under(dir, "cryptography", "key_store: the cloud provider's key management service")
 		}},
+		{"cryptography.rotation.keys", func(dir string) { nested(dir, "cryptography", "rotation", "keys: 12") }},
+		{"cryptography.rotation.secrets", func(dir string) { nested(dir, "cryptography", "rotation", "secrets: 12") }},
 		{"technology.logging", func(dir string) { tech(dir, "logging: the cloud provider's log service, kept for a year") }},
 		{"technology.screen_lock", func(dir string) { tech(dir, "screen_lock: 10m") }},
 		{"technology.training", func(dir string) { tech(dir, "training: the awareness course of the HR system") }},
