@@ -192,6 +192,10 @@ type Deadlines struct {
 	// AccessRemoval is how long access that an access review or a change of
 	// role finds no longer needed may remain before it is removed.
 	AccessRemoval Duration `mapstructure:"access_removal"`
+	// PhishingSimulation is how many months may pass between two simulated
+	// phishing campaigns sent to every member of staff; zero when the
+	// organization runs none, and the documents then mention none.
+	PhishingSimulation int `mapstructure:"phishing_simulation"`
 }
 
 // Tests are the cycles, in months, of the tests and exercises that show
