@@ -196,6 +196,10 @@ type Deadlines struct {
 	// phishing campaigns sent to every member of staff; zero when the
 	// organization runs none, and the documents then mention none.
 	PhishingSimulation int `mapstructure:"phishing_simulation"`
+	// Training is how many months may pass between two rounds of security
+	// awareness refresher training, when everyone also acknowledges the
+	// policies again and the role courses are repeated.
+	Training int `mapstructure:"training"`
 }
 
 // Tests are the cycles, in months, of the tests and exercises that show

@@ -196,6 +196,7 @@ func (v validator) sector() {
 	v.months("cryptography.rotation.keys", f.Cryptography.Rotation.Keys, "rotations of a master key", "12")
 	v.months("cryptography.rotation.secrets", f.Cryptography.Rotation.Secrets, "rotations of a secret or API key", "12")
 	v.months("deadlines.access_review", f.Deadlines.AccessReview, "access reviews of a system without a cycle of its own", "12")
+	v.months("deadlines.training", f.Deadlines.Training, "rounds of security awareness refresher training", "12")
 	v.months("deadlines.phishing_simulation", f.Deadlines.PhishingSimulation, "phishing simulation campaigns", "3, or 0 for none")
 	for _, k := range testKinds {
 		v.months("deadlines.tests."+k.key, f.Deadlines.Tests.Months(k.key), k.what, strconv.Itoa(k.example))
