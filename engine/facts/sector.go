@@ -214,6 +214,8 @@ type Tests struct {
 	Continuity int `mapstructure:"continuity"`
 	// Incident is the cycle of the incident response exercise.
 	Incident int `mapstructure:"incident"`
+	// Penetration is the cycle of the independent penetration test.
+	Penetration int `mapstructure:"penetration"`
 }
 
 // testKinds are the keys of deadlines.tests, each with what it times and
@@ -226,6 +228,7 @@ var testKinds = []struct {
 	{"recovery", "full recovery or failover tests of each critical system", 12},
 	{"continuity", "business continuity exercises", 12},
 	{"incident", "incident response exercises", 12},
+	{"penetration", "independent penetration tests", 12},
 }
 
 // TestKind says what a key of deadlines.tests times, such as "restore
@@ -251,6 +254,8 @@ func (t Tests) Months(kind string) int {
 		return t.Continuity
 	case "incident":
 		return t.Incident
+	case "penetration":
+		return t.Penetration
 	}
 	return 0
 }

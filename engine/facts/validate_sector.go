@@ -201,6 +201,13 @@ func (v validator) sector() {
 	for _, k := range testKinds {
 		v.months("deadlines.tests."+k.key, f.Deadlines.Tests.Months(k.key), k.what, strconv.Itoa(k.example))
 	}
+	if m := f.Deadlines.Tests.Penetration; m > 12 {
+		for _, r := range annualPenetrationTest {
+			if f.HasRegime(r.id) {
+				v.err("deadlines.tests.penetration", "write 12 or fewer months", "deadlines.tests.penetration: %d months is longer than the annual penetration test that %s requires", m, r.rule)
+			}
+		}
+	}
 	for i, m := range f.Governance.Members {
 		v.ref(fmt.Sprintf("governance.members[%d]", i), m)
 	}
@@ -209,6 +216,13 @@ func (v validator) sector() {
 			v.controlRef(fmt.Sprintf("objectives[%d].controls[%d]", i, j), c)
 		}
 	}
+}
+
+// annualPenetrationTest are the regimes that require a penetration test at
+// least once every twelve months, with the rule that says so.
+var annualPenetrationTest = []struct{ id, rule string }{
+	{"nydfs-500", "23 NYCRR 500.5(a)(1)"},
+	{"pci-dss", "PCI DSS requirements 11.4.2 and 11.4.3"},
 }
 
 // ref checks a field that names a person or a role; refs() covers the

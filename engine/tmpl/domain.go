@@ -651,7 +651,7 @@ func (e *execution) accessCycles() []int {
 func (e *execution) testCycle(key string) (int, error) {
 	n, ok := testNeed(key)
 	if !ok {
-		return 0, errHint("use restore, recovery, continuity or incident", "unknown kind of test %q", key)
+		return 0, errHint("use restore, recovery, continuity, incident or penetration", "unknown kind of test %q", key)
 	}
 	m := e.model.Facts.Deadlines.Tests.Months(key)
 	if m == 0 {

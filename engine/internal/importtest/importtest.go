@@ -174,6 +174,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.tests.recovery", func(dir string) { test(dir, "recovery: 12") }},
 		{"deadlines.tests.continuity", func(dir string) { test(dir, "continuity: 12") }},
 		{"deadlines.tests.incident", func(dir string) { test(dir, "incident: 12") }},
+		{"deadlines.tests.penetration", func(dir string) { test(dir, "penetration: 12") }},
 	}
 }
 
