@@ -200,6 +200,17 @@ type Deadlines struct {
 	// awareness refresher training, when everyone also acknowledges the
 	// policies again and the role courses are repeated.
 	Training int `mapstructure:"training"`
+	// CorrectiveAction is the time allowed, from when a nonconformity is
+	// recorded, to correct it and to agree its root cause and corrective
+	// action, for a major and a minor one.
+	CorrectiveAction CorrectiveAction `mapstructure:"corrective_action"`
+}
+
+// CorrectiveAction is the time allowed to answer a nonconformity of each
+// grade with its correction, root cause and corrective action plan.
+type CorrectiveAction struct {
+	Major Duration `mapstructure:"major"`
+	Minor Duration `mapstructure:"minor"`
 }
 
 // Tests are the cycles, in months, of the tests and exercises that show

@@ -198,6 +198,9 @@ func (v validator) sector() {
 	v.months("deadlines.access_review", f.Deadlines.AccessReview, "access reviews of a system without a cycle of its own", "12")
 	v.months("deadlines.training", f.Deadlines.Training, "rounds of security awareness refresher training", "12")
 	v.months("deadlines.phishing_simulation", f.Deadlines.PhishingSimulation, "phishing simulation campaigns", "3, or 0 for none")
+	if ca := f.Deadlines.CorrectiveAction; !ca.Minor.IsZero() && ca.Major.Longer(ca.Minor) {
+		v.err("deadlines.corrective_action.major", "allow a major nonconformity no more time than a minor one", "deadlines.corrective_action: a major nonconformity is given %s, longer than the %s given to a minor one", ca.Major, ca.Minor)
+	}
 	for _, k := range testKinds {
 		v.months("deadlines.tests."+k.key, f.Deadlines.Tests.Months(k.key), k.what, strconv.Itoa(k.example))
 	}

@@ -165,6 +165,9 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.access_review", func(dir string) { under(dir, "deadlines", "access_review: 12") }},
 		{"deadlines.access_removal", func(dir string) { under(dir, "deadlines", "access_removal: 5d") }},
 		{"deadlines.training", func(dir string) { under(dir, "deadlines", "training: 12") }},
+		{"deadlines.corrective_action", func(dir string) {
+			under(dir, "deadlines", "corrective_action: {major: 10d, minor: 30d}")
+		}},
 		{"deadlines.exception_review", func(dir string) { under(dir, "deadlines", "exception_review: 90d") }},
 		{"deadlines.video_retention", func(dir string) { under(dir, "deadlines", "video_retention: 30d") }},
 		{"deadlines.supplier_review", func(dir string) {
