@@ -157,6 +157,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"technology.logging", func(dir string) { tech(dir, "logging: the cloud provider's log service, kept for a year") }},
 		{"technology.screen_lock", func(dir string) { tech(dir, "screen_lock: 10m") }},
 		{"technology.training", func(dir string) { tech(dir, "training: the awareness course of the HR system") }},
+		{"technology.vulnerability_scanning", func(dir string) { tech(dir, "vulnerability_scanning: the cloud provider's scanner, weekly") }},
 		{"deadlines.leaver_access", func(dir string) { under(dir, "deadlines", "leaver_access: 24h") }},
 		{"deadlines.vulnerabilities", func(dir string) {
 			under(dir, "deadlines", "vulnerabilities: {exploited: 72h, critical: 15d, high: 30d, medium: 90d, low: 180d}")
