@@ -200,6 +200,14 @@ type Deadlines struct {
 	// awareness refresher training, when everyone also acknowledges the
 	// policies again and the role courses are repeated.
 	Training int `mapstructure:"training"`
+	// PostIncidentReview is the time allowed, from the closure of an
+	// incident of one of the two highest severities, to hold its
+	// post-incident review.
+	PostIncidentReview Duration `mapstructure:"post_incident_review"`
+	// EmergencyChangeReview is how soon a change made without the usual
+	// approval or planning, such as an emergency change, is reviewed after
+	// it is made.
+	EmergencyChangeReview Duration `mapstructure:"emergency_change_review"`
 	// CorrectiveAction is the time allowed, from when a nonconformity is
 	// recorded, to correct it and to agree its root cause and corrective
 	// action, for a major and a minor one.

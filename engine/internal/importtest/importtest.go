@@ -170,6 +170,8 @@ func BuiltinNeeds(t testing.TB) []Step {
 			under(dir, "deadlines", "corrective_action: {major: 10d, minor: 30d}")
 		}},
 		{"deadlines.exception_review", func(dir string) { under(dir, "deadlines", "exception_review: 90d") }},
+		{"deadlines.post_incident_review", func(dir string) { under(dir, "deadlines", "post_incident_review: 14d") }},
+		{"deadlines.emergency_change_review", func(dir string) { under(dir, "deadlines", "emergency_change_review: 3d") }},
 		{"deadlines.video_retention", func(dir string) { under(dir, "deadlines", "video_retention: 30d") }},
 		{"deadlines.supplier_review", func(dir string) {
 			under(dir, "deadlines", "supplier_review: {critical: 12, high: 12, medium: 24}")
