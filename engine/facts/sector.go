@@ -184,6 +184,10 @@ type Deadlines struct {
 	// Tests is how many months may pass between two tests or exercises of
 	// each kind.
 	Tests Tests `mapstructure:"tests"`
+	// Reviews is how many months may pass between two of each of the
+	// recurring checks the policies set, such as the reconciliation of the
+	// asset inventory.
+	Reviews Reviews `mapstructure:"reviews"`
 	// AccessReview is how many months may pass between two access reviews
 	// of an identity domain or system whose own access_review_months the
 	// facts leave out, and of every other system holding information above
@@ -237,12 +241,29 @@ type Tests struct {
 	Penetration int `mapstructure:"penetration"`
 }
 
-// testKinds are the keys of deadlines.tests, each with what it times and
-// a usual cycle to suggest.
-var testKinds = []struct {
+// cycleKind is a key of deadlines.tests or deadlines.reviews, with what
+// it times and a usual cycle, in months, to suggest.
+type cycleKind struct {
 	key, what string
 	example   int
-}{
+}
+
+// cycleKinds are the keys of one of those tables.
+type cycleKinds []cycleKind
+
+// find says what a key times and its usual cycle; ok is false for a key
+// that is not one of ks.
+func (ks cycleKinds) find(key string) (what string, example int, ok bool) {
+	for _, k := range ks {
+		if k.key == key {
+			return k.what, k.example, true
+		}
+	}
+	return "", 0, false
+}
+
+// testKinds are the keys of deadlines.tests.
+var testKinds = cycleKinds{
 	{"restore", "restore tests of backups", 3},
 	{"recovery", "full recovery or failover tests of each critical system", 12},
 	{"continuity", "business continuity exercises", 12},
@@ -253,13 +274,61 @@ var testKinds = []struct {
 // TestKind says what a key of deadlines.tests times, such as "restore
 // tests of backups", and a usual cycle in months; ok is false for a key
 // that is not one.
-func TestKind(key string) (what string, example int, ok bool) {
-	for _, k := range testKinds {
-		if k.key == key {
-			return k.what, k.example, true
-		}
+func TestKind(key string) (what string, example int, ok bool) { return testKinds.find(key) }
+
+// Reviews are the cycles, in months, of the recurring checks the policies
+// set; zero for a kind the facts leave out, which the documents then state
+// without a cycle.
+type Reviews struct {
+	// Inventory is the cycle of reconciling the asset inventory against its
+	// source systems.
+	Inventory int `mapstructure:"inventory"`
+	// PhysicalAccess is the cycle of reviewing who holds badges and keys.
+	PhysicalAccess int `mapstructure:"physical_access"`
+	// ClearDesk is the cycle of the unannounced clear desk walkthroughs.
+	ClearDesk int `mapstructure:"clear_desk"`
+	// Capacity is the cycle of the review of capacity trends.
+	Capacity int `mapstructure:"capacity"`
+	// DetectionRules is the cycle of the review of the monitoring's
+	// detection rules.
+	DetectionRules int `mapstructure:"detection_rules"`
+	// CloudBaseline is the cycle of reviewing each cloud service's
+	// configuration against its baseline, where no posture scanning does it.
+	CloudBaseline int `mapstructure:"cloud_baseline"`
+}
+
+// reviewKinds are the keys of deadlines.reviews.
+var reviewKinds = cycleKinds{
+	{"inventory", "reconciliations of the asset inventory against its source systems", 3},
+	{"physical_access", "reviews of the holders of badges and keys", 3},
+	{"clear_desk", "unannounced clear desk walkthroughs at each site", 3},
+	{"capacity", "reviews of capacity trends", 3},
+	{"detection_rules", "reviews of the detection rules of security monitoring", 3},
+	{"cloud_baseline", "reviews of each cloud service's configuration against its baseline", 3},
+}
+
+// ReviewKind says what a key of deadlines.reviews times, such as
+// "reviews of capacity trends", and a usual cycle in months; ok is false
+// for a key that is not one.
+func ReviewKind(key string) (what string, example int, ok bool) { return reviewKinds.find(key) }
+
+// Months is the cycle of a kind of review, by its key; zero when unset.
+func (r Reviews) Months(kind string) int {
+	switch kind {
+	case "inventory":
+		return r.Inventory
+	case "physical_access":
+		return r.PhysicalAccess
+	case "clear_desk":
+		return r.ClearDesk
+	case "capacity":
+		return r.Capacity
+	case "detection_rules":
+		return r.DetectionRules
+	case "cloud_baseline":
+		return r.CloudBaseline
 	}
-	return "", 0, false
+	return 0
 }
 
 // Months is the cycle of a kind of test, by its key; zero when unset.

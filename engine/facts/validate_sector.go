@@ -204,6 +204,9 @@ func (v validator) sector() {
 	for _, k := range testKinds {
 		v.months("deadlines.tests."+k.key, f.Deadlines.Tests.Months(k.key), k.what, strconv.Itoa(k.example))
 	}
+	for _, k := range reviewKinds {
+		v.months("deadlines.reviews."+k.key, f.Deadlines.Reviews.Months(k.key), k.what, strconv.Itoa(k.example))
+	}
 	if m := f.Deadlines.Tests.Penetration; m > 12 {
 		for _, r := range annualPenetrationTest {
 			if f.HasRegime(r.id) {

@@ -77,8 +77,8 @@ func calls(t *parse.Tree) []string {
 }
 
 // StaticNeeds lists the facts that the templates in fsys (a library, such
-// as the built-in one) may ask for with need, or through plan "kind" or
-// testCycle "kind", where
+// as the built-in one) may ask for with need, or through plan "kind",
+// testCycle "kind" or reviewCycle "kind", where
 // the call names the fact literally. It reads the parse trees and runs
 // nothing, so an importer can tell the user before the first build what
 // the built-in documents will ask for; check reports the ones a given
@@ -138,6 +138,10 @@ func StaticNeeds(fsys fs.FS) ([]Need, error) {
 					add(Need{Key: "plans", What: "a plan with kind: " + key.Text})
 				case "testCycle":
 					if n, ok := testNeed(key.Text); ok {
+						add(n)
+					}
+				case "reviewCycle":
+					if n, ok := reviewNeed(key.Text); ok {
 						add(n)
 					}
 				}

@@ -61,6 +61,7 @@ func domainFuncs(e *execution) map[string]any {
 		"supplierCycles": e.supplierCycles,
 		"accessCycles":   e.accessCycles,
 		"testCycle":      e.testCycle,
+		"reviewCycle":    e.reviewCycle,
 		"citations":      e.citations,
 		"cite":           e.cite,
 		"classLevel":     e.classLevel,
@@ -653,18 +654,43 @@ func (e *execution) testCycle(key string) (int, error) {
 	if !ok {
 		return 0, errHint("use restore, recovery, continuity, incident or penetration", "unknown kind of test %q", key)
 	}
-	m := e.model.Facts.Deadlines.Tests.Months(key)
-	if m == 0 {
+	return e.cycle(n, e.model.Facts.Deadlines.Tests.Months(key)), nil
+}
+
+// reviewCycle is testCycle for the recurring checks of deadlines.reviews,
+// such as "inventory".
+func (e *execution) reviewCycle(key string) (int, error) {
+	n, ok := reviewNeed(key)
+	if !ok {
+		return 0, errHint("use inventory, physical_access, clear_desk, capacity, detection_rules or cloud_baseline", "unknown kind of review %q", key)
+	}
+	return e.cycle(n, e.model.Facts.Deadlines.Reviews.Months(key)), nil
+}
+
+// cycle returns months, and records n when the facts leave them out.
+func (e *execution) cycle(n Need, months int) int {
+	if months == 0 {
 		e.addNeed(n)
 	}
-	return m, nil
+	return months
 }
 
 // testNeed is what a document asks for when the facts leave out the cycle
 // of a kind of test; ok is false for a key deadlines.tests does not have.
 func testNeed(key string) (Need, bool) {
 	what, example, ok := facts.TestKind(key)
-	return Need{Key: "deadlines.tests." + key, What: fmt.Sprintf("the months between two %s, such as %d", what, example)}, ok
+	return cycleNeed("deadlines.tests."+key, what, example), ok
+}
+
+// reviewNeed is testNeed for deadlines.reviews.
+func reviewNeed(key string) (Need, bool) {
+	what, example, ok := facts.ReviewKind(key)
+	return cycleNeed("deadlines.reviews."+key, what, example), ok
+}
+
+// cycleNeed asks for the months under key between two of what.
+func cycleNeed(key, what string, example int) Need {
+	return Need{Key: key, What: fmt.Sprintf("the months between two %s, such as %d", what, example)}
 }
 
 // eachPeriod says when the next of a recurring activity with a cycle of

@@ -107,6 +107,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 		Replace(t, dir, "isms.yaml", head, head+"    "+line+"\n")
 	}
 	test := func(dir, line string) { nested(dir, "deadlines", "tests", line) }
+	review := func(dir, line string) { nested(dir, "deadlines", "reviews", line) }
 	return []Step{
 		{"classification", func(dir string) {
 			// The regimes' information sits at the highest level.
@@ -181,6 +182,12 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.tests.continuity", func(dir string) { test(dir, "continuity: 12") }},
 		{"deadlines.tests.incident", func(dir string) { test(dir, "incident: 12") }},
 		{"deadlines.tests.penetration", func(dir string) { test(dir, "penetration: 12") }},
+		{"deadlines.reviews.inventory", func(dir string) { review(dir, "inventory: 3") }},
+		{"deadlines.reviews.physical_access", func(dir string) { review(dir, "physical_access: 3") }},
+		{"deadlines.reviews.clear_desk", func(dir string) { review(dir, "clear_desk: 3") }},
+		{"deadlines.reviews.capacity", func(dir string) { review(dir, "capacity: 3") }},
+		{"deadlines.reviews.detection_rules", func(dir string) { review(dir, "detection_rules: 3") }},
+		{"deadlines.reviews.cloud_baseline", func(dir string) { review(dir, "cloud_baseline: 3") }},
 	}
 }
 
