@@ -293,7 +293,9 @@ type Reviews struct {
 	// detection rules.
 	DetectionRules int `mapstructure:"detection_rules"`
 	// CloudBaseline is the cycle of reviewing each cloud service's
-	// configuration against its baseline, where no posture scanning does it.
+	// configuration against its baseline, for an organization that runs no
+	// IaaS platform (the cloud policy describes posture scanning for one
+	// that does).
 	CloudBaseline int `mapstructure:"cloud_baseline"`
 }
 
