@@ -212,6 +212,13 @@ type Deadlines struct {
 	// approval or planning, such as an emergency change, is reviewed after
 	// it is made.
 	EmergencyChangeReview Duration `mapstructure:"emergency_change_review"`
+	// IncidentResponse is the time allowed, from the report of an incident
+	// of each severity, to start its response.
+	IncidentResponse IncidentResponse `mapstructure:"incident_response"`
+	// IncidentEscalation is how soon, from the report of an incident of one
+	// of the two highest severities, top management (SEV-1) or the security
+	// lead (SEV-2) is informed.
+	IncidentEscalation IncidentEscalation `mapstructure:"incident_escalation"`
 	// CorrectiveAction is the time allowed, from when a nonconformity is
 	// recorded, to correct it and to agree its root cause and corrective
 	// action, for a major and a minor one.
@@ -223,6 +230,27 @@ type Deadlines struct {
 type CorrectiveAction struct {
 	Major Duration `mapstructure:"major"`
 	Minor Duration `mapstructure:"minor"`
+}
+
+// IncidentResponse is the time allowed to start the response to an
+// incident of each severity of the incident severity scale, SEV-1 the
+// highest.
+type IncidentResponse struct {
+	Sev1 Duration `mapstructure:"sev1"`
+	Sev2 Duration `mapstructure:"sev2"`
+	Sev3 Duration `mapstructure:"sev3"`
+	Sev4 Duration `mapstructure:"sev4"`
+}
+
+// IsZero reports whether the facts give no response time at all.
+func (r IncidentResponse) IsZero() bool { return r == IncidentResponse{} }
+
+// IncidentEscalation is how soon an incident of one of the two highest
+// severities is reported upwards: a SEV-1 to top management, a SEV-2 to
+// the security lead.
+type IncidentEscalation struct {
+	Sev1 Duration `mapstructure:"sev1"`
+	Sev2 Duration `mapstructure:"sev2"`
 }
 
 // Tests are the cycles, in months, of the tests and exercises that show

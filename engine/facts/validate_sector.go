@@ -201,6 +201,7 @@ func (v validator) sector() {
 	if ca := f.Deadlines.CorrectiveAction; !ca.Minor.IsZero() && ca.Major.Longer(ca.Minor) {
 		v.err("deadlines.corrective_action.major", "allow a major nonconformity no more time than a minor one", "deadlines.corrective_action: a major nonconformity is given %s, longer than the %s given to a minor one", ca.Major, ca.Minor)
 	}
+	v.severityOrder(f.Deadlines.IncidentResponse)
 	for _, k := range testKinds {
 		v.months("deadlines.tests."+k.key, f.Deadlines.Tests.Months(k.key), k.what, strconv.Itoa(k.example))
 	}
@@ -221,6 +222,23 @@ func (v validator) sector() {
 		for j, c := range o.Controls {
 			v.controlRef(fmt.Sprintf("objectives[%d].controls[%d]", i, j), c)
 		}
+	}
+}
+
+// severityOrder checks that no severity is given longer to start its
+// response than a lower one: the scale would then put the lower severity
+// first.
+func (v validator) severityOrder(r IncidentResponse) {
+	times := []Duration{r.Sev1, r.Sev2, r.Sev3, r.Sev4}
+	last := -1
+	for i, d := range times {
+		if d.IsZero() {
+			continue
+		}
+		if last >= 0 && times[last].Longer(d) {
+			v.err(fmt.Sprintf("deadlines.incident_response.sev%d", last+1), "give a higher severity no more time than a lower one", "deadlines.incident_response: a SEV-%d incident is given %s to start its response, longer than the %s given to a SEV-%d incident", last+1, times[last], d, i+1)
+		}
+		last = i
 	}
 }
 

@@ -173,6 +173,10 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.exception_review", func(dir string) { under(dir, "deadlines", "exception_review: 90d") }},
 		{"deadlines.post_incident_review", func(dir string) { under(dir, "deadlines", "post_incident_review: 14d") }},
 		{"deadlines.emergency_change_review", func(dir string) { under(dir, "deadlines", "emergency_change_review: 3d") }},
+		{"deadlines.incident_response", func(dir string) {
+			under(dir, "deadlines", "incident_response: {sev1: 15m, sev2: 1h, sev3: 1d, sev4: 3d}")
+		}},
+		{"deadlines.incident_escalation", func(dir string) { under(dir, "deadlines", "incident_escalation: {sev1: 1h, sev2: 8h}") }},
 		{"deadlines.video_retention", func(dir string) { under(dir, "deadlines", "video_retention: 30d") }},
 		{"deadlines.supplier_review", func(dir string) {
 			under(dir, "deadlines", "supplier_review: {critical: 12, high: 12, medium: 24}")
