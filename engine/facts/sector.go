@@ -325,6 +325,13 @@ type Reviews struct {
 	// IaaS platform (the cloud policy describes posture scanning for one
 	// that does).
 	CloudBaseline int `mapstructure:"cloud_baseline"`
+	// ReportingChannels is the cycle of checking that each channel for
+	// reporting a security event reaches the security team.
+	ReportingChannels int `mapstructure:"reporting_channels"`
+	// Cabling is the cycle of inspecting cabling for unauthorized devices,
+	// and that of an air-gapped network for connections to any other
+	// network or device.
+	Cabling int `mapstructure:"cabling"`
 }
 
 // reviewKinds are the keys of deadlines.reviews.
@@ -335,6 +342,8 @@ var reviewKinds = cycleKinds{
 	{"capacity", "reviews of capacity trends", 3},
 	{"detection_rules", "reviews of the detection rules of security monitoring", 3},
 	{"cloud_baseline", "reviews of each cloud service's configuration against its baseline", 3},
+	{"reporting_channels", "checks that each channel for reporting a security event reaches the security team", 3},
+	{"cabling", "inspections of cabling for unauthorized devices", 12},
 }
 
 // ReviewKind says what a key of deadlines.reviews times, such as
@@ -357,6 +366,10 @@ func (r Reviews) Months(kind string) int {
 		return r.DetectionRules
 	case "cloud_baseline":
 		return r.CloudBaseline
+	case "reporting_channels":
+		return r.ReportingChannels
+	case "cabling":
+		return r.Cabling
 	}
 	return 0
 }

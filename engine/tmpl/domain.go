@@ -662,7 +662,7 @@ func (e *execution) testCycle(key string) (int, error) {
 func (e *execution) reviewCycle(key string) (int, error) {
 	n, ok := reviewNeed(key)
 	if !ok {
-		return 0, errHint("use inventory, physical_access, clear_desk, capacity, detection_rules or cloud_baseline", "unknown kind of review %q", key)
+		return 0, errHint("use inventory, physical_access, clear_desk, capacity, detection_rules, cloud_baseline, reporting_channels or cabling", "unknown kind of review %q", key)
 	}
 	return e.cycle(n, e.model.Facts.Deadlines.Reviews.Months(key)), nil
 }

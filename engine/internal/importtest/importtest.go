@@ -192,6 +192,8 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.reviews.capacity", func(dir string) { review(dir, "capacity: 3") }},
 		{"deadlines.reviews.detection_rules", func(dir string) { review(dir, "detection_rules: 3") }},
 		{"deadlines.reviews.cloud_baseline", func(dir string) { review(dir, "cloud_baseline: 3") }},
+		{"deadlines.reviews.reporting_channels", func(dir string) { review(dir, "reporting_channels: 3") }},
+		{"deadlines.reviews.cabling", func(dir string) { review(dir, "cabling: 12") }},
 	}
 }
 
