@@ -242,9 +242,6 @@ type IncidentResponse struct {
 	Sev4 Duration `mapstructure:"sev4"`
 }
 
-// IsZero reports whether the facts give no response time at all.
-func (r IncidentResponse) IsZero() bool { return r == IncidentResponse{} }
-
 // IncidentEscalation is how soon an incident of one of the two highest
 // severities is reported upwards: a SEV-1 to top management, a SEV-2 to
 // the security lead.
