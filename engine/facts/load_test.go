@@ -198,3 +198,19 @@ func TestCustomValuesHavePositions(t *testing.T) {
 		}
 	}
 }
+
+// The hint for an unknown kind of test or review lists the keys the
+// validation knows, from the same table.
+func TestCycleKeys(t *testing.T) {
+	if got, want := TestKeys(), "restore, recovery, continuity, incident or penetration"; got != want {
+		t.Errorf("TestKeys() = %q, want %q", got, want)
+	}
+	for _, k := range strings.Split(strings.NewReplacer(" or ", ", ").Replace(ReviewKeys()), ", ") {
+		if _, _, ok := ReviewKind(k); !ok {
+			t.Errorf("ReviewKeys() lists %q, which is not a kind of review", k)
+		}
+	}
+	if n := strings.Count(ReviewKeys(), ",") + 2; n != len(reviewKinds) {
+		t.Errorf("ReviewKeys() = %q lists %d keys, want %d", ReviewKeys(), n, len(reviewKinds))
+	}
+}

@@ -1,6 +1,9 @@
 package facts
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Service is a service inside the ISMS scope (clause 4.3), with what its
 // users are promised: availability and recovery objectives.
@@ -287,6 +290,21 @@ func (ks cycleKinds) find(key string) (what string, example int, ok bool) {
 	return "", 0, false
 }
 
+// keys lists the keys of ks for a hint: "a, b or c".
+func (ks cycleKinds) keys() string {
+	var b strings.Builder
+	for i, k := range ks {
+		switch {
+		case i == len(ks)-1 && i > 0:
+			b.WriteString(" or ")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		b.WriteString(k.key)
+	}
+	return b.String()
+}
+
 // testKinds are the keys of deadlines.tests.
 var testKinds = cycleKinds{
 	{"restore", "restore tests of backups", 3},
@@ -300,6 +318,10 @@ var testKinds = cycleKinds{
 // tests of backups", and a usual cycle in months; ok is false for a key
 // that is not one.
 func TestKind(key string) (what string, example int, ok bool) { return testKinds.find(key) }
+
+// TestKeys lists the keys of deadlines.tests: "restore, recovery, ... or
+// penetration".
+func TestKeys() string { return testKinds.keys() }
 
 // Reviews are the cycles, in months, of the recurring checks the policies
 // set; zero for a kind the facts leave out, which the documents then state
@@ -347,6 +369,9 @@ var reviewKinds = cycleKinds{
 // "reviews of capacity trends", and a usual cycle in months; ok is false
 // for a key that is not one.
 func ReviewKind(key string) (what string, example int, ok bool) { return reviewKinds.find(key) }
+
+// ReviewKeys lists the keys of deadlines.reviews, as TestKeys does.
+func ReviewKeys() string { return reviewKinds.keys() }
 
 // Months is the cycle of a kind of review, by its key; zero when unset.
 func (r Reviews) Months(kind string) int {

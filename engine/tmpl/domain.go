@@ -652,7 +652,7 @@ func (e *execution) accessCycles() []int {
 func (e *execution) testCycle(key string) (int, error) {
 	n, ok := testNeed(key)
 	if !ok {
-		return 0, errHint("use restore, recovery, continuity, incident or penetration", "unknown kind of test %q", key)
+		return 0, errHint("use "+facts.TestKeys(), "unknown kind of test %q", key)
 	}
 	return e.cycle(n, e.model.Facts.Deadlines.Tests.Months(key)), nil
 }
@@ -662,7 +662,7 @@ func (e *execution) testCycle(key string) (int, error) {
 func (e *execution) reviewCycle(key string) (int, error) {
 	n, ok := reviewNeed(key)
 	if !ok {
-		return 0, errHint("use inventory, physical_access, clear_desk, capacity, detection_rules, cloud_baseline, reporting_channels or cabling", "unknown kind of review %q", key)
+		return 0, errHint("use "+facts.ReviewKeys(), "unknown kind of review %q", key)
 	}
 	return e.cycle(n, e.model.Facts.Deadlines.Reviews.Months(key)), nil
 }
