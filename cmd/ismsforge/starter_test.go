@@ -216,6 +216,8 @@ func fill(t *testing.T, src []byte, ps []facts.Placeholder) []byte {
 			v = "[VA]"
 		case form == "true or false":
 			v = "true"
+		case strings.HasPrefix(form, "any of "):
+			v = "[" + strings.TrimSpace(strings.Split(strings.TrimPrefix(form, "any of "), ",")[0]) + "]"
 		case strings.HasPrefix(form, "one of "):
 			v = strings.TrimSpace(strings.Split(strings.TrimPrefix(form, "one of "), ",")[0])
 		default:

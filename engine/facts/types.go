@@ -1,6 +1,9 @@
 package facts
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+)
 
 // Facts is everything ismsforge knows about one organization, decoded from
 // isms.yaml. Field names in YAML are snake_case; see the README for the
@@ -89,6 +92,41 @@ type Location struct {
 	// Notes records anything the physical controls should mention, such as
 	// a landlord who controls the building entrance.
 	Notes string `mapstructure:"notes"`
+	// Facilities records how the site's equipment is powered, cooled and
+	// protected from fire and water. The physical security policy states it
+	// for each site that gives it, and asks for it for each data center.
+	Facilities Facilities `mapstructure:"facilities"`
+}
+
+// Facilities are the supporting utilities and environmental protections of
+// a site (A.7.5, A.7.11). Only what is listed is stated: nothing is
+// assumed from a site's kind.
+type Facilities struct {
+	// Power lists the protected power: ups (an uninterruptible power
+	// supply), generator (a standby generator), dual-feed (two independent
+	// utility feeds).
+	Power []string `mapstructure:"power" enum:"ups,generator,dual-feed"`
+	// UPSRuntime is how long the UPS carries the load on its batteries.
+	UPSRuntime Duration `mapstructure:"ups_runtime"`
+	// GeneratorTestMonths is how often the generator is tested under load.
+	GeneratorTestMonths int `mapstructure:"generator_test_months"`
+	// Cooling is redundant (a unit can fail without loss of cooling) or
+	// single.
+	Cooling string `mapstructure:"cooling" enum:"redundant,single"`
+	// Protection lists the fire and environmental protections.
+	Protection []string `mapstructure:"protection" enum:"early-smoke-detection,smoke-detection,clean-agent-suppression,pre-action-sprinklers,sprinklers,leak-detection,temperature-monitoring"`
+	// Links is how many diverse telecommunications links serve the site.
+	Links int `mapstructure:"links"`
+}
+
+// Given reports whether any facility is recorded.
+func (f Facilities) Given() bool {
+	return len(f.Power) > 0 || !f.UPSRuntime.IsZero() || f.GeneratorTestMonths > 0 || f.Cooling != "" || len(f.Protection) > 0 || f.Links > 0
+}
+
+// Has reports whether the site lists the power source or protection p.
+func (f Facilities) Has(p string) bool {
+	return slices.Contains(f.Power, p) || slices.Contains(f.Protection, p)
 }
 
 // Person is someone named in the documents.

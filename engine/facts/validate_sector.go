@@ -84,6 +84,7 @@ func (v validator) sector() {
 				v.err(fmt.Sprintf("organization.locations[%d].region", i), diag.DidYouMean(l.Region, USStateCodes(), "use the two-letter postal code of the state, such as OH"), "%q is not a US state", l.Region)
 			}
 		}
+		v.facilities(fmt.Sprintf("organization.locations[%d].facilities", i), l.Facilities)
 	}
 	for i, s := range f.DataSubjects {
 		home := len(s.Countries) == 0 || slices.ContainsFunc(s.Countries, func(c string) bool { return strings.EqualFold(c, f.Organization.Country) })
@@ -271,6 +272,21 @@ func (v validator) ref(path, ref string) {
 	}
 	cands = append(cands, v.roleIDs()...)
 	v.err(path, diag.DidYouMean(ref, cands, "use the id of someone under people, or a role"), "%q is neither a person nor a role", ref)
+}
+
+// facilities checks that a site's facilities agree with each other: a UPS
+// runtime needs a UPS, a generator test a generator.
+func (v validator) facilities(p string, f Facilities) {
+	v.months(p+".generator_test_months", f.GeneratorTestMonths, "load tests of the generator", "1")
+	if f.GeneratorTestMonths > 0 && !f.Has("generator") {
+		v.err(p+".generator_test_months", "add generator to power, or remove generator_test_months", "the site's generator test cycle is given, but its power lists no generator")
+	}
+	if !f.UPSRuntime.IsZero() && !f.Has("ups") {
+		v.err(p+".ups_runtime", "add ups to power, or remove ups_runtime", "the site's UPS runtime is given, but its power lists no ups")
+	}
+	if f.Links < 0 || f.Links > 20 {
+		v.err(p+".links", "write how many diverse telecommunications links serve the site, such as 2", "%s: %d is not a number of links", p+".links", f.Links)
+	}
 }
 
 // months reports a cycle at path that is not a number of months from 0 to
