@@ -215,6 +215,9 @@ type Deadlines struct {
 	// approval or planning, such as an emergency change, is reviewed after
 	// it is made.
 	EmergencyChangeReview Duration `mapstructure:"emergency_change_review"`
+	// AlertTriage is the time allowed, from when a monitoring alert below
+	// high severity is raised, to triage it.
+	AlertTriage Duration `mapstructure:"alert_triage"`
 	// IncidentResponse is the time allowed, from the report of an incident
 	// of each severity, to start its response.
 	IncidentResponse IncidentResponse `mapstructure:"incident_response"`
