@@ -119,11 +119,6 @@ type Facilities struct {
 	Links int `mapstructure:"links"`
 }
 
-// Given reports whether any facility is recorded.
-func (f Facilities) Given() bool {
-	return len(f.Power) > 0 || !f.UPSRuntime.IsZero() || f.GeneratorTestMonths > 0 || f.Cooling != "" || len(f.Protection) > 0 || f.Links > 0
-}
-
 // Has reports whether the site lists the power source or protection p.
 func (f Facilities) Has(p string) bool {
 	return slices.Contains(f.Power, p) || slices.Contains(f.Protection, p)
