@@ -1034,7 +1034,7 @@ func TestDeadlinesComeFromTheFacts(t *testing.T) {
 				{"access-control", "dormant_accounts", d.DormantAccounts, "Identities left unused for %s are disabled"},
 				{"vulnerability-and-configuration", "exception_review", d.ExceptionReview, "accepts the risk in writing for at most %s,"},
 				{"vulnerability-and-configuration", "exception_review", d.ExceptionReview, "reviewed at least every %s."},
-				{"physical-security", "video_retention", d.VideoRetention, "Recordings are kept for %s, or longer"},
+				{"physical-security", "video_retention", d.VideoRetention, "CCTV recordings are kept for %s, or longer"},
 			} {
 				if c.d.IsZero() {
 					t.Fatalf("the example gives no deadlines.%s", c.fact)

@@ -31,7 +31,7 @@ var structural = map[string]bool{
 	"sector": true, "category": true, "provides": true, "role": true, "meets": true, "recovery": true,
 	"abroad": true, "loaners": true, "rto": true, "rpo": true, "backup_interval": true, "recovery_time": true,
 	"screen_lock": true, "availability": true, "mtd": true, "grade": true, "raised": true, "verified": true,
-	"leaver_access": true, "major": true, "minor": true, "dormant_accounts": true, "access_removal": true, "exception_review": true, "post_incident_review": true, "emergency_change_review": true, "sev1": true, "sev2": true, "sev3": true, "sev4": true, "video_retention": true, "alert_triage": true, "power": true, "ups_runtime": true, "cooling": true, "protection": true, "exploited": true, "critical": true, "high": true, "medium": true, "low": true,
+	"leaver_access": true, "major": true, "minor": true, "dormant_accounts": true, "access_removal": true, "exception_review": true, "post_incident_review": true, "emergency_change_review": true, "sev1": true, "sev2": true, "sev3": true, "sev4": true, "video_retention": true, "alert_triage": true, "power": true, "monitoring": true, "ups_runtime": true, "cooling": true, "protection": true, "exploited": true, "critical": true, "high": true, "medium": true, "low": true,
 	// References to people, teams, assets, plans, domains and places.
 	"access_reviewer": true, "admins": true, "continuity": true, "domain": true, "members": true, "pending_controls": true,
 	"region": true, "regions": true, "systems": true, "teams": true, "by": true, "plans": true,

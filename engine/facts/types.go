@@ -96,6 +96,15 @@ type Location struct {
 	// protected from fire and water. The physical security policy states it
 	// for each site that gives it, and asks for it for each data center.
 	Facilities Facilities `mapstructure:"facilities"`
+	// Monitoring lists what watches the site for unauthorized entry
+	// (A.7.4): cctv (cameras that record the entrances), door-alarms (alerts
+	// when a door is forced or held open), intrusion-alarm (set outside
+	// opening hours), alarm-monitoring (alarms relayed to a monitoring
+	// station), reception (a staffed entrance), guards (security staff on
+	// site), landlord (the landlord's security at the building entrance), or
+	// none. The physical security policy states it for each site that gives
+	// it, and asks for it for each site it has to describe.
+	Monitoring []string `mapstructure:"monitoring" enum:"cctv,door-alarms,intrusion-alarm,alarm-monitoring,reception,guards,landlord,none"`
 }
 
 // Facilities are the supporting utilities and environmental protections of

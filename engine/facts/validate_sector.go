@@ -85,6 +85,9 @@ func (v validator) sector() {
 			}
 		}
 		v.facilities(fmt.Sprintf("organization.locations[%d].facilities", i), l.Facilities)
+		if len(l.Monitoring) > 1 && slices.Contains(l.Monitoring, "none") {
+			v.err(fmt.Sprintf("organization.locations[%d].monitoring", i), "remove none, or list only none", "the site's monitoring lists none together with %s", strings.Join(slices.DeleteFunc(slices.Clone(l.Monitoring), func(m string) bool { return m == "none" }), ", "))
+		}
 	}
 	for i, s := range f.DataSubjects {
 		home := len(s.Countries) == 0 || slices.ContainsFunc(s.Countries, func(c string) bool { return strings.EqualFold(c, f.Organization.Country) })
