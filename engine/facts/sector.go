@@ -181,6 +181,10 @@ type Deadlines struct {
 	// VideoRetention is how long security video recordings are kept when no
 	// incident needs them longer.
 	VideoRetention Duration `mapstructure:"video_retention"`
+	// PhysicalAccessRecords is how many months the physical access records
+	// (badge system logs, key register changes and visitor records) are
+	// kept.
+	PhysicalAccessRecords int `mapstructure:"physical_access_records"`
 	// SupplierReview is how many months may pass between the periodic
 	// reviews of a supplier of each tier.
 	SupplierReview SupplierReview `mapstructure:"supplier_review"`

@@ -200,6 +200,9 @@ func (v validator) sector() {
 	v.months("cryptography.rotation.keys", f.Cryptography.Rotation.Keys, "rotations of a master key", "12")
 	v.months("cryptography.rotation.secrets", f.Cryptography.Rotation.Secrets, "rotations of a secret or API key", "12")
 	v.months("deadlines.access_review", f.Deadlines.AccessReview, "access reviews of a system without a cycle of its own", "12")
+	if m := f.Deadlines.PhysicalAccessRecords; m < 0 || m > 120 {
+		v.err("deadlines.physical_access_records", "write how many months physical access records are kept, such as 12", "deadlines.physical_access_records: %d is not a number of months from 1 to 120", m)
+	}
 	v.months("deadlines.training", f.Deadlines.Training, "rounds of security awareness refresher training", "12")
 	v.months("deadlines.phishing_simulation", f.Deadlines.PhishingSimulation, "phishing simulation campaigns", "3, or 0 for none")
 	if ca := f.Deadlines.CorrectiveAction; !ca.Minor.IsZero() && ca.Major.Longer(ca.Minor) {

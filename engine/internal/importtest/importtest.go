@@ -177,6 +177,7 @@ func BuiltinNeeds(t testing.TB) []Step {
 			under(dir, "deadlines", "incident_response: {sev1: 15m, sev2: 1h, sev3: 1d, sev4: 3d}")
 		}},
 		{"deadlines.incident_escalation", func(dir string) { under(dir, "deadlines", "incident_escalation: {sev1: 1h, sev2: 8h}") }},
+		{"deadlines.physical_access_records", func(dir string) { under(dir, "deadlines", "physical_access_records: 12") }},
 		{"deadlines.alert_triage", func(dir string) { under(dir, "deadlines", "alert_triage: 1d") }},
 		{"deadlines.supplier_review", func(dir string) {
 			under(dir, "deadlines", "supplier_review: {critical: 12, high: 12, medium: 24}")
