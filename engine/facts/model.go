@@ -340,6 +340,21 @@ func (f *Facts) Team(id string) (Team, bool) {
 	return Team{}, false
 }
 
+// InTeam reports whether the facts put a person in a team: as a member
+// (people[].team) or as its lead. Sentences may then speak of "their team";
+// otherwise the person works alone as far as the facts say.
+func (f *Facts) InTeam(p Person) bool {
+	if _, ok := f.Team(p.Team); ok {
+		return true
+	}
+	for _, t := range f.Teams {
+		if l, ok := f.Resolve(t.Lead); ok && l.ID == p.ID {
+			return true
+		}
+	}
+	return false
+}
+
 // Location returns the organization's location with the given ID.
 func (f *Facts) Location(id string) (Location, bool) {
 	for _, l := range f.Organization.Locations {

@@ -40,6 +40,7 @@ func domainFuncs(e *execution) map[string]any {
 		"holders":   e.holders,
 		"roleTitle": e.roleTitle,
 		"who":       e.who,
+		"teamOf":    e.teamOf,
 		"acceptor":  e.acceptor,
 		"isTop":     e.isTop,
 		"mailto":    mailto,
@@ -315,6 +316,16 @@ func (e *execution) who(ref string) (facts.Person, error) {
 		return p, nil
 	}
 	return facts.Person{}, errHint("use a person id or a role someone holds", "%q is neither a person nor a held role", ref)
+}
+
+// teamOf names who does a person's work in a sentence: "Raj Patel's team"
+// when the facts put the person in a team, else "Raj Patel", so that no
+// document gives someone a team the facts never mention.
+func (e *execution) teamOf(p facts.Person) string {
+	if e.model.Facts.InTeam(p) {
+		return p.Name + "'s team"
+	}
+	return p.Name
 }
 
 // acceptor names a person or role that acceptance rules reserve
