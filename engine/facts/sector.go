@@ -352,7 +352,8 @@ type Reviews struct {
 	// that does).
 	CloudBaseline int `mapstructure:"cloud_baseline"`
 	// ReportingChannels is the cycle of checking that each channel for
-	// reporting a security event reaches the security team.
+	// reporting a security event still works and reaches whoever receives
+	// the reports.
 	ReportingChannels int `mapstructure:"reporting_channels"`
 	// Cabling is the cycle of inspecting cabling for unauthorized devices,
 	// and that of an air-gapped network for connections to any other
@@ -368,7 +369,7 @@ var reviewKinds = cycleKinds{
 	{"capacity", "reviews of capacity trends", 3},
 	{"detection_rules", "reviews of the detection rules of security monitoring", 3},
 	{"cloud_baseline", "reviews of each cloud service's configuration against its baseline", 3},
-	{"reporting_channels", "checks that each channel for reporting a security event reaches the security team", 3},
+	{"reporting_channels", "checks that each channel for reporting a security event still works and reaches whoever receives the reports", 3},
 	{"cabling", "inspections of cabling for unauthorized devices", 12},
 }
 
