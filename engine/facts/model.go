@@ -549,7 +549,7 @@ func (f *Facts) ScopeStatement() string {
 		b.WriteString("used to deliver " + services[0] + ".")
 	default:
 		b.WriteString("used to deliver these services: ")
-		b.WriteString(strings.Join(services[:len(services)-1], "; ") + "; and " + services[len(services)-1] + ".")
+		b.WriteString(Series(services) + ".")
 	}
 	var sites []string
 	remote := false
@@ -580,13 +580,25 @@ func (f *Facts) ScopeStatement() string {
 	return b.String()
 }
 
+// Series joins names that may hold their own commas and "and"s, such as
+// service names, with semicolons: "a; b; and c". Sentence would run
+// "Design, build and test" and "Support" together.
+func Series(items []string) string {
+	return joinList(items, "; ", "; and ")
+}
+
 // Sentence joins words as "a, b and c".
 func Sentence(items []string) string {
+	return joinList(items, ", ", " and ")
+}
+
+// joinList joins items with sep, and the last with last.
+func joinList(items []string, sep, last string) string {
 	switch len(items) {
 	case 0:
 		return ""
 	case 1:
 		return items[0]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], sep) + last + items[len(items)-1]
 }

@@ -71,6 +71,7 @@ func domainFuncs(e *execution) map[string]any {
 		// Writing helpers.
 		"md":         func(s string) Markdown { return Markdown(s) },
 		"sentence":   sentence,
+		"series":     series,
 		"plural":     plural,
 		"every":      every,
 		"eachPeriod": eachPeriod,
@@ -527,6 +528,15 @@ func sentence(list any) (string, error) {
 		return "", err
 	}
 	return facts.Sentence(items), nil
+}
+
+// series joins names that hold their own commas with semicolons.
+func series(list any) (string, error) {
+	items, err := strs(list)
+	if err != nil {
+		return "", err
+	}
+	return facts.Series(items), nil
 }
 
 // bullets writes a Markdown bullet list with each item escaped.
