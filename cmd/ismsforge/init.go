@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ismsforge/ismsforge/engine/facts"
 	"github.com/ismsforge/ismsforge/engine/starter"
 )
 
@@ -47,7 +48,7 @@ full example instead, the facts of a fictitious organization, to explore:
 						"  ismsforge init %s --sector saas --name \"Example Corp\" --country US --date 2026-03-31\n"+
 						"--sector is one of %s; --short-name and --prefix are optional.\n"+
 						"To explore a finished pack instead, copy an example with --example NAME (%s).",
-						joinAnd(missing), dirOrDot(dir), strings.Join(starter.SectorIDs(), ", "), strings.Join(starter.Examples(), ", "))}
+						facts.Sentence(missing), dirOrDot(dir), strings.Join(starter.SectorIDs(), ", "), strings.Join(starter.Examples(), ", "))}
 				}
 				if err := ask(bufio.NewReader(in), out, &o); err != nil {
 					return err
@@ -185,16 +186,6 @@ func sectorList() string {
 		fmt.Fprintf(&b, "\n  %-20s %s", s.ID, s.Summary)
 	}
 	return b.String()
-}
-
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 func dirOrDot(dir string) string {

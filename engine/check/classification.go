@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
+	"github.com/ismsforge/ismsforge/engine/facts"
 )
 
 // classification checks that every classification the facts and the
@@ -26,7 +27,7 @@ func classification(in Input) diag.List {
 	}
 	if !cl.Declared() {
 		l.Add(f.Warnf("classification", "declare the levels the organization uses under classification.levels (id, name, marking, meaning, examples, handling); the README shows an example",
-			"the facts declare no classification scheme, so the documents describe the default levels %s", joinAnd(names)).WithCode("classification-scheme"))
+			"the facts declare no classification scheme, so the documents describe the default levels %s", facts.Sentence(names)).WithCode("classification-scheme"))
 	}
 	for i, a := range f.Assets {
 		if a.Classification == "" {

@@ -51,10 +51,10 @@ func jurisdictions(in Input) diag.List {
 func why(sites, subjects []string) string {
 	var parts []string
 	if len(sites) > 0 {
-		parts = append(parts, "sites: "+joinAnd(sites))
+		parts = append(parts, "sites: "+facts.Sentence(sites))
 	}
 	if len(subjects) > 0 {
-		parts = append(parts, "residents among "+strings.ToLower(joinAnd(subjects)))
+		parts = append(parts, "residents among "+strings.ToLower(facts.Sentence(subjects)))
 	}
 	return strings.Join(parts, "; ")
 }
