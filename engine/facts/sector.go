@@ -359,6 +359,13 @@ type Reviews struct {
 	// and that of an air-gapped network for connections to any other
 	// network or device.
 	Cabling int `mapstructure:"cabling"`
+	// Ownership is the cycle of the asset owners' confirmation that the
+	// inventory entries they own are accurate, still needed and correctly
+	// classified.
+	Ownership int `mapstructure:"ownership"`
+	// Deletion is the cycle of the data set owners' confirmation that
+	// expired information was deleted where deletion is not automated.
+	Deletion int `mapstructure:"deletion"`
 }
 
 // reviewKinds are the keys of deadlines.reviews.
@@ -371,6 +378,8 @@ var reviewKinds = cycleKinds{
 	{"cloud_baseline", "reviews of each cloud service's configuration against its baseline", 3},
 	{"reporting_channels", "checks that each channel for reporting a security event still works and reaches whoever receives the reports", 3},
 	{"cabling", "inspections of cabling for unauthorized devices", 12},
+	{"ownership", "confirmations by asset owners that the inventory entries they own are accurate", 12},
+	{"deletion", "confirmations by the owners of data sets without automated deletion that expired information was deleted", 12},
 }
 
 // ReviewKind says what a key of deadlines.reviews times, such as
@@ -400,6 +409,10 @@ func (r Reviews) Months(kind string) int {
 		return r.ReportingChannels
 	case "cabling":
 		return r.Cabling
+	case "ownership":
+		return r.Ownership
+	case "deletion":
+		return r.Deletion
 	}
 	return 0
 }

@@ -195,6 +195,8 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.reviews.cloud_baseline", func(dir string) { review(dir, "cloud_baseline: 3") }},
 		{"deadlines.reviews.reporting_channels", func(dir string) { review(dir, "reporting_channels: 3") }},
 		{"deadlines.reviews.cabling", func(dir string) { review(dir, "cabling: 12") }},
+		{"deadlines.reviews.ownership", func(dir string) { review(dir, "ownership: 12") }},
+		{"deadlines.reviews.deletion", func(dir string) { review(dir, "deletion: 12") }},
 	}
 }
 
