@@ -1426,22 +1426,40 @@ func TestJustInTimeDomainsHaveNoStandingRights(t *testing.T) {
 // opened it in the ticket tool (Freshservice, Jira Service Management), and
 // in Kestrel's Jira, which no evidence names. The rule: the checklist is
 // opened where an A.5.11 evidence item puts it (the ticket tool where the
-// item speaks of tickets), or nowhere in particular.
+// item speaks of tickets), or nowhere in particular. A later finding
+// (defense): Kestrel's A.5.11 evidence is an "Exit checklist", and the policy
+// spoke of an offboarding checklist beside it. The checklist goes by the name
+// an A.5.11 evidence item gives it; "offboarding checklist" only when none
+// names one.
 func TestOffboardingChecklistWhereTheEvidenceKeepsIt(t *testing.T) {
-	opened := regexp.MustCompile(`makes sure the offboarding checklist is opened(?: in (.+?))? and that`)
+	opened := regexp.MustCompile(`makes sure the ([a-z']+ checklist) is opened(?: in (.+?))? and that`)
 	tickets := regexp.MustCompile(`(?i)\btickets?\b`)
+	checklist := regexp.MustCompile(`(?i)\b[a-z']+ checklist\b`)
 	for _, p := range allPacks(t) {
 		t.Run(p.name, func(t *testing.T) {
-			m := p.find(t, "asset-management", opened, "the asset policy does not say how the offboarding checklist is opened")
-			if m[1] == "" {
+			m := p.find(t, "asset-management", opened, "the asset policy does not say how the leavers' checklist is opened")
+			evidence := p.facts.Controls["A.5.11"].Evidence
+			named := ""
+			for _, e := range evidence {
+				if n := checklist.FindString(e); n != "" && named == "" {
+					named = strings.ToLower(n)
+				}
+			}
+			if named != "" && m[1] != named {
+				t.Errorf("the asset policy opens the %s; the A.5.11 evidence calls it the %s", m[1], named)
+			}
+			if named == "" && m[1] != "offboarding checklist" {
+				t.Errorf("the asset policy opens the %s, which no A.5.11 evidence item names", m[1])
+			}
+			if m[2] == "" {
 				return
 			}
-			for _, e := range p.facts.Controls["A.5.11"].Evidence {
-				if strings.Contains(e, m[1]) || (tickets.MatchString(e) && strings.HasPrefix(p.facts.Technology.Ticketing, m[1])) {
+			for _, e := range evidence {
+				if strings.Contains(e, m[2]) || (tickets.MatchString(e) && strings.HasPrefix(p.facts.Technology.Ticketing, m[2])) {
 					return
 				}
 			}
-			t.Errorf("the offboarding checklist is opened in %s, which no A.5.11 evidence item names", m[1])
+			t.Errorf("the checklist is opened in %s, which no A.5.11 evidence item names", m[2])
 		})
 	}
 }
