@@ -366,6 +366,15 @@ type Reviews struct {
 	// Deletion is the cycle of the data set owners' confirmation that
 	// expired information was deleted where deletion is not automated.
 	Deletion int `mapstructure:"deletion"`
+	// ProjectSampling is the cycle of the security lead's review of a
+	// sample of the records of projects below high risk.
+	ProjectSampling int `mapstructure:"project_sampling"`
+	// ComplianceChecks is the longest time within which the compliance
+	// checking program covers every topic policy.
+	ComplianceChecks int `mapstructure:"compliance_checks"`
+	// Baselines is the cycle of each configuration baseline's review by its
+	// owner.
+	Baselines int `mapstructure:"baselines"`
 }
 
 // reviewKinds are the keys of deadlines.reviews.
@@ -380,6 +389,9 @@ var reviewKinds = cycleKinds{
 	{"cabling", "inspections of cabling for unauthorized devices", 12},
 	{"ownership", "confirmations by asset owners that the inventory entries they own are accurate", 12},
 	{"deletion", "confirmations by the owners of data sets without automated deletion that expired information was deleted", 12},
+	{"project_sampling", "reviews by the security lead of a sample of the records of projects below high risk", 3},
+	{"compliance_checks", "rounds of compliance checks that cover every topic policy", 12},
+	{"baselines", "reviews of each configuration baseline by its owner", 12},
 }
 
 // ReviewKind says what a key of deadlines.reviews times, such as
@@ -413,6 +425,12 @@ func (r Reviews) Months(kind string) int {
 		return r.Ownership
 	case "deletion":
 		return r.Deletion
+	case "project_sampling":
+		return r.ProjectSampling
+	case "compliance_checks":
+		return r.ComplianceChecks
+	case "baselines":
+		return r.Baselines
 	}
 	return 0
 }

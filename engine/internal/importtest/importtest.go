@@ -197,6 +197,9 @@ func BuiltinNeeds(t testing.TB) []Step {
 		{"deadlines.reviews.cabling", func(dir string) { review(dir, "cabling: 12") }},
 		{"deadlines.reviews.ownership", func(dir string) { review(dir, "ownership: 12") }},
 		{"deadlines.reviews.deletion", func(dir string) { review(dir, "deletion: 12") }},
+		{"deadlines.reviews.project_sampling", func(dir string) { review(dir, "project_sampling: 3") }},
+		{"deadlines.reviews.compliance_checks", func(dir string) { review(dir, "compliance_checks: 12") }},
+		{"deadlines.reviews.baselines", func(dir string) { review(dir, "baselines: 12") }},
 	}
 }
 
