@@ -37,7 +37,7 @@ var regimes = []Regime{
 		Obligations: "Use and disclosure of substance use disorder treatment records only with the patient's written consent or under an exception of the regulation (42 CFR 2.13 and 2.31), formal policies and procedures that protect those records, and notification of breaches of them as the HIPAA Breach Notification Rule requires (42 CFR 2.16, as amended in 2024)."},
 	{ID: "soc2", Name: "SOC 2 (AICPA Trust Services Criteria)", Short: "SOC 2", Kind: "framework",
 		Focus:       "the security, availability and confidentiality commitments made to customers",
-		Obligations: "Operation of the controls described in the system description against the trust services criteria (TSP section 100) throughout the examination period, examined by an independent CPA firm for a Type II report, and honoring the commitments made to customers."},
+		Obligations: "Controls described in the system description that meet the trust services criteria (TSP section 100), examined by an independent CPA firm for their design at a point in time (Type I report) or also for their operating effectiveness throughout a period (Type II report), and honoring the commitments made to customers."},
 	{ID: "gdpr", Name: "EU General Data Protection Regulation", Short: "GDPR", Kind: "law",
 		Focus:       "the personal data of people in the European Union",
 		Obligations: "Lawful and transparent processing (Articles 5 and 6), processor terms (Article 28), records of processing (Article 30), security of processing (Article 32), breach notification to the supervisory authority within 72 hours (Article 33) and to data subjects when the risk is high (Article 34), safeguards for transfers (Chapter V), and answers to data subject requests within one month (Article 12(3))."},
