@@ -4,7 +4,9 @@
 #      pandoc + pdflatex, interleaved (bench/compare.sh);
 #   2. packs of 40, 200, 500 and 1,000 documents (BenchmarkScale: wall per
 #      document and peak RSS of a child process);
-#   3. save-to-written latency in watch mode (bench/watch.sh).
+#   3. save-to-written latency in watch mode (bench/watch.sh);
+#   4. the time a signal takes to stop each command, against the README's
+#      promise of 200 ms (BenchmarkSignalStop).
 # It prints the machine and the load first, since the numbers belong to it.
 #   bench/targets.sh [-rounds 5] [-watch-rounds 30]
 set -euo pipefail
@@ -29,5 +31,8 @@ go test -run '^$' -bench Scale -benchtime 1x ./engine | grep -E '^Benchmark|^ok'
 echo
 echo "== 3. watch mode"
 bench/watch.sh -rounds "$wrounds" | grep -E '^machine|^Benchmark|^ok' | tr '\t' ' ' | sed -E 's/ +/ /g'
+echo
+echo "== 4. stop after a signal (promise: 200 ms)"
+go test -run '^$' -bench SignalStop -benchtime 3x ./cmd/ismsforge | grep -E '^Benchmark|^ok'
 echo
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

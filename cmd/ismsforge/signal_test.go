@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -27,7 +28,7 @@ import (
 // with SIGKILL at several points of its work, and look at what it left.
 
 // exampleProject copies the acme-saas example into a new project.
-func exampleProject(t *testing.T) string {
+func exampleProject(t testing.TB) string {
 	t.Helper()
 	src, err := os.ReadFile("../../examples/acme-saas/isms.yaml")
 	if err != nil {
@@ -46,7 +47,7 @@ type process struct {
 	exited         time.Time
 }
 
-func start(t *testing.T, args ...string) *process {
+func start(t testing.TB, args ...string) *process {
 	t.Helper()
 	bin, err := exec.LookPath("ismsforge")
 	if err != nil {
@@ -66,7 +67,7 @@ func start(t *testing.T, args ...string) *process {
 }
 
 // wait waits for the process, failing after a minute: a hang guard.
-func (p *process) wait(t *testing.T) int {
+func (p *process) wait(t testing.TB) int {
 	t.Helper()
 	select {
 	case <-p.done:
@@ -88,7 +89,7 @@ func (p *process) finishedBy(at time.Time) bool {
 }
 
 // run runs ismsforge to the end and fails the test unless it exits 0.
-func runOK(t *testing.T, args ...string) *process {
+func runOK(t testing.TB, args ...string) *process {
 	t.Helper()
 	p := start(t, args...)
 	if code := p.wait(t); code != 0 {
@@ -98,7 +99,7 @@ func runOK(t *testing.T, args ...string) *process {
 }
 
 // leftovers lists ismsforge's temporary files and directories under dir.
-func leftovers(t *testing.T, dir string) []string {
+func leftovers(t testing.TB, dir string) []string {
 	t.Helper()
 	var out []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -114,7 +115,7 @@ func leftovers(t *testing.T, dir string) []string {
 }
 
 // duration times a whole run, to place the signals and kills over it.
-func duration(t *testing.T, args ...string) time.Duration {
+func duration(t testing.TB, args ...string) time.Duration {
 	start := time.Now()
 	runOK(t, args...)
 	return time.Since(start)
@@ -130,28 +131,18 @@ func points(d time.Duration, n int) []time.Duration {
 	return out
 }
 
-// maxSignalLatency is the promise: a signal stops any command within
-// 200 ms, measured from the signal to the end of the process.
-const maxSignalLatency = 200 * time.Millisecond
-
-// TestSignalsStopCommandsPromptly sends SIGINT and SIGTERM to build,
-// release, check, diff, watch and serve at points spread over their work.
-// Each must end within 200 ms of the signal with exit 130 or 143 (or have
-// finished its work before the signal), leave the previous output and the
-// lock exactly as they were when it stopped early, and leave no temporary
-// file. The latency is measured on the process, from outside.
-func TestSignalsStopCommandsPromptly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs ismsforge dozens of times")
-	}
-	dir := exampleProject(t)
-	out := filepath.Join(dir, "out")
+// signalRuns prepares a project for the signal tests and benchmark: a
+// release, a build, then a changed organization name so that every command
+// has work to do. It returns the project, the commands to stop, and the
+// points of a run (spread over a whole build and past it) at which to stop
+// them.
+func signalRuns(t testing.TB) (dir string, commands [][]string, at []time.Duration) {
+	dir = exampleProject(t)
 	runOK(t, "release", dir, "-q", "-m", "Initial release")
 	runOK(t, "build", dir, "-q")
 	renameOrg(t, dir)
 	buildTime := duration(t, "build", dir, "-q", "-o", filepath.Join(t.TempDir(), "probe"))
-
-	commands := [][]string{
+	commands = [][]string{
 		{"build", dir, "-q"},
 		{"release", dir, "-q", "-m", "Rename"},
 		{"check", dir},
@@ -159,25 +150,62 @@ func TestSignalsStopCommandsPromptly(t *testing.T) {
 		{"watch", dir},
 		{"serve", dir, "--port", "0"},
 	}
-	var worst time.Duration
+	return dir, commands, points(buildTime, 4)
+}
+
+// stopResult is what a command did when a signal was sent to it.
+type stopResult struct {
+	p    *process
+	code int
+	// signaled is false when the command had ended before the signal.
+	signaled bool
+	// took is the time from the signal to the end of the process,
+	// measured on the process, from outside.
+	took time.Duration
+}
+
+// stopAt starts a command, sends it sig after the delay, and waits for it
+// (a minute at most: a hang guard).
+func stopAt(t testing.TB, args []string, after time.Duration, sig syscall.Signal) stopResult {
+	p := start(t, args...)
+	time.Sleep(after)
+	sent := time.Now()
+	if p.finishedBy(sent) {
+		return stopResult{p: p, code: p.wait(t)}
+	}
+	p.cmd.Process.Signal(sig)
+	code := p.wait(t)
+	return stopResult{p: p, code: code, signaled: true, took: p.exited.Sub(sent)}
+}
+
+// signalFor alternates SIGINT and SIGTERM over the points of a run.
+func signalFor(i int) syscall.Signal {
+	return []syscall.Signal{syscall.SIGINT, syscall.SIGTERM}[i%2]
+}
+
+// TestSignalsStopCommands sends SIGINT and SIGTERM to build, release,
+// check, diff, watch and serve at points spread over their work. Each must
+// end with exit 130 or 143 (or have finished its work before the signal),
+// leave the previous output and the lock exactly as they were when it
+// stopped early, and leave no temporary file. How fast they stop, the
+// promise of 200 ms, is measured by BenchmarkSignalStop (bench/targets.sh),
+// not here: a unit test that times its process fails on a loaded machine
+// and proves nothing on a fast one.
+func TestSignalsStopCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ismsforge dozens of times")
+	}
+	dir, commands, at := signalRuns(t)
 	for _, args := range commands {
-		for i, at := range points(buildTime, 4) {
-			sig := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM}[i%2]
-			name := fmt.Sprintf("%s/%s/%v", args[0], sig, at.Round(time.Millisecond))
-			t.Run(name, func(t *testing.T) {
+		for i, after := range at {
+			sig := signalFor(i)
+			t.Run(fmt.Sprintf("%s/%s/%v", args[0], sig, after.Round(time.Millisecond)), func(t *testing.T) {
 				before := snapshotFiles(t, dir)
-				p := start(t, args...)
-				time.Sleep(at)
-				sent := time.Now()
-				if p.finishedBy(sent) {
-					p.wait(t)
+				r := stopAt(t, args, after, sig)
+				if !r.signaled {
 					return // done before the signal: nothing to stop
 				}
-				p.cmd.Process.Signal(sig)
-				code := p.wait(t)
-				took := p.exited.Sub(sent)
-				worst = max(worst, took)
-				if code == 0 && args[0] != "watch" && args[0] != "serve" {
+				if r.code == 0 && args[0] != "watch" && args[0] != "serve" {
 					// The work was done when the signal came; it
 					// ends as a success would.
 					return
@@ -185,15 +213,12 @@ func TestSignalsStopCommandsPromptly(t *testing.T) {
 				// A signal that comes before the runtime has installed
 				// its handler ends the process the default way, which
 				// the shell reports as 128+n too.
-				ws, _ := p.cmd.ProcessState.Sys().(syscall.WaitStatus)
-				if code != 128+int(sig) && !(ws.Signaled() && ws.Signal() == sig) {
-					t.Errorf("exit %d after %s, want %d\n%s", code, sig, 128+int(sig), p.stderr.String())
+				ws, _ := r.p.cmd.ProcessState.Sys().(syscall.WaitStatus)
+				if r.code != 128+int(sig) && !(ws.Signaled() && ws.Signal() == sig) {
+					t.Errorf("exit %d after %s, want %d\n%s", r.code, sig, 128+int(sig), r.p.stderr.String())
 				}
-				if took > maxSignalLatency {
-					t.Errorf("%s took %v to stop after %s; the promise is %v", args[0], took, sig, maxSignalLatency)
-				}
-				if strings.Contains(p.stderr.String(), "internal error") || strings.Contains(p.stderr.String(), "goroutine") {
-					t.Errorf("stderr:\n%s", p.stderr.String())
+				if strings.Contains(r.p.stderr.String(), "internal error") || strings.Contains(r.p.stderr.String(), "goroutine") {
+					t.Errorf("stderr:\n%s", r.p.stderr.String())
 				}
 				if l := leftovers(t, dir); len(l) > 0 {
 					t.Errorf("temporary files left behind: %v", l)
@@ -201,15 +226,45 @@ func TestSignalsStopCommandsPromptly(t *testing.T) {
 				if args[0] != "watch" && args[0] != "serve" {
 					sameFiles(t, before, snapshotFiles(t, dir))
 				}
-				_ = out
 			})
 		}
 	}
-	t.Logf("slowest stop after a signal: %v (a build takes %v)", worst, buildTime.Round(time.Millisecond))
+}
+
+// BenchmarkSignalStop measures the promise that a signal stops any command
+// within 200 ms: each iteration stops build, release, check, diff, watch
+// and serve at points spread over a build, as TestSignalsStopCommands
+// does, and the benchmark reports the median and the slowest time from a
+// signal to the end of the process (p50-stop-ms, max-stop-ms) over every
+// stop. A command that stopped early leaves the project as it was, so the
+// iterations repeat the same work.
+//
+//	go test -run '^$' -bench SignalStop -benchtime 3x ./cmd/ismsforge
+func BenchmarkSignalStop(b *testing.B) {
+	_, commands, at := signalRuns(b)
+	var took []time.Duration
+	for b.Loop() {
+		for _, args := range commands {
+			for i, after := range at {
+				if r := stopAt(b, args, after, signalFor(i)); r.signaled {
+					took = append(took, r.took)
+				}
+			}
+		}
+	}
+	if len(took) == 0 {
+		b.Fatal("every command ended before its signal; nothing was measured")
+	}
+	slices.Sort(took)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(took[len(took)/2]), "p50-stop-ms")
+	b.ReportMetric(ms(took[len(took)-1]), "max-stop-ms")
+	b.ReportMetric(float64(len(took))/float64(b.N), "stops/op")
+	b.ReportMetric(0, "ns/op")
 }
 
 // renameOrg changes the organization's name, which every document prints.
-func renameOrg(t *testing.T, dir string) {
+func renameOrg(t testing.TB, dir string) {
 	t.Helper()
 	src := readFile(t, filepath.Join(dir, "isms.yaml"))
 	changed := strings.Replace(src, "\n  name: Acme Cloud\n", "\n  name: Acme Cloud Group\n", 1)
@@ -219,7 +274,7 @@ func renameOrg(t *testing.T, dir string) {
 	write(t, filepath.Join(dir, "isms.yaml"), changed)
 }
 
-func readFile(t *testing.T, p string) string {
+func readFile(t testing.TB, p string) string {
 	t.Helper()
 	b, err := os.ReadFile(p)
 	if err != nil {
