@@ -162,17 +162,31 @@ func TestCitationsNameKnownControlsAndRegimes(t *testing.T) {
 	}
 }
 
+// CMMC practice IDs follow the NIST SP 800-171 requirements: Level 2 IDs
+// by default and at Level 2; at Level 1 only the FAR 52.204-21
+// requirements, by their Level 1 IDs, a range being one ID when its
+// requirements share it.
 func TestCMMCPracticesFollowNISTRequirements(t *testing.T) {
 	c := Default()
-	for id, want := range map[string]string{
-		"A.5.15": "AC.L2-3.1.1 and AC.L2-3.1.2",
-		"A.5.17": "IA.L2-3.5.7 to IA.L2-3.5.10",
-		"A.8.16": "AU.L2-3.3.5, SI.L2-3.14.6 and SI.L2-3.14.7",
-		"A.5.28": "",
-		"A.5.26": "IR.L2-3.6.2",
+	for _, tc := range []struct{ level, id, want string }{
+		{"", "A.5.15", "AC.L2-3.1.1 and AC.L2-3.1.2"},
+		{"", "A.5.17", "IA.L2-3.5.7 to IA.L2-3.5.10"},
+		{"", "A.8.16", "AU.L2-3.3.5, SI.L2-3.14.6 and SI.L2-3.14.7"},
+		{"", "A.5.28", ""},
+		{"", "A.5.26", "IR.L2-3.6.2"},
+		{"2", "A.5.17", "IA.L2-3.5.7 to IA.L2-3.5.10"},
+		{"1", "A.5.15", "AC.L1-B.1.I and AC.L1-B.1.II"},
+		{"1", "A.5.16", "IA.L1-B.1.V and IA.L1-B.1.VI"},
+		{"1", "A.7.2", "PE.L1-B.1.IX"},
+		{"1", "A.7.10", "MP.L1-B.1.VII"},
+		{"1", "A.8.7", "SI.L1-B.1.XIII, SI.L1-B.1.XIV and SI.L1-B.1.XV"},
+		{"1", "A.8.8", "SI.L1-B.1.XII"},
+		{"1", "A.5.17", ""},
+		{"1", "A.5.26", ""},
+		{"1", "A.8.24", ""},
 	} {
-		if got := c.Citation("cmmc", id); got != want {
-			t.Errorf("CMMC citation of %s = %q, want %q", id, got, want)
+		if got := c.CitationAt("cmmc", tc.level, tc.id); got != tc.want {
+			t.Errorf("CMMC citation of %s at level %q = %q, want %q", tc.id, tc.level, got, tc.want)
 		}
 	}
 }

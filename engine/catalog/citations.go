@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -393,10 +394,17 @@ var cmmcFamilies = map[string]string{
 }
 
 // Citation returns the section of a built-in regime that calls for a
-// control, or "" when the regime is silent on it.
+// control, or "" when the regime is silent on it. CMMC is cited at Level 2.
 func (c *Catalog) Citation(regime, control string) string {
+	return c.CitationAt(regime, "", control)
+}
+
+// CitationAt is Citation at a level of the regime ("1", "2" or "3", or ""
+// for none): at CMMC Level 1 only the requirements of FAR 52.204-21 are
+// cited, by their Level 1 IDs.
+func (c *Catalog) CitationAt(regime, level, control string) string {
 	if regime == "cmmc" {
-		return cmmcPractices(citations["nist-800-171"][control])
+		return cmmcPractices(citations["nist-800-171"][control], level == "1")
 	}
 	return citations[regime][control]
 }
@@ -417,10 +425,22 @@ func (c *Catalog) CitedControls(regime string) []string {
 	return out
 }
 
+// cmmcLevel1 maps the NIST SP 800-171 requirements that match the fifteen
+// basic safeguarding requirements of FAR 52.204-21(b)(1) to their CMMC
+// Level 1 IDs (32 CFR 170.15; the CMMC Level 1 assessment guide).
+var cmmcLevel1 = map[string]string{
+	"3.1.1": "AC.L1-B.1.I", "3.1.2": "AC.L1-B.1.II", "3.1.20": "AC.L1-B.1.III", "3.1.22": "AC.L1-B.1.IV",
+	"3.5.1": "IA.L1-B.1.V", "3.5.2": "IA.L1-B.1.VI", "3.8.3": "MP.L1-B.1.VII", "3.10.1": "PE.L1-B.1.VIII",
+	"3.10.3": "PE.L1-B.1.IX", "3.10.4": "PE.L1-B.1.IX", "3.10.5": "PE.L1-B.1.IX",
+	"3.13.1": "SC.L1-B.1.X", "3.13.5": "SC.L1-B.1.XI", "3.14.1": "SI.L1-B.1.XII",
+	"3.14.2": "SI.L1-B.1.XIII", "3.14.4": "SI.L1-B.1.XIV", "3.14.5": "SI.L1-B.1.XV",
+}
+
 // cmmcPractices turns NIST SP 800-171 requirement numbers ("3.5.7 to 3.5.10
-// and 3.1.8") into CMMC Level 2 practice IDs; DFARS clauses are dropped,
-// since CMMC does not assess them.
-func cmmcPractices(nist string) string {
+// and 3.1.8") into CMMC Level 2 practice IDs, or with level1 into the
+// Level 1 IDs of those that are Level 1 requirements; DFARS clauses are
+// dropped, since CMMC does not assess them.
+func cmmcPractices(nist string, level1 bool) string {
 	if nist == "" {
 		return ""
 	}
@@ -429,6 +449,14 @@ func cmmcPractices(nist string) string {
 		for _, q := range strings.Split(strings.TrimSpace(p), " and ") {
 			q = strings.TrimPrefix(strings.TrimSpace(q), "and ")
 			if q == "" || strings.HasPrefix(q, "DFARS") {
+				continue
+			}
+			if level1 {
+				for _, n := range requirementRange(q) {
+					if id := cmmcLevel1[n]; id != "" && !slices.Contains(parts, id) {
+						parts = append(parts, id)
+					}
+				}
 				continue
 			}
 			var out []string
@@ -456,6 +484,29 @@ func cmmcPractices(nist string) string {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// requirementRange lists the requirements of "3.10.3 to 3.10.5" one by
+// one, or returns a single requirement as it is.
+func requirementRange(q string) []string {
+	ends := strings.Split(q, " to ")
+	for i := range ends {
+		ends[i] = strings.TrimSpace(ends[i])
+	}
+	if len(ends) != 2 {
+		return ends
+	}
+	i, j := strings.LastIndexByte(ends[0], '.'), strings.LastIndexByte(ends[1], '.')
+	lo, err1 := strconv.Atoi(ends[0][i+1:])
+	hi, err2 := strconv.Atoi(ends[1][j+1:])
+	if i < 0 || j < 0 || ends[0][:i] != ends[1][:j] || err1 != nil || err2 != nil || hi < lo {
+		return ends
+	}
+	var out []string
+	for n := lo; n <= hi; n++ {
+		out = append(out, fmt.Sprintf("%s.%d", ends[0][:i], n))
+	}
+	return out
 }
 
 // compareControlIDs orders control IDs as Annex A does (A.5.2 before

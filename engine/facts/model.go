@@ -421,12 +421,14 @@ func (f *Facts) Regime(cat *catalog.Catalog, id string) (catalog.Regime, bool) {
 // Citation returns the section of a regime that applies and that calls for
 // a control: the one the facts give, else the built-in one.
 func (f *Facts) Citation(cat *catalog.Catalog, regime, control string) string {
+	level := ""
 	if e, ok := f.RegimeEntry(regime); ok {
 		if c := e.Citations[control]; c != "" {
 			return c
 		}
+		level = e.LevelNumber()
 	}
-	return cat.Citation(regime, control)
+	return cat.CitationAt(regime, level, control)
 }
 
 // RequiresFIPS reports whether the facts or a regime that applies require
