@@ -402,11 +402,12 @@ func (f *Facts) RegimeEntry(id string) (RegimeEntry, bool) {
 // built-in one, or the one declared under regimes.
 func (f *Facts) Regime(cat *catalog.Catalog, id string) (catalog.Regime, bool) {
 	if r, ok := cat.Regime(id); ok {
-		// CMMC Level 1 protects federal contract information with the
-		// basic safeguarding of FAR 52.204-21, which does not ask for
-		// FIPS-validated cryptography; that is NIST SP 800-171 3.13.11,
-		// a Level 2 requirement.
+		// CMMC Level 1 protects federal contract information, not CUI,
+		// with the basic safeguarding of FAR 52.204-21, which does not
+		// ask for FIPS-validated cryptography; that is NIST SP 800-171
+		// 3.13.11, a Level 2 requirement.
 		if e, ok := f.RegimeEntry(id); ok && id == "cmmc" && e.LevelNumber() == "1" {
+			r.Focus = "Federal contract information handled for the Department of Defense"
 			r.FIPS140 = false
 		}
 		return r, true
