@@ -65,8 +65,7 @@ func (r RegimeEntry) Declares() bool { return r.Name != "" || r.Focus != "" || r
 var levelNumber = regexp.MustCompile(`(?i)\blevel\s*([123])\b`)
 
 // LevelNumber returns the digit of the level the entry names ("2" for
-// "Level 2 (C3PAO)"), or "" when it names none. The shared profile of the
-// templates reads the CMMC level the same way.
+// "Level 2 (C3PAO)"), or "" when it names none.
 func (r RegimeEntry) LevelNumber() string {
 	if m := levelNumber.FindStringSubmatch(r.Level); m != nil {
 		return m[1]

@@ -22,6 +22,10 @@ type RegimeView struct {
 	Notifications                           []facts.Notification
 }
 
+// LevelNumber is the digit of the level the organization declared ("2" for
+// "Level 2 (C3PAO)"), or "" when it names none.
+func (r RegimeView) LevelNumber() string { return facts.RegimeEntry{Level: r.Level}.LevelNumber() }
+
 // Cite writes the regime and a citation: "HIPAA 45 CFR 164.404".
 func (r RegimeView) Cite(section string) string { return r.Short + " " + section }
 
