@@ -174,16 +174,16 @@ func TestCMMCPracticesFollowNISTRequirements(t *testing.T) {
 		{"", "A.8.16", "AU.L2-3.3.5, SI.L2-3.14.6 and SI.L2-3.14.7"},
 		{"", "A.5.28", ""},
 		{"", "A.5.26", "IR.L2-3.6.2"},
-		{"2", "A.5.17", "IA.L2-3.5.7 to IA.L2-3.5.10"},
-		{"1", "A.5.15", "AC.L1-B.1.I and AC.L1-B.1.II"},
-		{"1", "A.5.16", "IA.L1-B.1.V and IA.L1-B.1.VI"},
-		{"1", "A.7.2", "PE.L1-B.1.IX"},
-		{"1", "A.7.10", "MP.L1-B.1.VII"},
-		{"1", "A.8.7", "SI.L1-B.1.XIII, SI.L1-B.1.XIV and SI.L1-B.1.XV"},
-		{"1", "A.8.8", "SI.L1-B.1.XII"},
-		{"1", "A.5.17", ""},
-		{"1", "A.5.26", ""},
-		{"1", "A.8.24", ""},
+		{"Level 2 (C3PAO)", "A.5.17", "IA.L2-3.5.7 to IA.L2-3.5.10"},
+		{"Level 1", "A.5.15", "AC.L1-B.1.I and AC.L1-B.1.II"},
+		{"Level 1", "A.5.16", "IA.L1-B.1.V and IA.L1-B.1.VI"},
+		{"Level 1", "A.7.2", "PE.L1-B.1.IX"},
+		{"Level 1", "A.7.10", "MP.L1-B.1.VII"},
+		{"Level 1", "A.8.7", "SI.L1-B.1.XIII, SI.L1-B.1.XIV and SI.L1-B.1.XV"},
+		{"Level 1", "A.8.8", "SI.L1-B.1.XII"},
+		{"Level 1", "A.5.17", ""},
+		{"Level 1", "A.5.26", ""},
+		{"Level 1", "A.8.24", ""},
 	} {
 		if got := c.CitationAt("cmmc", tc.level, tc.id); got != tc.want {
 			t.Errorf("CMMC citation of %s at level %q = %q, want %q", tc.id, tc.level, got, tc.want)
@@ -195,6 +195,23 @@ func TestStateLawsAreComplete(t *testing.T) {
 	for _, l := range stateLaws {
 		if l.Citation == "" || l.Individuals == "" {
 			t.Errorf("%s lacks a citation or a deadline", l.State)
+		}
+	}
+}
+
+// The level digit is read from the words 32 CFR 170 uses, whatever follows
+// them; a level that names none gives "".
+func TestLevelNumber(t *testing.T) {
+	for level, want := range map[string]string{
+		"Level 2 (C3PAO)": "2",
+		"level1":          "1",
+		"CMMC Level 3":    "3",
+		"Level 10":        "",
+		"L2":              "",
+		"":                "",
+	} {
+		if got := LevelNumber(level); got != want {
+			t.Errorf("LevelNumber of %q = %q, want %q", level, got, want)
 		}
 	}
 }

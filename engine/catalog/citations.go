@@ -399,12 +399,12 @@ func (c *Catalog) Citation(regime, control string) string {
 	return c.CitationAt(regime, "", control)
 }
 
-// CitationAt is Citation at a level of the regime ("1", "2" or "3", or ""
-// for none): at CMMC Level 1 only the requirements of FAR 52.204-21 are
+// CitationAt is Citation at the level an organization declared, such as
+// "Level 1": at CMMC Level 1 only the requirements of FAR 52.204-21 are
 // cited, by their Level 1 IDs.
 func (c *Catalog) CitationAt(regime, level, control string) string {
 	if regime == "cmmc" {
-		return cmmcPractices(citations["nist-800-171"][control], level == "1")
+		return cmmcPractices(citations["nist-800-171"][control], LevelNumber(level) == "1")
 	}
 	return citations[regime][control]
 }

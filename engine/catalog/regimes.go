@@ -1,6 +1,9 @@
 package catalog
 
-import "slices"
+import (
+	"regexp"
+	"slices"
+)
 
 // Regime is a law, regulation, contract or framework that an ISMS often has
 // to meet alongside ISO/IEC 27001. Projects may declare regimes of their own
@@ -105,6 +108,33 @@ func (c *Catalog) Regime(id string) (Regime, bool) {
 		}
 	}
 	return Regime{}, false
+}
+
+// RegimeAt is Regime at the level an organization declared, such as
+// "Level 1" or "Level 2 (C3PAO)": CMMC Level 1 protects federal contract
+// information, not CUI, with the basic safeguarding of FAR 52.204-21,
+// which does not ask for FIPS-validated cryptography (that is NIST SP
+// 800-171 3.13.11, a Level 2 requirement).
+func (c *Catalog) RegimeAt(id, level string) (Regime, bool) {
+	r, ok := c.Regime(id)
+	if ok && id == "cmmc" && LevelNumber(level) == "1" {
+		r.Focus = "Federal contract information handled for the Department of Defense"
+		r.FIPS140 = false
+	}
+	return r, ok
+}
+
+// levelNumber finds "Level 2" and the like in a level such as "Level 2
+// (C3PAO)".
+var levelNumber = regexp.MustCompile(`(?i)\blevel\s*([123])\b`)
+
+// LevelNumber returns the digit of the level a declared level names ("2"
+// for "Level 2 (C3PAO)"), or "" when it names none.
+func LevelNumber(level string) string {
+	if m := levelNumber.FindStringSubmatch(level); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // RegimeIDs returns every regime ID, for suggestions.

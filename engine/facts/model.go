@@ -401,18 +401,10 @@ func (f *Facts) RegimeEntry(id string) (RegimeEntry, bool) {
 // Regime resolves a regime that applies or that the facts declare: the
 // built-in one, or the one declared under regimes.
 func (f *Facts) Regime(cat *catalog.Catalog, id string) (catalog.Regime, bool) {
-	if r, ok := cat.Regime(id); ok {
-		// CMMC Level 1 protects federal contract information, not CUI,
-		// with the basic safeguarding of FAR 52.204-21, which does not
-		// ask for FIPS-validated cryptography; that is NIST SP 800-171
-		// 3.13.11, a Level 2 requirement.
-		if e, ok := f.RegimeEntry(id); ok && id == "cmmc" && e.LevelNumber() == "1" {
-			r.Focus = "Federal contract information handled for the Department of Defense"
-			r.FIPS140 = false
-		}
+	e, ok := f.RegimeEntry(id)
+	if r, builtin := cat.RegimeAt(id, e.Level); builtin {
 		return r, true
 	}
-	e, ok := f.RegimeEntry(id)
 	if !ok || !e.Declares() {
 		return catalog.Regime{}, false
 	}
@@ -422,14 +414,11 @@ func (f *Facts) Regime(cat *catalog.Catalog, id string) (catalog.Regime, bool) {
 // Citation returns the section of a regime that applies and that calls for
 // a control: the one the facts give, else the built-in one.
 func (f *Facts) Citation(cat *catalog.Catalog, regime, control string) string {
-	level := ""
-	if e, ok := f.RegimeEntry(regime); ok {
-		if c := e.Citations[control]; c != "" {
-			return c
-		}
-		level = e.LevelNumber()
+	e, _ := f.RegimeEntry(regime)
+	if c := e.Citations[control]; c != "" {
+		return c
 	}
-	return cat.CitationAt(regime, level, control)
+	return cat.CitationAt(regime, e.Level, control)
 }
 
 // RequiresFIPS reports whether the facts or a regime that applies require

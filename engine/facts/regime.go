@@ -1,7 +1,5 @@
 package facts
 
-import "regexp"
-
 // RegimeEntry is a regime that applies: a built-in one by ID, optionally
 // with what the organization's position under it is, or one the project
 // declares with its name, kind, focus and citations.
@@ -59,16 +57,3 @@ type Notification struct {
 
 // Declares reports whether the entry declares a regime of its own.
 func (r RegimeEntry) Declares() bool { return r.Name != "" || r.Focus != "" || r.Kind != "" }
-
-// levelNumber finds "Level 2" and the like in a level such as "Level 2
-// (C3PAO)".
-var levelNumber = regexp.MustCompile(`(?i)\blevel\s*([123])\b`)
-
-// LevelNumber returns the digit of the level the entry names ("2" for
-// "Level 2 (C3PAO)"), or "" when it names none.
-func (r RegimeEntry) LevelNumber() string {
-	if m := levelNumber.FindStringSubmatch(r.Level); m != nil {
-		return m[1]
-	}
-	return ""
-}

@@ -81,20 +81,3 @@ func TestSupplierReviewCycles(t *testing.T) {
 		}
 	}
 }
-
-// The level digit is read from the words 32 CFR 170 uses, whatever follows
-// them; a level that names none gives "".
-func TestRegimeLevelNumber(t *testing.T) {
-	for level, want := range map[string]string{
-		"Level 2 (C3PAO)": "2",
-		"level1":          "1",
-		"CMMC Level 3":    "3",
-		"Level 10":        "",
-		"L2":              "",
-		"":                "",
-	} {
-		if got := (RegimeEntry{Level: level}).LevelNumber(); got != want {
-			t.Errorf("LevelNumber of %q = %q, want %q", level, got, want)
-		}
-	}
-}

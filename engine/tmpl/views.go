@@ -24,7 +24,7 @@ type RegimeView struct {
 
 // LevelNumber is the digit of the level the organization declared ("2" for
 // "Level 2 (C3PAO)"), or "" when it names none.
-func (r RegimeView) LevelNumber() string { return facts.RegimeEntry{Level: r.Level}.LevelNumber() }
+func (r RegimeView) LevelNumber() string { return catalog.LevelNumber(r.Level) }
 
 // Cite writes the regime and a citation: "HIPAA 45 CFR 164.404".
 func (r RegimeView) Cite(section string) string { return r.Short + " " + section }
