@@ -87,7 +87,7 @@ func Run(in Input) diag.List {
 		p(treatment), p(recovery), p(crypto),
 		{name: "coverage", doc: coverageOf},
 		{name: "ownership", doc: ownershipOf},
-		p(jurisdictions), p(records), p(corrective), p(regimeLevels),
+		p(jurisdictions), p(records), p(corrective), p(regimeLevels), p(regimeVersions),
 	}
 	// The checks only read their input, so they run side by side: in
 	// watch mode the check is on the path from a save to its output. A

@@ -124,11 +124,7 @@ func leaves(ids []string) string {
 	if len(ids) == 0 {
 		return ""
 	}
-	list := strings.Join(ids[:min(len(ids), 8)], ", ")
-	if len(ids) > 8 {
-		list += fmt.Sprintf(" and %d more", len(ids)-8)
-	}
-	return "leaves out " + list
+	return "leaves out " + firstEight(ids)
 }
 
 // controlIDs returns the control IDs a cell names, expanding "A.7.1 to

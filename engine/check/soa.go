@@ -1,9 +1,6 @@
 package check
 
 import (
-	"fmt"
-	"strings"
-
 	wording "github.com/ismsforge/ismsforge/engine/internal/words"
 
 	"github.com/ismsforge/ismsforge/engine/diag"
@@ -34,10 +31,7 @@ func soa(in Input) diag.List {
 		}
 	}
 	if n := len(undecided); n > 0 {
-		list := strings.Join(undecided[:min(n, 8)], ", ")
-		if n > 8 {
-			list += fmt.Sprintf(" and %d more", n-8)
-		}
+		list := firstEight(undecided)
 		l.Add(diag.Warnf(f.WhereKey("controls"), "add a decision under controls for each: {status: ...}, or applicable: false with a justification",
 			"%d %s no decision (%s); the SoA shows %s as applicable and not implemented", n, plural(n, "control has", "controls have"), list, plural(n, "it", "them")).WithSource(f.Source()).WithCode("soa-undecided"))
 	}
