@@ -199,19 +199,38 @@ func TestStateLawsAreComplete(t *testing.T) {
 	}
 }
 
-// The level digit is read from the words 32 CFR 170 uses, whatever follows
-// them; a level that names none gives "".
-func TestLevelNumber(t *testing.T) {
-	for level, want := range map[string]string{
-		"Level 2 (C3PAO)": "2",
-		"level1":          "1",
-		"CMMC Level 3":    "3",
-		"Level 10":        "",
-		"L2":              "",
-		"":                "",
+// What the organization's free text names, read by the words the rules
+// use: the CMMC level digit as 32 CFR 170 writes it, whatever follows it
+// (a level that names none gives ""), and the SOC 2 report type in either
+// numbering ("Type III" or a "typed" word names none).
+func TestReadFromText(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		read  func(string) string
+		cases map[string]string
+	}{
+		{"LevelNumber", LevelNumber, map[string]string{
+			"Level 2 (C3PAO)": "2",
+			"level1":          "1",
+			"CMMC Level 3":    "3",
+			"Level 10":        "",
+			"L2":              "",
+			"":                "",
+		}},
+		{"ReportType", ReportType, map[string]string{
+			"Type II":                           "Type II",
+			"Type 2 report issued in September": "Type II",
+			"type-1":                            "Type I",
+			"First Type I report":               "Type I",
+			"Type III":                          "",
+			"typed summary":                     "",
+			"":                                  "",
+		}},
 	} {
-		if got := LevelNumber(level); got != want {
-			t.Errorf("LevelNumber of %q = %q, want %q", level, got, want)
+		for text, want := range c.cases {
+			if got := c.read(text); got != want {
+				t.Errorf("%s of %q = %q, want %q", c.name, text, got, want)
+			}
 		}
 	}
 }

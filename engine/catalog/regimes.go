@@ -3,6 +3,7 @@ package catalog
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Regime is a law, regulation, contract or framework that an ISMS often has
@@ -135,6 +136,24 @@ func LevelNumber(level string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// reportType finds the SOC 2 report type in a version or status such as
+// "Type II" or "Type 2 report issued in September".
+var reportType = regexp.MustCompile(`(?i)\btype[ -]?(ii|2|i|1)\b`)
+
+// ReportType returns the SOC 2 report type a text names, "Type I" or
+// "Type II", or "" when it names none.
+func ReportType(s string) string {
+	m := reportType.FindStringSubmatch(s)
+	switch {
+	case m == nil:
+		return ""
+	case m[1] == "1" || strings.EqualFold(m[1], "i"):
+		return "Type I"
+	default:
+		return "Type II"
+	}
 }
 
 // RegimeIDs returns every regime ID, for suggestions.

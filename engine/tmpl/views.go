@@ -26,6 +26,13 @@ type RegimeView struct {
 // "Level 2 (C3PAO)"), or "" when it names none.
 func (r RegimeView) LevelNumber() string { return catalog.LevelNumber(r.Level) }
 
+// ReportType is the SOC 2 report type the version names, "Type I" or
+// "Type II", or "" when it names none.
+func (r RegimeView) ReportType() string { return catalog.ReportType(r.Version) }
+
+// StatusReportType is the SOC 2 report type the status names, or "".
+func (r RegimeView) StatusReportType() string { return catalog.ReportType(r.Status) }
+
 // Cite writes the regime and a citation: "HIPAA 45 CFR 164.404".
 func (r RegimeView) Cite(section string) string { return r.Short + " " + section }
 
