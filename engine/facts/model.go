@@ -591,6 +591,11 @@ func Sentence(items []string) string {
 	return joinList(items, ", ", " and ")
 }
 
+// Alternatives joins words as "a, b or c".
+func Alternatives(items []string) string {
+	return joinList(items, ", ", " or ")
+}
+
 // joinList joins items with sep, and the last with last.
 func joinList(items []string, sep, last string) string {
 	switch len(items) {

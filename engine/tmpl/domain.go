@@ -69,16 +69,17 @@ func domainFuncs(e *execution) map[string]any {
 		"need":           e.need,
 		"shared":         e.shared,
 		// Writing helpers.
-		"md":         func(s string) Markdown { return Markdown(s) },
-		"sentence":   sentence,
-		"series":     series,
-		"plural":     plural,
-		"every":      every,
-		"eachPeriod": eachPeriod,
-		"bullets":    bullets,
-		"status":     statusLabel,
-		"number":     number,
-		"longDate":   e.longDate,
+		"md":           func(s string) Markdown { return Markdown(s) },
+		"sentence":     sentence,
+		"alternatives": alternatives,
+		"series":       series,
+		"plural":       plural,
+		"every":        every,
+		"eachPeriod":   eachPeriod,
+		"bullets":      bullets,
+		"status":       statusLabel,
+		"number":       number,
+		"longDate":     e.longDate,
 	}
 }
 
@@ -528,6 +529,15 @@ func sentence(list any) (string, error) {
 		return "", err
 	}
 	return facts.Sentence(items), nil
+}
+
+// alternatives joins items as "a, b or c".
+func alternatives(list any) (string, error) {
+	items, err := strs(list)
+	if err != nil {
+		return "", err
+	}
+	return facts.Alternatives(items), nil
 }
 
 // series joins names that hold their own commas with semicolons.
