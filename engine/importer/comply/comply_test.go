@@ -27,7 +27,7 @@ func TestReport(t *testing.T) {
 	report := string(b)
 	for _, want := range []string{
 		"`ismsforge import comply` read testdata/repo and wrote 4 documents under templates/ and isms.yaml.",
-		"## To fill in (59)",
+		"## To fill in (60)",
 		"- [ ] `templates/policies/access.md:31`: the placeholder \"<insert security team email>\": replace it with the fact or the text it stands for",
 		"- [ ] `people`: the people of the ISMS with their roles: someone must hold top-management and someone isms-owner",
 		"- [ ] `release.date`: the pack's date",
@@ -35,6 +35,7 @@ func TestReport(t *testing.T) {
 		// What the built-in documents ask for, read from their templates.
 		"- [ ] `governance`: the forum that follows the ISMS between management reviews (forum, meets, members); the built-in documents ask for it where it applies",
 		"- [ ] `plans`: a plan with kind: incident-response; the built-in documents ask for it where it applies",
+		"- [ ] `people`: the person who holds the facility-security-officer role, the Facility Security Officer a cleared contractor appoints (32 CFR 117.7(b)(2)) to make the reports to DCSA; the built-in documents ask for it where it applies",
 		"- [ ] `classification`: the organization's classification scheme",
 		"- `comply.yml tickets`: comply's ticket system integration; ismsforge does not reach any network",
 		"- `policies/classification.md`: CC9.9 is not a SOC 2 criterion in ismsforge's catalog (TSC 2017); the mapping to it was dropped",
