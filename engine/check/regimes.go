@@ -31,8 +31,10 @@ func regimeLevels(in Input) diag.List {
 	return l
 }
 
-// revision3 matches a version that names Revision 3 ("Rev. 3", "r3").
-var revision3 = regexp.MustCompile(`(?i)\b(rev(ision)?\.?\s*|r)3\b`)
+// revision3 matches a version that names Revision 3 ("Rev. 3", "r3"),
+// also when it follows the publication number as in NIST's own short name
+// for it, "SP 800-171r3".
+var revision3 = regexp.MustCompile(`(?i)(\b|[0-9])(rev(ision)?\.?\s*|r)3\b`)
 
 // regimeVersions checks that the NIST SP 800-171 citations are of the
 // revision the organization is assessed against. The built-in ones number
