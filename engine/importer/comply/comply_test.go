@@ -27,7 +27,7 @@ func TestReport(t *testing.T) {
 	report := string(b)
 	for _, want := range []string{
 		"`ismsforge import comply` read testdata/repo and wrote 4 documents under templates/ and isms.yaml.",
-		"## To fill in (60)",
+		"## To fill in (61)",
 		"- [ ] `templates/policies/access.md:31`: the placeholder \"<insert security team email>\": replace it with the fact or the text it stands for",
 		"- [ ] `people`: the people of the ISMS with their roles: someone must hold top-management and someone isms-owner",
 		"- [ ] `release.date`: the pack's date",

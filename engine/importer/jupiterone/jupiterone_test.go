@@ -25,7 +25,7 @@ func TestReport(t *testing.T) {
 	report := string(b)
 	for _, want := range []string{
 		"`ismsforge import jupiterone` read testdata/set and wrote 5 documents under templates/ and isms.yaml.",
-		"## To fill in (62)",
+		"## To fill in (63)",
 		"- [ ] `templates/procedures/cp-access-review.md:16`: the placeholder \"<insert reviewer role>\"",
 		"- [ ] `people`: the e-mail address of security-officer (the templates print {{securityOfficerEmail}})",
 		"- [ ] `technology.ticketing`: the value of {{ticketingSystem}}, which the templates print and config.json leaves empty",
